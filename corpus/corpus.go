@@ -1,0 +1,238 @@
+// Package corpus holds the job descriptions the bot answers from, as files a
+// recruiter can read and edit, and turns each file into a typed Role.
+//
+// The file format is documented in README.md in this folder.
+package corpus
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Level says whether a person-specification criterion is required.
+type Level string
+
+// The two levels of the person specification.
+const (
+	Essential Level = "essential"
+	Desirable Level = "desirable"
+)
+
+// Title is the level as written in a job description: "Essential".
+func (l Level) Title() string {
+	if l == "" {
+		return ""
+	}
+	return strings.ToUpper(string(l[:1])) + string(l[1:])
+}
+
+// Kind is the part of a job description an item comes from.
+type Kind string
+
+// The kinds of item a role holds.
+const (
+	Scope       Kind = "scope"       // a paragraph of the job scope
+	Duty        Kind = "duty"        // a numbered key duty
+	Supervision Kind = "supervision" // a paragraph about supervision
+	Criterion   Kind = "criterion"   // a person-specification criterion
+	Fact        Kind = "fact"        // a recruiter note (pay, location, ...)
+)
+
+// Item is one citable piece of a role: a scope paragraph, a duty, the
+// supervision paragraph or a criterion.
+type Item struct {
+	Kind    Kind
+	Section string // the heading it sits under, e.g. "Key duties and responsibilities"
+	Number  int    // duty number, 0 otherwise
+	Area    string // criterion area, e.g. "Qualifications"
+	Level   Level  // criterion level, "" otherwise
+	Text    string // the item's full text
+	Line    int    // where it starts in its file
+}
+
+// Role is one job description.
+type Role struct {
+	ID    string
+	Title string
+	File  string   // the file it was read from
+	Intro []string // paragraphs about the document itself; not cited
+	Items []Item   // in document order
+	Facts Facts    // what the recruiter added; may be empty
+
+	Aliases    []string    // other names applicants use for the role, e.g. "OT"
+	DutyGroups []DutyGroup // how the posting groups the duties; may be empty
+}
+
+// Duties returns the numbered duties in order.
+func (r *Role) Duties() []Item { return r.filter(func(it Item) bool { return it.Kind == Duty }) }
+
+// Duty returns duty n.
+func (r *Role) Duty(n int) (Item, bool) {
+	for _, it := range r.Items {
+		if it.Kind == Duty && it.Number == n {
+			return it, true
+		}
+	}
+	return Item{}, false
+}
+
+// Criteria returns the criteria in an area (all when area is "") at a level
+// (both when level is "").
+func (r *Role) Criteria(area string, level Level) []Item {
+	return r.filter(func(it Item) bool {
+		return it.Kind == Criterion &&
+			(area == "" || strings.EqualFold(it.Area, area)) &&
+			(level == "" || it.Level == level)
+	})
+}
+
+// Areas returns the person-specification areas in document order.
+func (r *Role) Areas() []string {
+	var areas []string
+	seen := map[string]bool{}
+	for _, it := range r.Items {
+		if it.Kind == Criterion && !seen[it.Area] {
+			seen[it.Area] = true
+			areas = append(areas, it.Area)
+		}
+	}
+	return areas
+}
+
+// Of returns the items of one kind in document order.
+func (r *Role) Of(k Kind) []Item { return r.filter(func(it Item) bool { return it.Kind == k }) }
+
+func (r *Role) filter(keep func(Item) bool) []Item {
+	var out []Item
+	for _, it := range r.Items {
+		if keep(it) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Corpus is every role in a folder plus the domain synonyms that go with them.
+type Corpus struct {
+	Roles    []*Role
+	Synonyms [][]string // groups of terms that mean the same, lower case
+}
+
+// Role returns the role with the given id.
+func (c *Corpus) Role(id string) (*Role, bool) {
+	for _, r := range c.Roles {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+//go:embed default
+var defaultFS embed.FS
+
+// Default is the corpus folder built into the binary.
+func Default() fs.FS {
+	sub, err := fs.Sub(defaultFS, "default")
+	if err != nil {
+		panic(err) // the folder is embedded at build time; it is always there
+	}
+	return sub
+}
+
+// SynonymsFile is the name of the optional synonym list in a corpus folder.
+const SynonymsFile = "synonyms.txt"
+
+// LoadDir loads the corpus folder at dir; see Load.
+func LoadDir(dir string) (*Corpus, error) {
+	if st, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("corpus %s: %w", dir, err)
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("corpus %s: not a folder", dir)
+	}
+	c, err := Load(os.DirFS(dir))
+	if c != nil {
+		for _, r := range c.Roles {
+			r.File = path.Join(dir, r.File)
+		}
+	}
+	return c, prefixErrors(dir, err)
+}
+
+func prefixErrors(dir string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	for i, e := range errs {
+		var pe *ParseError
+		if errors.As(e, &pe) {
+			pe.File = path.Join(dir, pe.File)
+			errs[i] = pe
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Load parses every role file (*.md other than README.md) and the synonym
+// list in fsys. A file that fails to parse is left out and its error, which
+// names the file and line, is returned joined with the others; the other
+// files still load. The Corpus is nil only if the folder cannot be read.
+func Load(fsys fs.FS) (*Corpus, error) {
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil {
+		return nil, fmt.Errorf("list role files: %w", err)
+	}
+	sort.Strings(names)
+	c := &Corpus{}
+	var errs []error
+	ids := map[string]string{}
+	for _, name := range names {
+		if strings.EqualFold(name, "README.md") {
+			continue
+		}
+		r, err := ParseFile(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if prev, dup := ids[r.ID]; dup {
+			errs = append(errs, &ParseError{File: name, Line: 1, Msg: fmt.Sprintf("role id %q is already used by %s", r.ID, prev)})
+			continue
+		}
+		ids[r.ID] = name
+		c.Roles = append(c.Roles, r)
+	}
+	if f, err := fsys.Open(SynonymsFile); err == nil {
+		syn, perr := ParseSynonyms(SynonymsFile, f)
+		f.Close()
+		if perr != nil {
+			errs = append(errs, perr)
+		}
+		c.Synonyms = syn
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, fmt.Errorf("open %s: %w", SynonymsFile, err))
+	}
+	return c, errors.Join(errs...)
+}
+
+// ParseFile parses one role file of fsys.
+func ParseFile(fsys fs.FS, name string) (*Role, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	defer f.Close()
+	return Parse(name, f)
+}

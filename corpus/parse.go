@@ -1,0 +1,380 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ParseError is a problem in a corpus file, at a line.
+type ParseError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// Facts are what a recruiter knows that a job description leaves out. Every
+// field is optional; the bot answers from a field only when it is set.
+type Facts struct {
+	Salary      string `yaml:"salary"`       // pay band or salary, e.g. "Band 7, £46,148 to £52,809"
+	Location    string `yaml:"location"`     // where the post is based
+	Hours       string `yaml:"hours"`        // hours or working pattern, e.g. "37.5 hours, full time"
+	Contract    string `yaml:"contract"`     // contract type, e.g. "Permanent"
+	ClosingDate Date   `yaml:"closing_date"` // last day to apply, YYYY-MM-DD
+	Apply       string `yaml:"apply"`        // how to apply: a link or an instruction
+	Contact     string `yaml:"contact"`      // who to ask
+}
+
+// Empty reports whether no fact is set.
+func (f Facts) Empty() bool { return f == Facts{} }
+
+// Date is a calendar day, written YYYY-MM-DD in a role file.
+type Date struct{ time.Time }
+
+// UnmarshalYAML reads YYYY-MM-DD.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(n.Value))
+	if err != nil {
+		return fmt.Errorf("line %d: %q is not a date; write it as YYYY-MM-DD", n.Line, n.Value)
+	}
+	d.Time = t
+	return nil
+}
+
+// DutyGroup names a set of duties for the role posting.
+type DutyGroup struct {
+	Name   string `yaml:"name"`
+	Duties []int  `yaml:"duties"`
+}
+
+type frontMatter struct {
+	ID         string      `yaml:"id"`
+	Title      string      `yaml:"title"`
+	Aliases    []string    `yaml:"aliases"`
+	DutyGroups []DutyGroup `yaml:"duty_groups"`
+	Facts      `yaml:",inline"`
+}
+
+// The sections a role file may have; any other "##" heading is a group of
+// numbered duties.
+const (
+	secNone = iota
+	secIntro
+	secScope
+	secDuties
+	secSupervision
+	secSpec
+)
+
+func sectionOf(heading string) int {
+	switch strings.ToLower(strings.TrimSpace(heading)) {
+	case "introduction", "about this job description":
+		return secIntro
+	case "job scope", "scope":
+		return secScope
+	case "supervision":
+		return secSupervision
+	case "person specification":
+		return secSpec
+	}
+	return secDuties
+}
+
+var (
+	dutyLine   = regexp.MustCompile(`^(\d+)[.)]\s+(.*)$`)
+	bulletLine = regexp.MustCompile(`^[-*]\s+(.*)$`)
+	levelLine  = regexp.MustCompile(`(?i)^(essential|desirable)\s*:\s*(.*)$`)
+	yamlLine   = regexp.MustCompile(`line (\d+)`)
+)
+
+// maxLine bounds one line of a role file; a duty is a few hundred bytes.
+const maxLine = 1 << 20
+
+type parser struct {
+	file    string
+	role    *Role
+	fm      frontMatter
+	sec     int
+	heading string
+	area    string
+	cur     *Item // the item continuation lines are added to
+	para    []string
+	paraAt  int
+	nextNum int
+	groups  []DutyGroup
+}
+
+// Parse reads one role file. name is used in errors and to derive the role
+// id when the file has none.
+func Parse(name string, r io.Reader) (*Role, error) {
+	p := &parser{file: name, role: &Role{File: name}, nextNum: 1}
+	if err := p.run(r); err != nil {
+		return nil, err
+	}
+	return p.role, nil
+}
+
+func (p *parser) errf(line int, format string, args ...any) error {
+	return &ParseError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *parser) run(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	n := 0
+	inFront, frontStart := false, 0
+	var front bytes.Buffer
+	for sc.Scan() {
+		n++
+		raw := sc.Text()
+		if n == 1 {
+			raw = strings.TrimPrefix(raw, "\ufeff")
+		}
+		if !utf8.ValidString(raw) {
+			return p.errf(n, "not valid UTF-8 text")
+		}
+		if strings.ContainsRune(raw, 0) {
+			return p.errf(n, "contains a NUL byte; is this a text file?")
+		}
+		if n == 1 && strings.TrimSpace(raw) == "---" {
+			inFront, frontStart = true, n
+			continue
+		}
+		if inFront {
+			if strings.TrimSpace(raw) == "---" {
+				inFront = false
+				if err := p.frontMatter(front.Bytes(), frontStart); err != nil {
+					return err
+				}
+				continue
+			}
+			front.WriteString(raw)
+			front.WriteByte('\n')
+			continue
+		}
+		if err := p.line(n, raw); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if err == bufio.ErrTooLong {
+			return p.errf(n+1, "line longer than %d bytes", maxLine)
+		}
+		return fmt.Errorf("read %s: %w", p.file, err)
+	}
+	if inFront {
+		return p.errf(frontStart, "front matter opened with --- is never closed")
+	}
+	p.flush()
+	return p.finish(n)
+}
+
+func (p *parser) frontMatter(b []byte, start int) error {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p.fm); err != nil && err != io.EOF {
+		line, msg := start, err.Error()
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			k, _ := strconv.Atoi(m[1])
+			line = start + k
+			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+		}
+		return p.errf(line, "front matter: %s", msg)
+	}
+	p.role.ID = strings.TrimSpace(p.fm.ID)
+	p.role.Title = strings.TrimSpace(p.fm.Title)
+	p.role.Facts = p.fm.Facts
+	p.role.Aliases = p.fm.Aliases
+	p.groups = p.fm.DutyGroups
+	return nil
+}
+
+func (p *parser) line(n int, raw string) error {
+	line := strings.TrimRight(raw, " \t\r")
+	trimmed := strings.TrimSpace(line)
+	switch {
+	case trimmed == "":
+		p.flush()
+		return nil
+	case strings.HasPrefix(trimmed, "#"):
+		return p.onHeading(n, trimmed)
+	}
+	switch p.sec {
+	case secNone:
+		if p.role.Title == "" {
+			return p.errf(n, "text before the title; start the file with '# Title'")
+		}
+		p.sec = secIntro // paragraphs right after the title introduce the document
+		return p.prose(n, trimmed)
+	case secIntro, secScope, secSupervision:
+		return p.prose(n, trimmed)
+	case secDuties:
+		if m := dutyLine.FindStringSubmatch(trimmed); m != nil {
+			num, err := strconv.Atoi(m[1])
+			if err != nil || num != p.nextNum {
+				return p.errf(n, "duty %s follows duty %d; number duties 1, 2, 3 ... in order", m[1], p.nextNum-1)
+			}
+			p.nextNum++
+			return p.add(n, Item{Kind: Duty, Section: p.heading, Number: num, Text: m[2]})
+		}
+		if p.cur != nil && !isListItem(trimmed) {
+			p.cur.Text += " " + trimmed
+			return nil
+		}
+		return p.errf(n, "under %q every duty is a numbered line like '%d. Lead on ...'", p.heading, p.nextNum)
+	case secSpec:
+		if p.area == "" {
+			return p.errf(n, "criteria go under an area heading like '### Qualifications'")
+		}
+		if m := bulletLine.FindStringSubmatch(trimmed); m != nil {
+			lm := levelLine.FindStringSubmatch(m[1])
+			if lm == nil {
+				return p.errf(n, "criterion must start with 'Essential:' or 'Desirable:'")
+			}
+			return p.add(n, Item{Kind: Criterion, Section: "Person specification", Area: p.area,
+				Level: Level(strings.ToLower(lm[1])), Text: lm[2]})
+		}
+		if p.cur != nil && !isListItem(trimmed) {
+			p.cur.Text += " " + trimmed
+			return nil
+		}
+		return p.errf(n, "under %q every criterion is a line like '- Essential: ...'", p.area)
+	}
+	return nil
+}
+
+func isListItem(s string) bool { return dutyLine.MatchString(s) || bulletLine.MatchString(s) }
+
+func (p *parser) onHeading(n int, h string) error {
+	p.flush()
+	level := len(h) - len(strings.TrimLeft(h, "#"))
+	text := strings.TrimSpace(h[level:])
+	if text == "" {
+		return p.errf(n, "empty heading")
+	}
+	switch level {
+	case 1:
+		if p.sec != secNone {
+			return p.errf(n, "a second '# ' title; a file holds one role")
+		}
+		if p.role.Title == "" {
+			p.role.Title = text
+		}
+		p.sec = secIntro
+	case 2:
+		p.sec, p.heading, p.area = sectionOf(text), text, ""
+		if p.role.Title == "" {
+			return p.errf(n, "section %q before the title; start the file with '# Title'", text)
+		}
+		if p.sec == secSpec {
+			for _, it := range p.role.Items {
+				if it.Kind == Criterion {
+					return p.errf(n, "a second person specification")
+				}
+			}
+		}
+	case 3:
+		if p.sec != secSpec {
+			return p.errf(n, "'### %s' is only allowed under '## Person specification', for an area", text)
+		}
+		p.area = text
+	default:
+		return p.errf(n, "heading level %d is not used in role files", level)
+	}
+	return nil
+}
+
+func (p *parser) prose(n int, s string) error {
+	if len(p.para) == 0 {
+		p.paraAt = n
+	}
+	p.para = append(p.para, s)
+	return nil
+}
+
+func (p *parser) add(n int, it Item) error {
+	p.flush()
+	it.Line = n
+	p.role.Items = append(p.role.Items, it)
+	p.cur = &p.role.Items[len(p.role.Items)-1]
+	return nil
+}
+
+// flush ends the paragraph or list item under way.
+func (p *parser) flush() {
+	if p.cur != nil {
+		p.cur.Text = clean(p.cur.Text)
+		p.cur = nil
+	}
+	if len(p.para) == 0 {
+		return
+	}
+	text := clean(strings.Join(p.para, " "))
+	p.para = nil
+	switch p.sec {
+	case secIntro:
+		p.role.Intro = append(p.role.Intro, text)
+	case secScope:
+		p.role.Items = append(p.role.Items, Item{Kind: Scope, Section: p.heading, Text: text, Line: p.paraAt})
+	case secSupervision:
+		p.role.Items = append(p.role.Items, Item{Kind: Supervision, Section: p.heading, Text: text, Line: p.paraAt})
+	}
+}
+
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func (p *parser) finish(lines int) error {
+	r := p.role
+	if r.Title == "" {
+		return p.errf(1, "no title; start the file with '# Title' or set title: in the front matter")
+	}
+	if r.ID == "" {
+		r.ID = strings.TrimSuffix(path.Base(p.file), path.Ext(p.file))
+	}
+	if !validID(r.ID) {
+		return p.errf(1, "role id %q may hold only lower-case letters, digits and '-'", r.ID)
+	}
+	for i, it := range r.Items {
+		if it.Text == "" {
+			return p.errf(it.Line, "empty %s", it.Kind)
+		}
+		r.Items[i].Text = it.Text
+	}
+	if len(r.Items) == 0 {
+		return p.errf(lines, "no job scope, duties or criteria: nothing to answer from")
+	}
+	for _, g := range p.groups {
+		for _, d := range g.Duties {
+			if _, ok := r.Duty(d); !ok {
+				return p.errf(1, "duty group %q names duty %d, which the file does not have", g.Name, d)
+			}
+		}
+	}
+	r.DutyGroups = p.groups
+	return nil
+}
+
+func validID(id string) bool {
+	if id == "" || len(id) > 100 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
