@@ -2,14 +2,33 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
 	"sync/atomic"
+	"time"
+
+	"github.com/recruitbot/recruitbot/corpus"
+)
+
+// Confidence thresholds for answering from search hits. Coverage is the
+// share of the question's terms (weighted by rarity) that the item matches;
+// Strength is their summed weight, so that one common word ("work") cannot
+// carry an answer on its own.
+const (
+	minCoverage = 0.5
+	minStrength = 1.8
+	sureCover   = 0.85 // above this a yes/no question gets a plain "Yes"
 )
 
 // Bot answers questions from the current Library.
 type Bot struct {
 	lib atomic.Pointer[Library]
 	log *slog.Logger
+	now func() time.Time
 }
 
 // New returns a bot answering from lib.
@@ -17,10 +36,13 @@ func New(lib Library, log *slog.Logger) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{log: log}
+	b := &Bot{log: log, now: time.Now}
 	b.Swap(lib)
 	return b
 }
+
+// SetClock replaces the clock used to tell whether a closing date has passed.
+func (b *Bot) SetClock(now func() time.Time) { b.now = now }
 
 // Swap replaces the library atomically: questions under way finish on the
 // old one, the next ones see the new one.
@@ -33,11 +55,288 @@ var _ Responder = (*Bot)(nil)
 
 // Answer answers a free-text message.
 func (b *Bot) Answer(ctx context.Context, q Question) Answer {
-	// Under construction: the full pipeline lands in the next commits.
-	return Answer{Question: q.Text, Intent: IntentEmpty, Text: "I'm still starting up."}
+	lib := b.lib.Load()
+	a := b.answer(ctx, lib, clean(q.Text), q.RoleID)
+	return finish(q.Text, a)
 }
 
-// Run answers a /role subcommand.
-func (b *Bot) Run(ctx context.Context, q Question, c Command) Answer {
-	return b.Answer(ctx, Question{Text: c.Args, RoleID: q.RoleID})
+func finish(question string, a Answer) Answer {
+	a.Question = question
+	if !a.Answered {
+		a.Citations = nil
+	}
+	if a.Lead == "" {
+		a.Lead, _, _ = strings.Cut(a.Text, "\n")
+	}
+	return a
+}
+
+// request is a question on its way through the pipeline.
+type request struct {
+	text  string   // cleaned
+	lower string   // lower case
+	words []string // lower-case words, role names removed
+	role  *corpus.Role
+	lib   *Library
+}
+
+func (b *Bot) answer(ctx context.Context, lib *Library, text, roleHint string) Answer {
+	ws := words(text)
+	switch {
+	case len(ws) == 0:
+		return Answer{Intent: IntentEmpty, Text: "I didn't catch a question there. " + hint(lib.Roles)}
+	case len(text) > MaxQuestion:
+		return Answer{Intent: IntentEmpty, Text: fmt.Sprintf(
+			"That message is %d characters long; I answer one question at a time, up to %d characters. %s",
+			len(text), MaxQuestion, hint(lib.Roles))}
+	}
+	lower := strings.ToLower(text)
+	if isGreeting(ws) {
+		return Answer{Intent: IntentGreeting, Answered: true, Text: "Hello! " + hint(lib.Roles)}
+	}
+	if isHelp(lower, ws) {
+		return help(lib.Roles)
+	}
+	if rolesQuestion.MatchString(lower) {
+		return listRoles(lib.Roles)
+	}
+	if m := checkRE.FindStringIndex(lower); m != nil {
+		return b.Run(ctx, Question{Text: text, RoleID: roleHint}, Command{Name: "check", Args: strings.TrimSpace(text[m[1]:])})
+	}
+	role, rest, a, ok := route(lib.Roles, lower, ws, roleHint)
+	if !ok {
+		return a
+	}
+	r := &request{text: text, lower: lower, words: rest, role: role, lib: lib}
+	if nums := dutyNumbers(lower); len(nums) > 0 {
+		return answerDuties(role, nums)
+	}
+	if isSummary(lower, r.words) {
+		return summary(role)
+	}
+	if t, ok := factTopic(lower); ok {
+		return answerFact(text, t, role, b.now())
+	}
+	if a, ok := b.list(r); ok {
+		return a
+	}
+	if isRequirement(lower) {
+		return b.requirement(ctx, r)
+	}
+	return b.search(ctx, r)
+}
+
+var greetings = set(`hi hello hey hiya howdy yo morning afternoon evening good thanks thank you cheers ta there bot all everyone folks`)
+
+func isGreeting(ws []string) bool {
+	for _, w := range ws {
+		if !greetings[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var helpRE = regexp.MustCompile(`^\W*(help|usage|commands|\?+)\W*$|\bwhat can (you|i) (do|ask)\b|\bhow (do|does) (this|you|it) work\b|\bwho are you\b|\bwhat are you\b`)
+
+func isHelp(lower string, ws []string) bool { return helpRE.MatchString(lower) }
+
+func hint(roles []*corpus.Role) string {
+	about := "a role"
+	if len(roles) == 1 {
+		about = "the " + roles[0].Title + " role"
+	}
+	return fmt.Sprintf(`Ask me about %s, e.g. "Do I need HCPC registration?", "What does duty 12 say?", "List the essential communication criteria" or "Summarise the role".`, about)
+}
+
+func help(roles []*corpus.Role) Answer {
+	var b strings.Builder
+	b.WriteString("I answer questions about job descriptions and quote the part each answer rests on.")
+	if len(roles) == 1 {
+		fmt.Fprintf(&b, " I know the %s role.", roles[0].Title)
+	} else if len(roles) > 1 {
+		fmt.Fprintf(&b, " I know %d roles; say \"which roles are open?\" to see them, and name the role in your question.", len(roles))
+	}
+	b.WriteString("\nYou can ask:\n")
+	b.WriteString("• whether something is required: \"Do I need HCPC registration?\", \"Is primary care experience essential?\"\n")
+	b.WriteString("• what the job involves: \"Will I work with older adults?\"\n")
+	b.WriteString("• for a list: \"List the essential communication criteria\", \"What are the desirable qualifications?\"\n")
+	b.WriteString("• for a duty by number: \"What does duty 12 say?\"\n")
+	b.WriteString("• for a summary: \"Summarise the role\"\n")
+	b.WriteString("• to check yourself against the essentials: \"check me: HCPC registered, BSc OT, 3 years in community mental health\"\n")
+	b.WriteString("Pay, hours, location and closing dates come from the recruiter, when they have added them.")
+	return Answer{Intent: IntentHelp, Answered: true, Text: b.String(), Lead: "I answer questions about job descriptions and quote the part each answer rests on."}
+}
+
+var rolesQuestion = regexp.MustCompile(`\b(which|what) (roles|jobs|posts|positions|vacancies)\b|\b(list|show)( me)?( all)?( the)? (roles|jobs|vacancies|positions)\b|\b(roles|jobs|vacancies|positions) (are|do you have) (open|available|there)\b`)
+
+func listRoles(roles []*corpus.Role) Answer {
+	if len(roles) == 0 {
+		return Answer{Intent: IntentRoles, Text: "No roles are loaded right now. Please ask the recruiter."}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "I know %d role", len(roles))
+	if len(roles) > 1 {
+		b.WriteString("s")
+	}
+	b.WriteString(":")
+	var cites []Citation
+	for _, r := range roles {
+		line := "\n• " + r.Title + " (" + r.ID + ")"
+		if !r.Facts.ClosingDate.IsZero() {
+			line += ", closing " + r.Facts.ClosingDate.Format("2 January 2006")
+		}
+		b.WriteString(line)
+		if sc := r.Of(corpus.Scope); len(sc) > 0 {
+			cites = append(cites, cite(r, sc[0]))
+		}
+	}
+	lead, _, _ := strings.Cut(b.String(), "\n")
+	return Answer{Intent: IntentRoles, Answered: true, Text: b.String(), Lead: lead, Citations: cites}
+}
+
+// route picks the role a question is about: the one it names, else the
+// conversation's, else the only one. It returns the question's words with
+// the role's name removed.
+func route(roles []*corpus.Role, lower string, ws []string, hintID string) (*corpus.Role, []string, Answer, bool) {
+	if len(roles) == 0 {
+		return nil, nil, Answer{Intent: IntentEmpty, Text: "No roles are loaded right now, so I can't answer. Please ask the recruiter."}, false
+	}
+	var named []*corpus.Role
+	drop := map[string]bool{}
+	for _, r := range roles {
+		for _, n := range roleNames(r) {
+			if containsPhrase(ws, n) {
+				named = append(named, r)
+				for _, w := range n {
+					drop[w] = true
+				}
+				break
+			}
+		}
+	}
+	rest := make([]string, 0, len(ws))
+	for _, w := range ws {
+		if !drop[w] {
+			rest = append(rest, w)
+		}
+	}
+	switch {
+	case len(named) == 1:
+		return named[0], rest, Answer{}, true
+	case len(named) > 1:
+		return nil, nil, whichRole(named), false
+	}
+	for _, r := range roles {
+		if r.ID == hintID {
+			return r, ws, Answer{}, true
+		}
+	}
+	if len(roles) == 1 {
+		return roles[0], ws, Answer{}, true
+	}
+	return nil, nil, whichRole(roles), false
+}
+
+func whichRole(roles []*corpus.Role) Answer {
+	var b strings.Builder
+	b.WriteString("Which role do you mean? Please name it in your question. I know:")
+	for _, r := range roles {
+		b.WriteString("\n• " + r.Title)
+	}
+	return Answer{Intent: IntentRoles, Text: b.String()}
+}
+
+// roleNames are the word sequences that name a role: its title, its
+// aliases, and the title's last word ("therapist"), singular or plural.
+func roleNames(r *corpus.Role) [][]string {
+	var names [][]string
+	add := func(s string) {
+		if ws := words(s); len(ws) > 0 {
+			names = append(names, ws)
+			last := ws[len(ws)-1]
+			plural := append(append([]string{}, ws[:len(ws)-1]...), last+"s")
+			names = append(names, plural)
+		}
+	}
+	add(r.Title)
+	for _, a := range r.Aliases {
+		add(a)
+	}
+	if ws := words(r.Title); len(ws) > 1 {
+		add(ws[len(ws)-1])
+	}
+	sort.SliceStable(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	return names
+}
+
+func containsPhrase(ws, phrase []string) bool {
+	for i := 0; i+len(phrase) <= len(ws); i++ {
+		ok := true
+		for j, p := range phrase {
+			if ws[i+j] != p {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	dutyRE  = regexp.MustCompile(`\b(?:duty|duties|responsibility|responsibilities)\s*(?:no\.?|number|#)?\s*(\d{1,4}(?:\s*(?:,|and|&|to|-)\s*\d{1,4})*)\b`)
+	ordinal = regexp.MustCompile(`\b(\d{1,4})(?:st|nd|rd|th)\s+(?:key\s+)?(?:duty|responsibility)\b`)
+	numRE   = regexp.MustCompile(`\d+`)
+)
+
+// dutyNumbers are the duty numbers a message asks for: "duty 12",
+// "duties 3 and 4", "the 5th duty".
+func dutyNumbers(lower string) []int {
+	var nums []int
+	add := func(s string) {
+		if n, err := strconv.Atoi(s); err == nil && len(nums) < 20 {
+			nums = append(nums, n)
+		}
+	}
+	for _, m := range dutyRE.FindAllStringSubmatch(lower, -1) {
+		for _, n := range numRE.FindAllString(m[1], -1) {
+			add(n)
+		}
+	}
+	for _, m := range ordinal.FindAllStringSubmatch(lower, -1) {
+		add(m[1])
+	}
+	return nums
+}
+
+func answerDuties(r *corpus.Role, nums []int) Answer {
+	var lines, missing []string
+	var cites []Citation
+	for _, n := range nums {
+		it, ok := r.Duty(n)
+		if !ok {
+			missing = append(missing, strconv.Itoa(n))
+			continue
+		}
+		cites = append(cites, cite(r, it))
+		lines = append(lines, fmt.Sprintf("Key duty %d: “%s”", n, it.Text))
+	}
+	total := len(r.Duties())
+	if len(cites) == 0 {
+		return Answer{Intent: IntentDuty, Text: fmt.Sprintf("The %s job description has no duty %s: its key duties are numbered 1 to %d.",
+			r.Title, strings.Join(missing, " or "), total)}
+	}
+	text := strings.Join(lines, "\n")
+	if len(missing) > 0 {
+		text += fmt.Sprintf("\n(There is no duty %s: the duties are numbered 1 to %d.)", strings.Join(missing, " or "), total)
+	}
+	return Answer{Intent: IntentDuty, Answered: true, Text: text, Citations: cites}
+}
+
+func cite(r *corpus.Role, it corpus.Item) Citation {
+	return Citation{RoleID: r.ID, Role: r.Title, Kind: it.Kind, Section: it.Section, Number: it.Number,
+		Area: it.Area, Level: it.Level, Text: it.Text}
 }

@@ -1,6 +1,13 @@
 package bot
 
-import "strings"
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/recruitbot/recruitbot/corpus"
+)
 
 // Command is a slash command: /role NAME ARGS.
 type Command struct {
@@ -26,4 +33,61 @@ func ParseCommand(text string) Command {
 		}
 	}
 	return Command{Name: "ask", Args: text}
+}
+
+// Run answers a /role subcommand.
+func (b *Bot) Run(ctx context.Context, q Question, c Command) Answer {
+	lib := b.lib.Load()
+	args := clean(c.Args)
+	var a Answer
+	switch c.Name {
+	case "help":
+		a = help(lib.Roles)
+	case "list":
+		a = listRoles(lib.Roles)
+	case "criteria":
+		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, rest []string) Answer {
+			area, _ := findArea(r, rest)
+			var level corpus.Level
+			for _, w := range rest {
+				switch w {
+				case "essential":
+					level = corpus.Essential
+				case "desirable":
+					level = corpus.Desirable
+				}
+			}
+			return criteria(r, area, level)
+		})
+	case "duty":
+		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, rest []string) Answer {
+			var nums []int
+			for _, w := range rest {
+				if n, err := strconv.Atoi(w); err == nil {
+					nums = append(nums, n)
+				}
+			}
+			if len(nums) == 0 {
+				return Answer{Intent: IntentDuty, Text: fmt.Sprintf("Which duty? Give its number, e.g. /role duty 7 (the duties are numbered 1 to %d).", len(r.Duties()))}
+			}
+			return answerDuties(r, nums)
+		})
+	case "summary":
+		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, _ []string) Answer { return summary(r) })
+	case "check":
+		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, _ []string) Answer { return b.check(ctx, lib, r, args) })
+	default:
+		return b.Answer(ctx, Question{Text: c.Args, RoleID: q.RoleID})
+	}
+	return finish(c.Args, a)
+}
+
+// withRole routes a command's arguments to a role, as for a question.
+func (b *Bot) withRole(lib *Library, args, hintID string, f func(*corpus.Role, []string) Answer) Answer {
+	ws := words(args)
+	r, rest, a, ok := route(lib.Roles, strings.ToLower(args), ws, hintID)
+	if !ok {
+		return a
+	}
+	return f(r, rest)
 }

@@ -37,6 +37,9 @@ type Hit struct {
 	// they are, that this item matches (directly, by stem, by synonym or by
 	// spelling variant): 1 when it matches them all.
 	Coverage float64
+	// Strength is the summed weight of the matched terms: how much of
+	// substance the item shares with the request, whatever its length.
+	Strength float64
 	Matched  []string // the request's words this item matches
 	Missing  []string // the request's words it does not
 	Unknown  []string // the request's words that no item of the searched roles has
@@ -86,6 +89,10 @@ type Answer struct {
 	Answered bool
 	// Text is the reply as a chat user reads it, in plain text.
 	Text string
+	// Lead is the first line of Text: the direct answer without the lines
+	// that enumerate the citations. Adapters that render citations richly
+	// show Lead and the citations; plain-text adapters show Text.
+	Lead string
 	// Citations are the items the answer rests on, best first.
 	Citations []Citation
 	// Posting is set for a role summary, for adapters that render it richly.

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the config file. Secrets never live here: tokens come from the
+// environment.
+type Config struct {
+	Corpus   string `yaml:"corpus"`    // folder of role files; "" = built-in
+	Index    string `yaml:"index"`     // folder to keep the index in; "" = memory
+	LogLevel string `yaml:"log_level"` // debug, info, warn, error
+}
+
+func loadConfig(path string) (Config, error) {
+	var cfg Config
+	if path == "" {
+		return cfg, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, fmt.Errorf("config: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}

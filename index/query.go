@@ -1,0 +1,332 @@
+package index
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/recruitbot/recruitbot/bot"
+)
+
+// Bounds on what one question may cost: a pasted essay is searched by its
+// first words, not all of them.
+const (
+	maxQueryBytes = 2000
+	maxConcepts   = 24
+)
+
+// How much an alternative form of a question word counts, against 1 for the
+// word itself.
+const (
+	wSynonym  = 0.9
+	wCompound = 0.8
+	wVariant  = 0.7 // same word, another ending: registered / registration
+	wFuzzy    = 0.6 // a likely misspelling
+)
+
+type alt struct {
+	stems []string
+	text  string // the words as written, for phrase queries
+	w     float64
+}
+
+// concept is one thing the question asks about: a word, or a phrase from
+// the synonym list, with the forms that count as mentioning it.
+type concept struct {
+	words   string // as the user wrote it
+	alts    []alt
+	weight  float64 // rarer concepts count for more
+	unknown bool    // no item has it in any form
+	start   int     // byte span in the question
+	end     int
+}
+
+// matchWeight is how fully a set of stems mentions the concept: the weight
+// of the best alternative present, 0 if none is.
+func (c concept) matchWeight(stems map[string]bool) float64 {
+	best := 0.0
+	for _, a := range c.alts {
+		if a.w <= best {
+			continue
+		}
+		all := true
+		for _, s := range a.stems {
+			if !stems[s] {
+				all = false
+				break
+			}
+		}
+		if all {
+			best = a.w
+		}
+	}
+	return best
+}
+
+type synTerm struct {
+	text  string
+	stems []string
+}
+
+type synGroup []synTerm
+
+func (ix *Index) synonyms(groups [][]string) []synGroup {
+	var out []synGroup
+	for _, g := range groups {
+		var sg synGroup
+		for _, t := range g {
+			if st := ix.stems(t); len(st) > 0 {
+				sg = append(sg, synTerm{text: t, stems: st})
+			}
+		}
+		if len(sg) > 1 {
+			out = append(out, sg)
+		}
+	}
+	return out
+}
+
+type qtoken struct {
+	stem       string
+	start, end int
+}
+
+// concepts turns question text into the concepts to search for.
+func (ix *Index) concepts(text string) []concept {
+	if len(text) > maxQueryBytes {
+		text = text[:maxQueryBytes]
+		for len(text) > 0 && text[len(text)-1]&0xC0 == 0x80 {
+			text = text[:len(text)-1]
+		}
+	}
+	var toks []qtoken
+	for _, t := range ix.an.Analyze([]byte(text)) {
+		toks = append(toks, qtoken{stem: string(t.Term), start: t.Start, end: t.End})
+	}
+	var out []concept
+	seen := map[string]bool{}
+	for i := 0; i < len(toks) && len(out) < maxConcepts; {
+		c, n := ix.synonymConcept(text, toks[i:])
+		if n == 0 {
+			c, n = ix.wordConcept(toks[i]), 1
+			c.words = text[toks[i].start:toks[i].end]
+			c.start, c.end = toks[i].start, toks[i].end
+		}
+		i += n
+		key := c.alts[0].text
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		c.weight, c.unknown = ix.weight(c)
+		out = append(out, c)
+	}
+	return out
+}
+
+// synonymConcept matches the longest synonym-list term at the start of toks.
+func (ix *Index) synonymConcept(text string, toks []qtoken) (concept, int) {
+	bestLen := 0
+	for _, g := range ix.syn {
+		for _, t := range g {
+			if len(t.stems) > bestLen && len(t.stems) <= len(toks) && stemsEqual(t.stems, toks) {
+				bestLen = len(t.stems)
+			}
+		}
+	}
+	if bestLen == 0 {
+		return concept{}, 0
+	}
+	c := concept{start: toks[0].start, end: toks[bestLen-1].end}
+	c.words = text[c.start:c.end]
+	self := alt{text: c.words, w: 1}
+	for _, t := range toks[:bestLen] {
+		self.stems = append(self.stems, t.stem)
+	}
+	c.alts = []alt{self}
+	seen := map[string]bool{strings.Join(self.stems, " "): true}
+	for _, g := range ix.syn {
+		in := false
+		for _, t := range g {
+			if strings.Join(t.stems, " ") == strings.Join(self.stems, " ") {
+				in = true
+			}
+		}
+		if !in {
+			continue
+		}
+		for _, t := range g {
+			k := strings.Join(t.stems, " ")
+			if !seen[k] {
+				seen[k] = true
+				c.alts = append(c.alts, alt{stems: t.stems, text: t.text, w: wSynonym})
+			}
+		}
+	}
+	return c, bestLen
+}
+
+func stemsEqual(stems []string, toks []qtoken) bool {
+	for i, s := range stems {
+		if toks[i].stem != s {
+			return false
+		}
+	}
+	return true
+}
+
+// wordConcept is a single word and the spellings of it the corpus uses.
+func (ix *Index) wordConcept(t qtoken) concept {
+	c := concept{alts: []alt{{stems: []string{t.stem}, text: t.stem, w: 1}}}
+	known := ix.df[t.stem] > 0
+	if len(t.stem) >= 5 {
+		for _, v := range ix.variants(t.stem) {
+			c.alts = append(c.alts, alt{stems: []string{v}, text: v, w: wVariant})
+		}
+	}
+	if known {
+		return c
+	}
+	if len(t.stem) >= 5 {
+		for _, v := range ix.vocab {
+			if v != t.stem && editDistance1(v, t.stem) {
+				c.alts = append(c.alts, alt{stems: []string{v}, text: v, w: wFuzzy})
+			}
+		}
+	}
+	// A closed compound the corpus writes as two words: "multitask".
+	for i := 3; i <= len(t.stem)-3; i++ {
+		a, b := t.stem[:i], t.stem[i:]
+		if ix.df[a] > 0 && ix.df[b] > 0 {
+			c.alts = append(c.alts, alt{stems: []string{a, b}, text: a + " " + b, w: wCompound})
+		}
+	}
+	return c
+}
+
+// variants are vocabulary stems that are the same word with another ending,
+// which the stemmer does not unify: registered/registration.
+func (ix *Index) variants(s string) []string {
+	var out []string
+	lo := sort.SearchStrings(ix.vocab, s[:5])
+	for _, v := range ix.vocab[lo:] {
+		if !strings.HasPrefix(v, s[:5]) {
+			break
+		}
+		if v == s {
+			continue
+		}
+		p := commonPrefix(v, s)
+		if p >= min(len(v), len(s))-1 && max(len(v), len(s))-p <= 3 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// editDistance1 reports whether a and b differ by one insertion, deletion,
+// substitution or transposition.
+func editDistance1(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := commonPrefix(a, b)
+	if len(a) == len(b) {
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	}
+	return a[i+1:] == b[i:]
+}
+
+// weight is the concept's inverse document frequency over its best form.
+func (ix *Index) weight(c concept) (float64, bool) {
+	df := 0
+	for _, a := range c.alts {
+		d := ix.n
+		for _, s := range a.stems {
+			d = min(d, ix.df[s])
+		}
+		df = max(df, d)
+	}
+	if df == 0 {
+		// A word no item has counts as much as the rarest word any item has:
+		// enough that a question about it is not answered by its other words.
+		return math.Log(1 + float64(ix.n)), true
+	}
+	return math.Log(1 + float64(ix.n)/float64(df)), false
+}
+
+func (ix *Index) query(concepts []concept, req bot.SearchRequest) query.Query {
+	var should []query.Query
+	for _, c := range concepts {
+		for _, a := range c.alts {
+			if len(a.stems) == 1 {
+				should = append(should,
+					termQuery("text", a.stems[0], a.w),
+					termQuery("alt", a.stems[0], 0.8*a.w),
+					termQuery("heading", a.stems[0], 0.3*a.w))
+				continue
+			}
+			pq := bleve.NewMatchPhraseQuery(a.text)
+			pq.SetField("text")
+			pq.Analyzer = analyzerName
+			pq.SetBoost(1.5 * a.w)
+			should = append(should, pq)
+		}
+	}
+	dq := bleve.NewDisjunctionQuery(should...)
+	must := []query.Query{dq}
+	if len(req.RoleIDs) > 0 {
+		must = append(must, anyTerm("role", req.RoleIDs))
+	}
+	if len(req.Kinds) > 0 {
+		kinds := make([]string, len(req.Kinds))
+		for i, k := range req.Kinds {
+			kinds[i] = string(k)
+		}
+		must = append(must, anyTerm("kind", kinds))
+	}
+	if req.Area != "" {
+		must = append(must, termQuery("area", req.Area, 0))
+	}
+	if req.Level != "" {
+		must = append(must, termQuery("level", string(req.Level), 0))
+	}
+	if len(must) == 1 {
+		return dq
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+func termQuery(field, term string, boost float64) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	if boost > 0 {
+		q.SetBoost(boost)
+	}
+	return q
+}
+
+func anyTerm(field string, terms []string) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		qs[i] = termQuery(field, t, 0)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}

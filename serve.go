@@ -1,0 +1,25 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+
+	"github.com/recruitbot/recruitbot/adapters/console"
+	"github.com/recruitbot/recruitbot/bot"
+)
+
+// serve runs the chat adapters until ctx ends.
+func serve(ctx context.Context, cfg Config, b *bot.Bot, lib bot.Library, stdin io.Reader, stdout io.Writer, getenv env, log *slog.Logger) int {
+	title := "the loaded roles"
+	if len(lib.Roles) == 1 {
+		title = "the " + lib.Roles[0].Title + " role"
+	}
+	intro := "recruitbot: ask about " + title + ` (e.g. "Do I need HCPC registration?", "What does duty 12 say?"); Ctrl-D to quit.`
+	c := console.New(stdin, stdout, true, intro)
+	if err := c.Run(ctx, b); err != nil {
+		log.Error("console stopped", "err", err)
+		return 1
+	}
+	return 0
+}
