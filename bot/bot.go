@@ -83,6 +83,8 @@ type request struct {
 func (b *Bot) answer(ctx context.Context, lib *Library, text, roleHint string) Answer {
 	ws := words(text)
 	switch {
+	case strings.Trim(text, "? ") == "" && text != "":
+		return help(lib.Roles)
 	case len(ws) == 0:
 		return Answer{Intent: IntentEmpty, Text: "I didn't catch a question there. " + hint(lib.Roles)}
 	case len(text) > MaxQuestion:
@@ -287,18 +289,18 @@ func containsPhrase(ws, phrase []string) bool {
 }
 
 var (
-	dutyRE  = regexp.MustCompile(`\b(?:duty|duties|responsibility|responsibilities)\s*(?:no\.?|number|#)?\s*(\d{1,4}(?:\s*(?:,|and|&|to|-)\s*\d{1,4})*)\b`)
-	ordinal = regexp.MustCompile(`\b(\d{1,4})(?:st|nd|rd|th)\s+(?:key\s+)?(?:duty|responsibility)\b`)
+	dutyRE  = regexp.MustCompile(`\b(?:duty|duties|responsibility|responsibilities)\s*(?:no\.?|number|#)?\s*(\d+(?:\s*(?:,|and|&|to|-)\s*\d+)*)\b`)
+	ordinal = regexp.MustCompile(`\b(\d+)(?:st|nd|rd|th)\s+(?:key\s+)?(?:duty|responsibility)\b`)
 	numRE   = regexp.MustCompile(`\d+`)
 )
 
 // dutyNumbers are the duty numbers a message asks for: "duty 12",
 // "duties 3 and 4", "the 5th duty".
-func dutyNumbers(lower string) []int {
-	var nums []int
+func dutyNumbers(lower string) []string {
+	var nums []string
 	add := func(s string) {
-		if n, err := strconv.Atoi(s); err == nil && len(nums) < 20 {
-			nums = append(nums, n)
+		if len(nums) < 20 {
+			nums = append(nums, s)
 		}
 	}
 	for _, m := range dutyRE.FindAllStringSubmatch(lower, -1) {
@@ -312,13 +314,14 @@ func dutyNumbers(lower string) []int {
 	return nums
 }
 
-func answerDuties(r *corpus.Role, nums []int) Answer {
+func answerDuties(r *corpus.Role, nums []string) Answer {
 	var lines, missing []string
 	var cites []Citation
-	for _, n := range nums {
+	for _, s := range nums {
+		n, err := strconv.Atoi(s)
 		it, ok := r.Duty(n)
-		if !ok {
-			missing = append(missing, strconv.Itoa(n))
+		if err != nil || !ok {
+			missing = append(missing, s)
 			continue
 		}
 		cites = append(cites, cite(r, it))

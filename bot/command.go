@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/recruitbot/recruitbot/corpus"
@@ -61,10 +60,10 @@ func (b *Bot) Run(ctx context.Context, q Question, c Command) Answer {
 		})
 	case "duty":
 		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, rest []string) Answer {
-			var nums []int
+			var nums []string
 			for _, w := range rest {
-				if n, err := strconv.Atoi(w); err == nil {
-					nums = append(nums, n)
+				if strings.Trim(w, "0123456789") == "" {
+					nums = append(nums, w)
 				}
 			}
 			if len(nums) == 0 {

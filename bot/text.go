@@ -60,7 +60,8 @@ var generic = set(`a an the this that these those it its is are am was were be b
 	if of in on at to for from with by as or and but not no yes so than then too very just really
 	much many more most lot lots kind sort bit anything something
 	looked look looking want wants wanted ask asking question
-	help helps helpful useful benefit beneficial advantage advantageous count counts considered`)
+	help helps helpful useful benefit beneficial advantage advantageous count counts considered
+	application applications chances cv expectation expectations`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}

@@ -52,9 +52,10 @@ type Index struct {
 	bi      bleve.Index
 	an      analysis.Analyzer
 	docs    map[string]*docInfo
-	df      map[string]int // stem -> number of documents that hold it
-	n       int            // number of documents
-	vocab   []string       // every stem, sorted, for spelling variants
+	df      map[string]int    // stem -> number of documents that hold it
+	n       int               // number of documents
+	vocab   []string          // every stem, sorted, for spelling variants
+	surface map[string]string // every word as written (lower case) -> its stem
 	syn     []synGroup
 	Rebuilt bool // false when an on-disk index was reused
 }
@@ -145,7 +146,7 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	if an == nil {
 		return nil, errors.New("index mapping: analyzer missing")
 	}
-	ix := &Index{an: an, docs: map[string]*docInfo{}, df: map[string]int{}}
+	ix := &Index{an: an, docs: map[string]*docInfo{}, df: map[string]int{}, surface: map[string]string{}}
 	docs := ix.prepare(c)
 	ix.syn = ix.synonyms(c.Synonyms)
 
@@ -303,6 +304,9 @@ func (ix *Index) prepare(c *corpus.Corpus) map[string]doc {
 			}
 			for s := range info.stems {
 				ix.df[s]++
+			}
+			for _, t := range ix.an.Analyze([]byte(it.Text)) {
+				ix.surface[strings.ToLower(it.Text[t.Start:t.End])] = string(t.Term)
 			}
 			ix.docs[id] = info
 		}

@@ -91,6 +91,7 @@ func (ix *Index) synonyms(groups [][]string) []synGroup {
 
 type qtoken struct {
 	stem       string
+	word       string // lower case, as written
 	start, end int
 }
 
@@ -104,7 +105,7 @@ func (ix *Index) concepts(text string) []concept {
 	}
 	var toks []qtoken
 	for _, t := range ix.an.Analyze([]byte(text)) {
-		toks = append(toks, qtoken{stem: string(t.Term), start: t.Start, end: t.End})
+		toks = append(toks, qtoken{stem: string(t.Term), word: strings.ToLower(text[t.Start:t.End]), start: t.Start, end: t.End})
 	}
 	var out []concept
 	seen := map[string]bool{}
@@ -190,12 +191,21 @@ func (ix *Index) wordConcept(t qtoken) concept {
 	if known {
 		return c
 	}
-	if len(t.stem) >= 5 {
-		for _, v := range ix.vocab {
-			if v != t.stem && editDistance1(v, t.stem) {
-				c.alts = append(c.alts, alt{stems: []string{v}, text: v, w: wFuzzy})
+	// A misspelling is judged on the word as written, where one slip is
+	// one edit, not on its stem, where it may be several.
+	if w := []rune(t.word); len(w) >= 5 {
+		k := 1
+		if len(w) >= 9 {
+			k = 2
+		}
+		seen := map[string]bool{}
+		for sw, stem := range ix.surface {
+			if !seen[stem] && withinEdits([]rune(sw), w, k) {
+				seen[stem] = true
+				c.alts = append(c.alts, alt{stems: []string{stem}, text: stem, w: wFuzzy})
 			}
 		}
+		sort.Slice(c.alts[1:], func(i, j int) bool { return c.alts[1+i].text < c.alts[1+j].text })
 	}
 	// A closed compound the corpus writes as two words: "multitask".
 	for i := 3; i <= len(t.stem)-3; i++ {
@@ -235,23 +245,46 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// editDistance1 reports whether a and b differ by one insertion, deletion,
-// substitution or transposition.
-func editDistance1(a, b string) bool {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	if len(a)-len(b) > 1 {
+// withinEdits reports whether a and b are at most k insertions, deletions,
+// substitutions or swaps of neighbours apart (optimal string alignment),
+// stopping early when they are not.
+func withinEdits(a, b []rune, k int) bool {
+	if abs(len(a)-len(b)) > k {
 		return false
 	}
-	i := commonPrefix(a, b)
-	if len(a) == len(b) {
-		if a[i+1:] == b[i+1:] {
-			return true
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
 	}
-	return a[i+1:] == b[i:]
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			best = min(best, cur[j])
+		}
+		if best > k {
+			return false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)] <= k
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // weight is the concept's inverse document frequency over its best form.

@@ -1,0 +1,223 @@
+package index_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/index"
+)
+
+func load(t testing.TB) *corpus.Corpus {
+	t.Helper()
+	c, err := corpus.Load(corpus.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func build(t testing.TB, c *corpus.Corpus, opts index.Options) *index.Index {
+	t.Helper()
+	ix, err := index.Build(c, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func top(t *testing.T, ix *index.Index, req bot.SearchRequest) bot.Hit {
+	t.Helper()
+	hits, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Fatalf("%q: no hits", req.Text)
+	}
+	return hits[0]
+}
+
+func TestOneDocumentPerItem(t *testing.T) {
+	c := load(t)
+	ix := build(t, c, index.Options{})
+	if got, want := ix.DocCount(), len(c.Roles[0].Items); got != want {
+		t.Errorf("DocCount = %d, want %d (one per scope paragraph, duty, supervision and criterion)", got, want)
+	}
+}
+
+func TestSearchAnalysis(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	for _, c := range []struct{ name, q, want string }{
+		{"stemming", "supervise", "clinical supervision"},
+		{"registered/registration", "hcpc registered", "(HCPC) registration"},
+		{"synonym elderly", "elderly", "older adults"},
+		{"synonym loneliness", "loneliness", "social isolation"},
+		{"abbreviation GDPR", "data protection", "GDPR"},
+		{"abbreviation MDT", "mdt", "multi-disciplinary team"},
+		{"closed compound", "multitask", "multi-task"},
+		{"misspelling", "motivationl interveiwing", "motivational interviewing"},
+		{"UK/US spelling", "behavioural risk", "behavioral risk factors"},
+		{"words side by side", "patient groups", "agreed patient groups"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := top(t, ix, bot.SearchRequest{Text: c.q})
+			if !strings.Contains(h.Item.Text, c.want) {
+				t.Errorf("%q: top hit %q, want one containing %q", c.q, h.Item.Text, c.want)
+			}
+			if h.Coverage < 0.5 {
+				t.Errorf("%q: coverage %.2f for a full match", c.q, h.Coverage)
+			}
+		})
+	}
+}
+
+func TestCoverageAndUnknownWords(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: "experience children"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Coverage >= 0.5 {
+			t.Errorf("an item matching only 'experience' should not cover 'children': %.2f %q", h.Coverage, h.Item.Text)
+		}
+		if len(h.Unknown) != 1 || h.Unknown[0] != "children" {
+			t.Errorf("Unknown = %v", h.Unknown)
+		}
+	}
+}
+
+func TestFilters(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: "older adults", Kinds: []corpus.Kind{corpus.Criterion},
+		Area: "Knowledge", Level: corpus.Desirable, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Fatal("no hits")
+	}
+	for _, h := range hits {
+		if h.Item.Kind != corpus.Criterion || h.Item.Area != "Knowledge" || h.Item.Level != corpus.Desirable {
+			t.Errorf("filter let through %s %s %s", h.Item.Kind, h.Item.Area, h.Item.Level)
+		}
+	}
+	if hits, _ := ix.Search(context.Background(), bot.SearchRequest{Text: "hcpc", RoleIDs: []string{"no-such-role"}}); len(hits) != 0 {
+		t.Errorf("role filter: %d hits", len(hits))
+	}
+}
+
+// TestQuerySyntaxIsText: Bleve query-string syntax in a question is just
+// text; it can neither fail the search nor change its meaning.
+func TestQuerySyntaxIsText(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	for _, q := range []string{`+hcpc -registration`, `text:hcpc`, `"hcpc`, `hcp*`, `(hcpc`, `hcpc~2`, `hcpc^10`, `/.*/`, `+ - : " * ( ~ ^`, `\`, `{}[]`, ``} {
+		if _, err := ix.Search(context.Background(), bot.SearchRequest{Text: q}); err != nil {
+			t.Errorf("%q: %v", q, err)
+		}
+	}
+	a := top(t, ix, bot.SearchRequest{Text: "hcpc registration"})
+	b := top(t, ix, bot.SearchRequest{Text: `+hcpc -registration`})
+	if a.Item.Text != b.Item.Text {
+		t.Errorf("'-registration' changed the result: %q vs %q", a.Item.Text, b.Item.Text)
+	}
+}
+
+func TestHugeQueryIsBounded(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	if _, err := ix.Search(context.Background(), bot.SearchRequest{Text: strings.Repeat("hcpc registration older adults ", 10000)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFragmentIsBestSentence(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	h := top(t, ix, bot.SearchRequest{Text: "triage emergency referrals"})
+	if h.Fragment != "It will also include triage and coordination of emergency referrals." {
+		t.Errorf("fragment %q", h.Fragment)
+	}
+}
+
+// TestOnDisk: with a directory the index survives a restart, and a changed
+// corpus rebuilds it.
+func TestOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	c := load(t)
+	ix, err := index.Build(c, index.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ix.Rebuilt {
+		t.Error("first build should build")
+	}
+	want := top(t, ix, bot.SearchRequest{Text: "hcpc registration"}).Item.Text
+	ix.Close()
+
+	ix, err = index.Build(c, index.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Rebuilt {
+		t.Error("same corpus should reuse the index on disk")
+	}
+	if got := top(t, ix, bot.SearchRequest{Text: "hcpc registration"}).Item.Text; got != want {
+		t.Errorf("reopened index answers %q, want %q", got, want)
+	}
+	ix.Close()
+
+	c.Roles[0].Items = append(c.Roles[0].Items, corpus.Item{Kind: corpus.Scope, Section: "Job scope", Text: "Applicants must enjoy gardening."})
+	ix, err = index.Build(c, index.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if !ix.Rebuilt {
+		t.Error("a changed corpus should rebuild")
+	}
+	if h := top(t, ix, bot.SearchRequest{Text: "gardening"}); !strings.Contains(h.Item.Text, "gardening") {
+		t.Errorf("rebuilt index misses the new item: %q", h.Item.Text)
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	c := load(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		ix, err := index.Build(c, index.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	ix := build(b, load(b), index.Options{})
+	qs := []string{"hcpc registered", "older adults", "motivational interviewing", "audits", "triage emergency referrals", "salary"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := ix.Search(ctx, bot.SearchRequest{Text: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestMisspellings(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	for q, want := range map[string]string{
+		"hcpc registraton":   "(HCPC) registration",
+		"mentorhsip":         "Mentorship",
+		"assistve technolgy": "assistive technology",
+		"confidentality":     "confidentiality",
+	} {
+		h := top(t, ix, bot.SearchRequest{Text: q})
+		if !strings.Contains(h.Item.Text, want) || h.Coverage < 0.5 {
+			t.Errorf("%q: top %q (coverage %.2f), want %q", q, h.Item.Text, h.Coverage, want)
+		}
+	}
+}
