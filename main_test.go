@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func noEnv(string) string { return "" }
+
+func runMain(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb, noEnv)
+	return out.String(), errb.String(), code
+}
+
+// TestAskJSONContract checks `ask --json` against the contract in the
+// README: one object a line, in order, with exactly the documented fields.
+func TestAskJSONContract(t *testing.T) {
+	qs := []string{"Do I need to be HCPC registered?", "What is the salary?", "list the desirable qualifications", "", "what does duty 9 say?"}
+	out, stderr, code := runMain(t, strings.Join(qs, "\n")+"\n", "ask", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != len(qs) {
+		t.Fatalf("%d lines for %d questions:\n%s", len(lines), len(qs), out)
+	}
+	for i, line := range lines {
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(line), &raw); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		for _, k := range []string{"question", "answered", "answer", "citations"} {
+			if _, ok := raw[k]; !ok {
+				t.Errorf("line %d lacks %q", i, k)
+			}
+		}
+		var a jsonAnswer
+		json.Unmarshal([]byte(line), &a)
+		if a.Question != qs[i] {
+			t.Errorf("line %d answers %q, want %q (order)", i, a.Question, qs[i])
+		}
+		if a.Answer == "" {
+			t.Errorf("line %d: empty answer", i)
+		}
+		if !a.Answered && len(a.Citations) != 0 {
+			t.Errorf("line %d: abstained with citations", i)
+		}
+		if string(raw["citations"]) == "null" {
+			t.Errorf("line %d: citations must be a list, not null", i)
+		}
+		for _, c := range a.Citations {
+			if c.Role == "" || c.Text == "" || c.Section == "" {
+				t.Errorf("line %d: incomplete citation %+v", i, c)
+			}
+			if c.Level != "" && c.Level != "essential" && c.Level != "desirable" {
+				t.Errorf("line %d: level %q", i, c.Level)
+			}
+		}
+	}
+	var first jsonAnswer
+	json.Unmarshal([]byte(lines[0]), &first)
+	if !first.Answered || first.Citations[0].Level != "essential" || first.Citations[0].Number != 0 {
+		t.Errorf("HCPC: %+v", first)
+	}
+	var duty jsonAnswer
+	json.Unmarshal([]byte(lines[4]), &duty)
+	if len(duty.Citations) != 1 || duty.Citations[0].Number != 9 || duty.Citations[0].Level != "" {
+		t.Errorf("duty 9: %+v", duty.Citations)
+	}
+}
+
+func TestAskArgsAndPlainText(t *testing.T) {
+	out, _, code := runMain(t, "", "ask", "Do I need HCPC registration?", "What does duty 7 say?")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out, "Essential") || !strings.Contains(out, "[Key duty 7]") || !strings.Contains(out, "[Qualifications · Essential]") {
+		t.Errorf("plain answers should show the answer and labelled sources:\n%s", out)
+	}
+	if _, stderr, code := runMain(t, "", "ask", "--role", "nope", "hi"); code != 2 || !strings.Contains(stderr, "no role") {
+		t.Errorf("unknown role: exit %d, %q", code, stderr)
+	}
+}
+
+// TestAskLongLine: a line far longer than a buffer is answered (as too
+// long), and the lines after it still are.
+func TestAskLongLine(t *testing.T) {
+	in := strings.Repeat("x", 300_000) + "\nDo I need HCPC registration?\n"
+	out, _, code := runMain(t, in, "ask", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	sc := bufio.NewScanner(strings.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+	}
+	if n != 2 {
+		t.Errorf("%d answers for 2 lines", n)
+	}
+}
+
+func TestConsoleSession(t *testing.T) {
+	out, _, code := runMain(t, "hello\nDo I need HCPC registration?\n/role duty 3\n")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"> ", "Ctrl-D", "HCPC", "Qualifications · Essential", "third sector"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCorpusFlagReportsBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile("corpus/default/primary-care-occupational-therapist.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "ot.md"), good, 0o644)
+	os.WriteFile(filepath.Join(dir, "broken.md"), []byte("# Broken\n\n## Key duties\n\n2. Starts at two.\n"), 0o644)
+	out, stderr, code := runMain(t, "", "--corpus", dir, "ask", "--json", "Do I need HCPC registration?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "broken.md:5") {
+		t.Errorf("the bad file should be reported with file and line: %q", stderr)
+	}
+	if !strings.Contains(out, `"answered":true`) {
+		t.Errorf("the good file should still answer: %s", out)
+	}
+	if _, stderr, code := runMain(t, "", "--corpus", filepath.Join(dir, "missing"), "ask", "hi"); code != 1 || !strings.Contains(stderr, "missing") {
+		t.Errorf("missing corpus: exit %d %q", code, stderr)
+	}
+}
+
+func TestIndexFlagPersists(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 2; i++ {
+		_, stderr, code := runMain(t, "", "--index", dir, "--log-level", "info", "ask", "hi")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		want := map[int]string{0: "index_rebuilt=true", 1: "index_rebuilt=false"}[i]
+		if !strings.Contains(stderr, want) {
+			t.Errorf("run %d: want %s in %q", i, want, stderr)
+		}
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("corpus: x\nbogus: 1\n"), 0o644)
+	if _, stderr, code := runMain(t, "", "--config", p, "ask", "hi"); code != 1 || !strings.Contains(stderr, "bogus") {
+		t.Errorf("unknown key: exit %d %q", code, stderr)
+	}
+	if _, _, code := runMain(t, "", "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+}
