@@ -208,10 +208,14 @@ func route(roles []*corpus.Role, lower string, ws []string, hintID string) (*cor
 	drop := map[string]bool{}
 	for _, r := range roles {
 		for _, n := range roleNames(r) {
-			if containsPhrase(ws, n) {
+			if containsPhrase(ws, n.words) {
 				named = append(named, r)
-				for _, w := range n {
-					drop[w] = true
+				if n.title {
+					// "the practice nurse" names the role; "OT experience"
+					// names it and asks about OT.
+					for _, w := range n.words {
+						drop[w] = true
+					}
 				}
 				break
 			}
@@ -249,26 +253,31 @@ func whichRole(roles []*corpus.Role) Answer {
 	return Answer{Intent: IntentRoles, Text: b.String()}
 }
 
+type roleName struct {
+	words []string
+	title bool // from the title, rather than an alias
+}
+
 // roleNames are the word sequences that name a role: its title, its
 // aliases, and the title's last word ("therapist"), singular or plural.
-func roleNames(r *corpus.Role) [][]string {
-	var names [][]string
-	add := func(s string) {
+func roleNames(r *corpus.Role) []roleName {
+	var names []roleName
+	add := func(s string, title bool) {
 		if ws := words(s); len(ws) > 0 {
-			names = append(names, ws)
+			names = append(names, roleName{ws, title})
 			last := ws[len(ws)-1]
 			plural := append(append([]string{}, ws[:len(ws)-1]...), last+"s")
-			names = append(names, plural)
+			names = append(names, roleName{plural, title})
 		}
 	}
-	add(r.Title)
+	add(r.Title, true)
 	for _, a := range r.Aliases {
-		add(a)
+		add(a, false)
 	}
 	if ws := words(r.Title); len(ws) > 1 {
-		add(ws[len(ws)-1])
+		add(ws[len(ws)-1], true)
 	}
-	sort.SliceStable(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	sort.SliceStable(names, func(i, j int) bool { return len(names[i].words) > len(names[j].words) })
 	return names
 }
 

@@ -9,6 +9,8 @@ import (
 	"github.com/recruitbot/recruitbot/corpus"
 )
 
+const checkStrength = 2.5
+
 var (
 	checkRE  = regexp.MustCompile(`^(please )?(check me|check my (profile|eligibility|experience|cv)|am i eligible|eligibility check|self[- ]check)\b[\s:,.-]*`)
 	clauseRE = regexp.MustCompile(`[,;\n•]+|\.\s+|\s+(?:and|plus|also|with)\s+`)
@@ -35,14 +37,21 @@ func (b *Bot) check(ctx context.Context, lib *Library, r *corpus.Role, profile s
 		if len(words(clause)) == 0 {
 			continue
 		}
-		hits, err := lib.Searcher.Search(ctx, SearchRequest{Text: clause, RoleIDs: []string{r.ID},
+		topic := topicText(words(clause), nil)
+		if topic == "" {
+			continue
+		}
+		hits, err := lib.Searcher.Search(ctx, SearchRequest{Text: topic, RoleIDs: []string{r.ID},
 			Kinds: []corpus.Kind{corpus.Criterion}, Limit: 3})
 		if err != nil {
 			b.log.Warn("self-check search failed", "role", r.ID, "err", err)
 			continue
 		}
 		for _, h := range hits {
-			if h.Coverage < 0.6 || h.Strength < minStrength || h.Score < 0.5*hits[0].Score {
+			// A profile clause is a description, not a question: it says
+			// more than any one criterion, so what counts is that it names
+			// something substantial the criterion asks for.
+			if h.Strength < checkStrength || h.Coverage < 0.3 || h.Score < 0.5*hits[0].Score {
 				continue
 			}
 			i := idx[h.Item.Text]

@@ -61,7 +61,8 @@ var generic = set(`a an the this that these those it its is are am was were be b
 	much many more most lot lots kind sort bit anything something
 	looked look looking want wants wanted ask asking question
 	help helps helpful useful benefit beneficial advantage advantageous count counts considered
-	application applications chances cv expectation expectations`)
+	application applications chances cv expectation expectations
+	year years month months week weeks`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}

@@ -105,6 +105,9 @@ func (ix *Index) concepts(text string) []concept {
 	}
 	var toks []qtoken
 	for _, t := range ix.an.Analyze([]byte(text)) {
+		if isNumber(t.Term) {
+			continue // "3 years", "band 7": numbers are not what items are about
+		}
 		toks = append(toks, qtoken{stem: string(t.Term), word: strings.ToLower(text[t.Start:t.End]), start: t.Start, end: t.End})
 	}
 	var out []concept
@@ -362,4 +365,13 @@ func anyTerm(field string, terms []string) query.Query {
 		qs[i] = termQuery(field, t, 0)
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func isNumber(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
 }
