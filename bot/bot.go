@@ -117,6 +117,16 @@ func (b *Bot) answer(ctx context.Context, lib *Library, text, roleHint string) A
 		return summary(role)
 	}
 	if t, ok := factTopic(lower); ok {
+		if t.fact == nil {
+			// Visas, benefits, travel: no recruiter field, but a job
+			// description may still say ("Full UK driving licence").
+			if hits := b.find(ctx, r, topicText(r.words, nil), nil); len(hits) > 0 && confident(hits[0]) && hits[0].Coverage >= sureCover {
+				if isRequirement(lower) {
+					return b.requirement(ctx, r)
+				}
+				return b.search(ctx, r)
+			}
+		}
 		return answerFact(text, t, role, b.now())
 	}
 	if a, ok := b.list(r); ok {
@@ -208,11 +218,11 @@ func route(roles []*corpus.Role, lower string, ws []string, hintID string) (*cor
 	drop := map[string]bool{}
 	for _, r := range roles {
 		for _, n := range roleNames(r) {
-			if containsPhrase(ws, n.words) {
+			if at := phraseAt(ws, n.words); at >= 0 {
 				named = append(named, r)
-				if n.title {
-					// "the practice nurse" names the role; "OT experience"
-					// names it and asks about OT.
+				// "the practice nurse" names the role; "OT experience"
+				// names it and asks about OT.
+				if n.title || at > 0 && determiners[ws[at-1]] {
 					for _, w := range n.words {
 						drop[w] = true
 					}
@@ -281,7 +291,10 @@ func roleNames(r *corpus.Role) []roleName {
 	return names
 }
 
-func containsPhrase(ws, phrase []string) bool {
+var determiners = set(`the a an this that your our an`)
+
+// phraseAt is where phrase starts in ws, or -1.
+func phraseAt(ws, phrase []string) int {
 	for i := 0; i+len(phrase) <= len(ws); i++ {
 		ok := true
 		for j, p := range phrase {
@@ -291,10 +304,10 @@ func containsPhrase(ws, phrase []string) bool {
 			}
 		}
 		if ok {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 var (

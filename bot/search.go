@@ -10,7 +10,7 @@ import (
 )
 
 var requirementRE = regexp.MustCompile(strings.Join([]string{
-	`^(do|does|would|will|shall|must|should)\s+(i|you|we|one|applicants?|candidates?|they|the\s+\w+)\s+(need|have to|require|be required|be expected|have got to|need to have)\b`,
+	`^(do|does|would|will|shall|must|should)\s+(?:\S+\s+){1,4}?(need|needs|have to|has to|require|be required|be expected|have got to)\b`,
 	`\b(is|are|was)\b.*\b(essential|required|necessary|needed|mandatory|compulsory|a must|a requirement|desirable|expected|looked for|asked for|important|preferred|an advantage)\b`,
 	`\bwould\b.*\b(help|count|be useful|be an advantage|advantage|benefit|be considered|be good)\b`,
 	`\bmust i\b|\bdo (i|you) need\b|\brequire(d|ment|ments)?\b|\bneed(ed)? to have\b`,

@@ -1,0 +1,222 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+)
+
+// threeRoles is the OT role plus a physiotherapist and a practice nurse, with
+// recruiter facts, as a recruiter running one bot for every role has them.
+func threeRoles(t testing.TB) *bot.Bot {
+	t.Helper()
+	c, err := corpus.LoadDir("../testdata/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Roles) != 3 {
+		t.Fatalf("%d roles", len(c.Roles))
+	}
+	b := newBot(t, c)
+	b.SetClock(func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) })
+	return b
+}
+
+func askRole(b *bot.Bot, q, role string) bot.Answer {
+	return b.Answer(context.Background(), bot.Question{Text: q, RoleID: role})
+}
+
+func TestRoutingByName(t *testing.T) {
+	b := threeRoles(t)
+	for _, c := range []struct{ q, role, quote string }{
+		{"Do practice nurses need NMC registration?", "Practice nurse", "(NMC) register"},
+		{"Does the physio role need HCPC registration?", "First contact physiotherapist", "registration as a physiotherapist"},
+		{"Does the OT need HCPC registration?", "Primary care occupational therapist", "(HCPC) registration."},
+		{"Will the first contact physiotherapist give injections?", "First contact physiotherapist", "injection"},
+		{"What does duty 3 say for the practice nurse?", "Practice nurse", "cervical smears"},
+	} {
+		a := askRole(b, c.q, "")
+		if !a.Answered || a.Citations[0].Role != c.role || !strings.Contains(strings.ToLower(a.Citations[0].Text), strings.ToLower(c.quote)) {
+			t.Errorf("%q: %q %+v", c.q, a.Text, a.Citations)
+		}
+		for _, ct := range a.Citations {
+			if ct.Role != c.role {
+				t.Errorf("%q: citation from %s", c.q, ct.Role)
+			}
+		}
+	}
+}
+
+func TestRoutingByChannelAndAmbiguity(t *testing.T) {
+	b := threeRoles(t)
+	a := askRole(b, "Do I need HCPC registration?", "")
+	if a.Answered || !strings.Contains(a.Text, "Which role") || !strings.Contains(a.Text, "Practice nurse") || !strings.Contains(a.Text, "First contact physiotherapist") {
+		t.Errorf("ambiguous question should ask which role, listing them: %q", a.Text)
+	}
+	a = askRole(b, "Do I need HCPC registration?", "first-contact-physiotherapist")
+	if !a.Answered || a.Citations[0].RoleID != "first-contact-physiotherapist" {
+		t.Errorf("channel role: %+v", a)
+	}
+	// A role named in the question wins over the channel's.
+	a = askRole(b, "Do practice nurses need HCPC registration?", "first-contact-physiotherapist")
+	if a.Answered && a.Citations[0].RoleID != "practice-nurse" {
+		t.Errorf("named role should win: %+v", a.Citations)
+	}
+	if !a.Answered && !strings.Contains(a.Text, "Practice nurse") {
+		t.Errorf("abstention should be about the practice nurse: %q", a.Text)
+	}
+	a = askRole(b, "Do I need HCPC registration?", "no-such-role")
+	if a.Answered || !strings.Contains(a.Text, "Which role") {
+		t.Errorf("unknown channel role should ask which: %q", a.Text)
+	}
+}
+
+func TestWhichRolesAreOpen(t *testing.T) {
+	b := threeRoles(t)
+	for _, q := range []string{"which roles are open?", "What jobs do you have?"} {
+		a := askRole(b, q, "")
+		if a.Intent != bot.IntentRoles || strings.Count(a.Text, "\n•") != 3 {
+			t.Errorf("%q: %q", q, a.Text)
+		}
+	}
+	a := b.Run(context.Background(), bot.Question{}, bot.Command{Name: "list"})
+	if strings.Count(a.Text, "\n•") != 3 {
+		t.Errorf("/role list: %q", a.Text)
+	}
+}
+
+func TestFactsPresentAbsentAndClosed(t *testing.T) {
+	b := threeRoles(t)
+	for _, c := range []struct{ q, role, want string }{
+		{"What's the salary?", "first-contact-physiotherapist", "Band 8a"},
+		{"Where is the job based?", "first-contact-physiotherapist", "Riverside"},
+		{"Is it part time?", "practice-nurse", "30 hours a week"},
+		{"Is the contract permanent?", "first-contact-physiotherapist", "Permanent"},
+		{"How do I apply?", "first-contact-physiotherapist", "https://jobs.example.nhs.uk/fcp-riverside"},
+		{"Who can I contact for an informal chat?", "practice-nurse", "Alex Morgan"},
+		{"What's the closing date?", "first-contact-physiotherapist", "close on 15 December 2026"},
+		{"What's the closing date?", "practice-nurse", "closed on 31 January 2026"},
+	} {
+		a := askRole(b, c.q, c.role)
+		if !a.Answered || !strings.Contains(a.Text, c.want) || a.Citations[0].Kind != corpus.Fact {
+			t.Errorf("%s %q: %q", c.role, c.q, a.Text)
+		}
+	}
+	// The nurse's file has no location and the OT's no salary: abstain.
+	for _, c := range []struct{ q, role string }{
+		{"Where is the job based?", "practice-nurse"},
+		{"What's the salary?", "primary-care-occupational-therapist"},
+	} {
+		if a := askRole(b, c.q, c.role); a.Answered || !strings.Contains(a.Text, "doesn't say") {
+			t.Errorf("%s %q: %q", c.role, c.q, a.Text)
+		}
+	}
+}
+
+// TestVisibleQuestionsWithThreeRoles: asked for the OT role, the scored
+// questions are answered as well as with the OT role alone.
+func TestVisibleQuestionsWithThreeRoles(t *testing.T) {
+	b := threeRoles(t)
+	for _, c := range []evalCase{
+		{Q: "Do I need to be HCPC registered?", Kind: "top1", Expect: []string{"(HCPC) registration"}, Level: "essential"},
+		{Q: "What are the essential communication skills?", Kind: "list", Expect: []string{"interpersonal and organisational skills", "influence and persuade", "openness, honesty, trust", "project and programme management", "inspiring and motivating teams"}},
+		{Q: "summarise the role", Kind: "summary", Expect: []string{"primary care occupational therapist"}},
+		{Q: "What is the salary?", Kind: "none"},
+		{Q: "What does duty 9 say?", Kind: "top1", Expect: []string{"collaborative problem solving"}},
+	} {
+		if why := judge(c, askRole(b, c.Q, "primary-care-occupational-therapist")); why != "" {
+			t.Errorf("%q: %s", c.Q, why)
+		}
+	}
+}
+
+func TestPostingWithFacts(t *testing.T) {
+	b := threeRoles(t)
+	a := b.Run(context.Background(), bot.Question{}, bot.Command{Name: "summary", Args: "physio"})
+	p := a.Posting
+	if p == nil || p.Title != "First contact physiotherapist" {
+		t.Fatalf("summary physio: %+v", a)
+	}
+	var names []string
+	for _, g := range p.Duties {
+		names = append(names, g.Name)
+	}
+	if strings.Join(names, "|") != "Clinical practice|Leadership and service development|Education and research|Administration" {
+		t.Errorf("duty groups %v", names)
+	}
+	facts := map[string]string{}
+	for _, f := range p.Facts {
+		facts[f.Label] = f.Value
+	}
+	if facts["Salary"] == "" || facts["Closing date"] != "15 December 2026" || facts["How to apply"] == "" {
+		t.Errorf("facts %v", facts)
+	}
+	if !strings.Contains(a.Text, "Band 8a") {
+		t.Errorf("posting text should carry the facts")
+	}
+}
+
+func TestSelfCheck(t *testing.T) {
+	b := threeRoles(t)
+	ot := "primary-care-occupational-therapist"
+	for _, c := range []struct {
+		profile       string
+		addressed     []string // quotes of essential criteria marked as addressed
+		notMentioned  []string
+		desirableSeen []string
+	}{
+		{
+			profile:      "check me: HCPC registered, BSc OT, 3 years in community mental health",
+			addressed:    []string{"(HCPC) registration", "BSc/MSc in occupational therapy"},
+			notMentioned: []string{"NHS principles and values", "project and programme management"},
+		},
+		{
+			profile:       "check me: BSc occupational therapy, trained in motivational interviewing, I supervise two junior staff",
+			addressed:     []string{"BSc/MSc in occupational therapy", "staff development"},
+			notMentioned:  []string{"(HCPC) registration"},
+			desirableSeen: []string{"motivational interviewing"},
+		},
+		{
+			profile:      "am I eligible? I love gardening and cats",
+			notMentioned: []string{"(HCPC) registration", "BSc/MSc in occupational therapy"},
+		},
+	} {
+		a := askRole(b, c.profile, ot)
+		if a.Intent != bot.IntentCheck || !strings.Contains(a.Text, "not a screening decision") {
+			t.Fatalf("%q: %s %q", c.profile, a.Intent, a.Text)
+		}
+		lines := strings.Split(a.Text, "\n")
+		find := func(quote string) string {
+			for _, l := range lines {
+				if strings.Contains(l, quote) {
+					return l
+				}
+			}
+			return ""
+		}
+		for _, q := range c.addressed {
+			if l := find(q); !strings.HasPrefix(l, "✓") || !strings.Contains(l, "you said") {
+				t.Errorf("%q: %q should be addressed: %q", c.profile, q, l)
+			}
+		}
+		for _, q := range c.notMentioned {
+			if l := find(q); !strings.HasPrefix(l, "✗ not mentioned") {
+				t.Errorf("%q: %q should be not mentioned: %q", c.profile, q, l)
+			}
+		}
+		for _, q := range c.desirableSeen {
+			if l := find(q); !strings.Contains(l, "Desirable") || !strings.HasPrefix(l, "✓") {
+				t.Errorf("%q: desirable %q should be matched: %q", c.profile, q, l)
+			}
+		}
+	}
+	// A nurse's profile is checked against the nurse's criteria.
+	a := askRole(b, "check me: NMC registered adult nurse, cervical screening trained", "practice-nurse")
+	if !strings.Contains(a.Text, "✓ Qualifications · Essential: “Registered nurse (adult)") {
+		t.Errorf("nurse check: %q", a.Text)
+	}
+}
