@@ -16,7 +16,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
@@ -25,7 +24,6 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/console"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
-	"github.com/recruitbot/recruitbot/index"
 )
 
 func main() {
@@ -86,18 +84,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 
-	lib, closeLib, err := loadLibrary(cfg.Corpus, cfg.Index, log)
+	l, lib, err := openLibrary(cfg.Corpus, cfg.Index, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return 1
 	}
-	defer closeLib()
+	defer l.Close()
 	b := bot.New(lib, log)
 
 	if asking {
 		return ask(ctx, b, rest[1:], stdin, stdout, stderr)
 	}
-	return serve(ctx, cfg, b, lib, stdin, stdout, getenv, log)
+	return serve(ctx, cfg, b, l, stdin, stdout, getenv, log)
 }
 
 const usage = `recruitbot answers recruitment questions about job descriptions.
@@ -109,54 +107,6 @@ Usage:
 
 Flags:
 `
-
-// loadLibrary loads the corpus (the built-in one when dir is "") and
-// indexes it. A role file that fails to parse is logged with its file and
-// line and left out; the others load.
-func loadLibrary(dir, indexDir string, log *slog.Logger) (bot.Library, func(), error) {
-	var (
-		c   *corpus.Corpus
-		err error
-	)
-	if dir == "" {
-		c, err = corpus.Load(corpus.Default())
-	} else {
-		c, err = corpus.LoadDir(dir)
-	}
-	if c == nil {
-		return bot.Library{}, nil, err
-	}
-	logCorpusErrors(log, err)
-	if len(c.Roles) == 0 {
-		return bot.Library{}, nil, fmt.Errorf("no role could be loaded from %s", corpusName(dir))
-	}
-	ix, err := index.Build(c, index.Options{Dir: indexDir})
-	if err != nil {
-		return bot.Library{}, nil, err
-	}
-	log.Info("corpus loaded", "corpus", corpusName(dir), "roles", len(c.Roles), "items", ix.DocCount(), "index_rebuilt", ix.Rebuilt)
-	return bot.Library{Roles: c.Roles, Searcher: ix}, func() { ix.Close() }, nil
-}
-
-func corpusName(dir string) string {
-	if dir == "" {
-		return "built-in"
-	}
-	return dir
-}
-
-func logCorpusErrors(log *slog.Logger, err error) {
-	if err == nil {
-		return
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range j.Unwrap() {
-			log.Error("role file not loaded", "err", e)
-		}
-		return
-	}
-	log.Error("role file not loaded", "err", err)
-}
 
 // jsonAnswer is one line of `ask --json`.
 type jsonAnswer struct {

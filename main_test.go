@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func noEnv(string) string { return "" }
@@ -167,5 +170,96 @@ func TestConfigErrors(t *testing.T) {
 	}
 	if _, _, code := runMain(t, "", "frobnicate"); code != 2 {
 		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func copyDir(t *testing.T, from string) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	return dir
+}
+
+// TestLiveReload: an edit to a role file shows in the running bot's next
+// answers, and a broken edit keeps the old version.
+func TestLiveReload(t *testing.T) {
+	dir := copyDir(t, "testdata/roles")
+	nurse := filepath.Join(dir, "practice-nurse.md")
+	orig, _ := os.ReadFile(nurse)
+	inR, inW := io.Pipe()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(context.Background(), []string{"--corpus", dir}, inR, &out, &errb, noEnv) }()
+	defer func() {
+		inW.Close()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("run did not exit after stdin closed")
+		}
+	}()
+	const q = "What is the salary for the practice nurse?\n"
+	// askUntil asks q every 100 ms, at most 10 s, until the output has want.
+	askUntil := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if _, err := io.WriteString(inW, q); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(100 * time.Millisecond)
+			if strings.Contains(out.String(), want) {
+				return
+			}
+		}
+		t.Fatalf("no answer with %q within 10s; stderr:\n%s", want, errb.String())
+	}
+	askUntil("Band 5")
+	os.WriteFile(nurse, bytes.Replace(orig, []byte("Band 5"), []byte("Band 6"), 1), 0o644)
+	askUntil("Band 6")
+	os.WriteFile(nurse, []byte("# Practice nurse\n\n## Key duties\n\n7. Out of order.\n"), 0o644)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(errb.String(), "practice-nurse.md:5") {
+		if time.Now().After(deadline) {
+			t.Fatalf("broken edit not reported with file and line:\n%s", errb.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	before := strings.Count(out.String(), "Band 6")
+	io.WriteString(inW, q)
+	deadline = time.Now().Add(5 * time.Second)
+	for strings.Count(out.String(), "Band 6") == before {
+		if time.Now().After(deadline) {
+			t.Fatalf("after a broken edit the last good version should still answer:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -57,7 +56,8 @@ type Index struct {
 	vocab   []string          // every stem, sorted, for spelling variants
 	surface map[string]string // every word as written (lower case) -> its stem
 	syn     []synGroup
-	Rebuilt bool // false when an on-disk index was reused
+	store   string // on-disk folder, "" in memory
+	Rebuilt bool   // false when an on-disk index was reused
 }
 
 type docInfo struct {
@@ -168,13 +168,15 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	return ix, nil
 }
 
-// openOrBuild reuses the index in dir when it was built from the same corpus
-// by the same schema, and otherwise builds it afresh beside it and swaps it in.
+// openOrBuild reuses the index in dir that was built from the same corpus
+// by the same schema, and otherwise builds one beside it. Each corpus
+// version has its own folder, so an index still answering questions is
+// never overwritten by its successor; Prune removes the old ones.
 func (ix *Index) openOrBuild(dir string, m mapping.IndexMapping, docs map[string]doc, fp string) error {
-	stamp := filepath.Join(dir, "corpus.sha256")
-	store := filepath.Join(dir, "bleve")
-	if b, err := os.ReadFile(stamp); err == nil && strings.TrimSpace(string(b)) == fp {
-		if bi, err := bleve.Open(store); err == nil {
+	store := filepath.Join(dir, storePrefix+fp[:16])
+	ix.store = store
+	if _, err := os.Stat(filepath.Join(store, "complete")); err == nil {
+		if bi, err := bleve.Open(filepath.Join(store, "bleve")); err == nil {
 			if n, err := bi.DocCount(); err == nil && int(n) == len(docs) {
 				ix.bi = bi
 				return nil
@@ -201,22 +203,48 @@ func (ix *Index) openOrBuild(dir string, m mapping.IndexMapping, docs map[string
 	if err := bi.Close(); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
-	os.Remove(stamp) // a crash from here on leaves no stamp, so the next start rebuilds
-	if err := os.RemoveAll(store); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	// The marker is written last: a folder without it is an interrupted
+	// build, rebuilt next time.
+	if err := os.WriteFile(filepath.Join(tmp, "complete"), []byte(fp+"\n"), 0o644); err != nil {
+		return fmt.Errorf("index marker: %w", err)
+	}
+	if err := os.RemoveAll(store); err != nil {
 		return fmt.Errorf("replace index %s: %w", store, err)
 	}
-	if err := os.Rename(filepath.Join(tmp, "bleve"), store); err != nil {
+	if err := os.Rename(tmp, store); err != nil {
 		return fmt.Errorf("replace index %s: %w", store, err)
 	}
-	if err := os.WriteFile(stamp, []byte(fp+"\n"), 0o644); err != nil {
-		return fmt.Errorf("index stamp: %w", err)
-	}
-	bi, err = bleve.Open(store)
+	bi, err = bleve.Open(filepath.Join(store, "bleve"))
 	if err != nil {
 		return fmt.Errorf("open index %s: %w", store, err)
 	}
 	ix.bi, ix.Rebuilt = bi, true
 	return nil
+}
+
+const storePrefix = "corpus-"
+
+// Prune removes the index folders in dir that belong to none of keep: the
+// versions of the corpus no longer in use.
+func Prune(dir string, keep ...*Index) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	in := map[string]bool{}
+	for _, k := range keep {
+		if k != nil {
+			in[k.store] = true
+		}
+	}
+	var errs []error
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() && (strings.HasPrefix(e.Name(), storePrefix) || strings.HasPrefix(e.Name(), "build-")) && !in[p] {
+			errs = append(errs, os.RemoveAll(p))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func fill(bi bleve.Index, docs map[string]doc) error {
