@@ -57,7 +57,11 @@ func openLibrary(dir, indexDir string, log *slog.Logger) (*library, bot.Library,
 
 func (l *library) build(c *corpus.Corpus) (bot.Library, error) {
 	start := time.Now()
-	ix, err := index.Build(c, index.Options{Dir: l.indexDir})
+	l.mu.Lock()
+	prev := l.current
+	l.mu.Unlock()
+	// Roles that did not change keep their index; only edited ones rebuild.
+	ix, err := index.Build(c, index.Options{Dir: l.indexDir, Reuse: prev})
 	if err != nil {
 		return bot.Library{}, err
 	}

@@ -17,6 +17,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -24,7 +27,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	bunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -39,25 +42,36 @@ const schemaVersion = "3"
 
 const analyzerName = "recruit"
 
-// Options say where the index lives.
-type Options struct {
-	// Dir keeps the index on disk there, so that a restart with the same
-	// corpus opens it instead of rebuilding it. "" keeps it in memory.
-	Dir string
+// Index is a searchable corpus: one Bleve index per role, so that a search,
+// which is always about one role, costs the same with 1 role or 1,000, and
+// a reload rebuilds only the roles that changed. It is safe for concurrent
+// use.
+type Index struct {
+	*lexicon
+	shards  map[string]*shard
+	order   []string // role ids in corpus order
+	Rebuilt bool     // false when every role's index was reused
 }
 
-// Index is a searchable corpus. It is safe for concurrent use.
-type Index struct {
+// lexicon is the analysis every role shares.
+type lexicon struct {
+	an  analysis.Analyzer
+	syn []synGroup
+}
+
+// shard is one role's index and the statistics searches need in Go.
+type shard struct {
+	*lexicon
 	bi      bleve.Index
-	an      analysis.Analyzer
 	docs    map[string]*docInfo
-	df      map[string]int    // stem -> number of documents that hold it
-	n       int               // number of documents
+	df      map[string]int    // stem -> number of the role's items that hold it
+	n       int               // number of items
 	vocab   []string          // every stem, sorted, for spelling variants
 	surface map[string]string // every word as written (lower case) -> its stem
-	syn     []synGroup
-	store   string // on-disk folder, "" in memory
-	Rebuilt bool   // false when an on-disk index was reused
+	fp      string            // what it was built from
+	store   string            // on-disk folder, "" in memory
+	rebuilt bool              // built now rather than opened from disk
+	refs    atomic.Int32      // indexes sharing it
 }
 
 type docInfo struct {
@@ -86,12 +100,22 @@ type doc struct {
 
 var _ bot.Searcher = (*Index)(nil)
 
+// Options say where the index lives.
+type Options struct {
+	// Dir keeps the index on disk there, so that a restart with the same
+	// corpus opens it instead of rebuilding it. "" keeps it in memory.
+	Dir string
+	// Reuse is the index this one replaces: roles whose files and synonyms
+	// are unchanged share its per-role indexes instead of rebuilding them.
+	Reuse *Index
+}
+
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = bindex.BM25Scoring
 	err := m.AddCustomAnalyzer(analyzerName, map[string]any{
 		"type":      custom.Name,
-		"tokenizer": unicode.Name,
+		"tokenizer": bunicode.Name,
 		"token_filters": []string{
 			en.PossessiveName,
 			lowercase.Name,
@@ -146,39 +170,65 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	if an == nil {
 		return nil, errors.New("index mapping: analyzer missing")
 	}
-	ix := &Index{an: an, docs: map[string]*docInfo{}, df: map[string]int{}, surface: map[string]string{}}
-	docs := ix.prepare(c)
-	ix.syn = ix.synonyms(c.Synonyms)
-
-	if opts.Dir == "" {
-		bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	lex := &lexicon{an: an}
+	lex.syn = lex.synonyms(c.Synonyms)
+	synFP := fingerprint(c.Synonyms)
+	ix := &Index{lexicon: lex, shards: map[string]*shard{}}
+	for _, r := range c.Roles {
+		fp := fingerprint(schemaVersion, synFP, r.ID, r.Items)
+		if old := opts.Reuse; old != nil {
+			if sh, ok := old.shards[r.ID]; ok && sh.fp == fp && sh.refs.Add(1) > 1 {
+				ix.shards[r.ID] = sh
+				ix.order = append(ix.order, r.ID)
+				continue
+			}
+		}
+		sh, err := lex.buildShard(r, fp, opts.Dir)
 		if err != nil {
-			return nil, fmt.Errorf("create index: %w", err)
+			ix.Close()
+			return nil, fmt.Errorf("index role %s: %w", r.ID, err)
 		}
-		ix.bi, ix.Rebuilt = bi, true
-		if err := fill(bi, docs); err != nil {
-			bi.Close()
-			return nil, err
-		}
-		return ix, nil
-	}
-	if err := ix.openOrBuild(opts.Dir, m, docs, fingerprint(c)); err != nil {
-		return nil, err
+		ix.Rebuilt = ix.Rebuilt || sh.store == "" || sh.rebuilt
+		ix.shards[r.ID] = sh
+		ix.order = append(ix.order, r.ID)
 	}
 	return ix, nil
 }
 
-// openOrBuild reuses the index in dir that was built from the same corpus
-// by the same schema, and otherwise builds one beside it. Each corpus
-// version has its own folder, so an index still answering questions is
+func (lex *lexicon) buildShard(r *corpus.Role, fp, dir string) (*shard, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	sh := &shard{lexicon: lex, docs: map[string]*docInfo{}, df: map[string]int{}, surface: map[string]string{}, fp: fp}
+	sh.refs.Store(1)
+	docs := sh.prepare(r)
+	if dir == "" {
+		bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("create index: %w", err)
+		}
+		if err := fill(bi, docs); err != nil {
+			bi.Close()
+			return nil, err
+		}
+		sh.bi = bi
+		return sh, nil
+	}
+	return sh, sh.openOrBuild(filepath.Join(dir, r.ID+"-"+fp[:16]), m, docs)
+}
+
+// openOrBuild reuses the role's index in store when it was built from the
+// same role file, synonyms and schema, and otherwise builds it. Each version
+// of a role has its own folder, so an index still answering questions is
 // never overwritten by its successor; Prune removes the old ones.
-func (ix *Index) openOrBuild(dir string, m mapping.IndexMapping, docs map[string]doc, fp string) error {
-	store := filepath.Join(dir, storePrefix+fp[:16])
-	ix.store = store
+func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, docs map[string]doc) error {
+	dir, fp := filepath.Dir(store), sh.fp
+	sh.store = store
 	if _, err := os.Stat(filepath.Join(store, "complete")); err == nil {
 		if bi, err := bleve.Open(filepath.Join(store, "bleve")); err == nil {
 			if n, err := bi.DocCount(); err == nil && int(n) == len(docs) {
-				ix.bi = bi
+				sh.bi = bi
 				return nil
 			}
 			bi.Close()
@@ -218,14 +268,12 @@ func (ix *Index) openOrBuild(dir string, m mapping.IndexMapping, docs map[string
 	if err != nil {
 		return fmt.Errorf("open index %s: %w", store, err)
 	}
-	ix.bi, ix.Rebuilt = bi, true
+	sh.bi, sh.rebuilt = bi, true
 	return nil
 }
 
-const storePrefix = "corpus-"
-
-// Prune removes the index folders in dir that belong to none of keep: the
-// versions of the corpus no longer in use.
+// Prune removes the folders in dir that hold none of keep's role indexes:
+// versions no longer in use, and builds that were interrupted.
 func Prune(dir string, keep ...*Index) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -233,15 +281,20 @@ func Prune(dir string, keep ...*Index) error {
 	}
 	in := map[string]bool{}
 	for _, k := range keep {
-		if k != nil {
-			in[k.store] = true
+		if k == nil {
+			continue
+		}
+		for _, sh := range k.shards {
+			in[sh.store] = true
 		}
 	}
 	var errs []error
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
-		if e.IsDir() && (strings.HasPrefix(e.Name(), storePrefix) || strings.HasPrefix(e.Name(), "build-")) && !in[p] {
-			errs = append(errs, os.RemoveAll(p))
+		if e.IsDir() && !in[p] {
+			if _, err := os.Stat(filepath.Join(p, "complete")); err == nil || strings.HasPrefix(e.Name(), "build-") {
+				errs = append(errs, os.RemoveAll(p))
+			}
 		}
 	}
 	return errors.Join(errs...)
@@ -258,7 +311,9 @@ func fill(bi bleve.Index, docs map[string]doc) error {
 		if err := b.Index(id, docs[id]); err != nil {
 			return fmt.Errorf("index %s: %w", id, err)
 		}
-		if b.Size() >= 1000 {
+		// Large batches make few segments, and few segments make fast
+		// searches; 10,000 items is ~150 roles.
+		if b.Size() >= 10000 {
 			if err := bi.Batch(b); err != nil {
 				return fmt.Errorf("index batch: %w", err)
 			}
@@ -271,24 +326,36 @@ func fill(bi bleve.Index, docs map[string]doc) error {
 	return nil
 }
 
-// fingerprint identifies a corpus's content and the schema it is indexed with.
-func fingerprint(c *corpus.Corpus) string {
+// fingerprint identifies content: a role's items, the synonyms, the schema.
+func fingerprint(parts ...any) string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
-	enc.Encode(schemaVersion)
-	for _, r := range c.Roles {
-		enc.Encode(r.ID)
-		enc.Encode(r.Items)
+	for _, p := range parts {
+		enc.Encode(p)
 	}
-	enc.Encode(c.Synonyms)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.bi.Close() }
+// Close releases the index. Role indexes shared with another Index stay
+// open until that one is closed too.
+func (ix *Index) Close() error {
+	var errs []error
+	for _, sh := range ix.shards {
+		if sh.refs.Add(-1) == 0 {
+			errs = append(errs, sh.bi.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
 
 // DocCount is the number of items indexed.
-func (ix *Index) DocCount() int { return len(ix.docs) }
+func (ix *Index) DocCount() int {
+	n := 0
+	for _, sh := range ix.shards {
+		n += sh.n
+	}
+	return n
+}
 
 var (
 	compound = regexp.MustCompile(`\p{L}+(?:-\p{L}+)+`)
@@ -297,9 +364,10 @@ var (
 
 // prepare analyses every item once, for the Bleve documents and for the
 // coverage and fragment computations searches do in Go.
-func (ix *Index) prepare(c *corpus.Corpus) map[string]doc {
+func (ix *shard) prepare(r *corpus.Role) map[string]doc {
 	docs := map[string]doc{}
-	for _, r := range c.Roles {
+	headings := map[string][]string{} // a few headings, shared by many items
+	{
 		for i, it := range r.Items {
 			id := r.ID + "/" + strconv.Itoa(i)
 			var alt []string
@@ -313,28 +381,18 @@ func (ix *Index) prepare(c *corpus.Corpus) map[string]doc {
 			d := doc{Role: r.ID, Kind: string(it.Kind), Area: it.Area, Level: string(it.Level),
 				Text: it.Text, Alt: strings.Join(alt, " "), Heading: heading}
 			docs[id] = d
-			info := &docInfo{roleID: r.ID, item: it, stems: map[string]bool{}, bigrams: map[[2]string]bool{}}
-			for _, seg := range punct.Split(it.Text, -1) {
-				st := ix.stems(seg)
-				for i := 1; i < len(st); i++ {
-					info.bigrams[[2]string{st[i-1], st[i]}] = true
-				}
+			info := ix.analyse(it.Text)
+			info.roleID, info.item = r.ID, it
+			hs, ok := headings[heading]
+			if !ok {
+				hs = ix.stems(heading)
+				headings[heading] = hs
 			}
-			for _, s := range ix.stems(d.Text + " " + d.Alt + " " + d.Heading) {
+			for _, s := range append(hs, ix.stems(d.Alt)...) {
 				info.stems[s] = true
-			}
-			for _, s := range splitSentences(it.Text) {
-				st := map[string]bool{}
-				for _, t := range ix.stems(s) {
-					st[t] = true
-				}
-				info.sentences = append(info.sentences, sentence{text: s, stems: st})
 			}
 			for s := range info.stems {
 				ix.df[s]++
-			}
-			for _, t := range ix.an.Analyze([]byte(it.Text)) {
-				ix.surface[strings.ToLower(it.Text[t.Start:t.End])] = string(t.Term)
 			}
 			ix.docs[id] = info
 		}
@@ -347,8 +405,41 @@ func (ix *Index) prepare(c *corpus.Corpus) map[string]doc {
 	return docs
 }
 
+// analyse runs the analyser over an item's text once and derives from the
+// tokens everything searches need: its stems, the stems side by side, the
+// words as written, and its sentences.
+func (ix *shard) analyse(text string) *docInfo {
+	info := &docInfo{stems: map[string]bool{}, bigrams: map[[2]string]bool{}}
+	toks := ix.an.Analyze([]byte(text))
+	spans := sentenceSpans(text)
+	sents := make([]sentence, len(spans))
+	for i, sp := range spans {
+		sents[i] = sentence{text: text[sp[0]:sp[1]], stems: map[string]bool{}}
+	}
+	si := 0
+	for i, t := range toks {
+		stem := string(t.Term)
+		info.stems[stem] = true
+		ix.surface[strings.ToLower(text[t.Start:t.End])] = stem
+		if i > 0 && !punct.MatchString(text[toks[i-1].End:t.Start]) {
+			info.bigrams[[2]string{string(toks[i-1].Term), stem}] = true
+		}
+		for si < len(spans)-1 && t.Start >= spans[si+1][0] {
+			si++
+		}
+		if len(sents) > 0 {
+			sents[si].stems[stem] = true
+		}
+	}
+	info.sentences = sents
+	return info
+}
+
 // stems analyses s the way the index analyses text.
-func (ix *Index) stems(s string) []string {
+func (ix *lexicon) stems(s string) []string {
+	if s == "" {
+		return nil
+	}
 	toks := ix.an.Analyze([]byte(s))
 	out := make([]string, 0, len(toks))
 	for _, t := range toks {
@@ -357,40 +448,73 @@ func (ix *Index) stems(s string) []string {
 	return out
 }
 
-var sentenceEnd = regexp.MustCompile(`[.!?]\s+(?:\p{Lu}|\d)`)
+var sentenceEnd = regexp.MustCompile(`[.!?]\s+`)
 
-func splitSentences(s string) []string {
-	var out []string
-	for {
-		loc := sentenceEnd.FindStringIndex(s)
-		if loc == nil {
-			break
+// sentenceSpans are the byte spans of the sentences of s: a sentence ends
+// at . ! or ? followed by space and a capital or a digit ("e.g., supervision"
+// does not end one).
+func sentenceSpans(s string) [][2]int {
+	var out [][2]int
+	start := 0
+	for _, m := range sentenceEnd.FindAllStringIndex(s, -1) {
+		next, _ := utf8.DecodeRuneInString(s[m[1]:])
+		if !unicode.IsUpper(next) && !unicode.IsDigit(next) {
+			continue
 		}
-		out = append(out, strings.TrimSpace(s[:loc[0]+1]))
-		s = s[loc[1]-1:]
-		// sentenceEnd consumed the next sentence's first rune; step back to it
-		for len(s) > 0 && s[0]&0xC0 == 0x80 {
-			s = s[1:]
-		}
+		out = append(out, [2]int{start, m[0] + 1})
+		start = m[1]
 	}
-	if s = strings.TrimSpace(s); s != "" {
-		out = append(out, s)
+	if end := len(strings.TrimRight(s, " ")); start < end {
+		out = append(out, [2]int{start, end})
 	}
 	return out
 }
 
-// Search finds the items that best match req.Text. It never interprets the
-// text as a query language.
+// Search finds the items that best match req.Text in the roles asked for
+// (all when none are). It never interprets the text as a query language.
 func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, error) {
+	ids := req.RoleIDs
+	if len(ids) == 0 {
+		ids = ix.order
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = 5
+	}
+	var all []ranked
+	for _, id := range ids {
+		sh, ok := ix.shards[id]
+		if !ok {
+			continue
+		}
+		hits, err := sh.search(ctx, req, limit)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, hits...)
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].rank > all[b].rank })
+	if len(all) > limit {
+		all = all[:limit]
+	}
+	out := make([]bot.Hit, len(all))
+	for i, h := range all {
+		out[i] = h.Hit
+	}
+	return out, nil
+}
+
+type ranked struct {
+	bot.Hit
+	rank float64
+}
+
+func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) ([]ranked, error) {
 	concepts := ix.concepts(req.Text)
 	if len(concepts) == 0 {
 		return nil, nil
 	}
 	q := ix.query(concepts, req)
-	limit := req.Limit
-	if limit <= 0 {
-		limit = 5
-	}
 	sr := bleve.NewSearchRequestOptions(q, max(limit*4, 20), 0, false)
 	res, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {
@@ -402,9 +526,7 @@ func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, 
 			unknown = append(unknown, c.words)
 		}
 	}
-	hits := make([]bot.Hit, 0, len(res.Hits))
-	ranks := map[string]float64{}
-	var ids []string
+	hits := make([]ranked, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		info, ok := ix.docs[h.ID]
 		if !ok {
@@ -430,22 +552,8 @@ func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, 
 		// question should still beat one that repeats a single part of it,
 		// and words side by side in both ("patient groups") beat the same
 		// words across a comma ("patients, groups and communities").
-		ranks[h.ID] = h.Score * (0.25 + hit.Coverage*hit.Coverage) * (1 + 0.5*pairs(concepts, info))
-		hits = append(hits, hit)
-		ids = append(ids, h.ID)
-	}
-	order := make([]int, len(hits))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return ranks[ids[order[a]]] > ranks[ids[order[b]]] })
-	sorted := make([]bot.Hit, len(hits))
-	for i, o := range order {
-		sorted[i] = hits[o]
-	}
-	hits = sorted
-	if len(hits) > limit {
-		hits = hits[:limit]
+		rank := h.Score * (0.25 + hit.Coverage*hit.Coverage) * (1 + 0.5*pairs(concepts, info))
+		hits = append(hits, ranked{hit, rank})
 	}
 	return hits, nil
 }

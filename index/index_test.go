@@ -2,12 +2,14 @@ package index_test
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/rolegen"
 )
 
 func load(t testing.TB) *corpus.Corpus {
@@ -219,5 +221,79 @@ func TestMisspellings(t *testing.T) {
 		if !strings.Contains(h.Item.Text, want) || h.Coverage < 0.5 {
 			t.Errorf("%q: top %q (coverage %.2f), want %q", q, h.Item.Text, h.Coverage, want)
 		}
+	}
+}
+
+// BenchmarkBuild1000Roles builds the index for 1,000 roles made from the
+// real one, and reports the heap the built index holds.
+func BenchmarkBuild1000Roles(b *testing.B) {
+	base := load(b)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 1000), Synonyms: base.Synonyms}
+	var heap uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		ix, err := index.Build(c, index.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heap = after.HeapAlloc - min(before.HeapAlloc, after.HeapAlloc)
+		ix.Close()
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "MB-held")
+}
+
+// BenchmarkSearch1000Roles searches one role among 1,000.
+func BenchmarkSearch1000Roles(b *testing.B) {
+	base := load(b)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 1000), Synonyms: base.Synonyms}
+	ix := build(b, c, index.Options{})
+	qs := []string{"hcpc registered", "older adults", "motivational interviewing", "audits", "triage emergency referrals", "salary"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		role := c.Roles[i%len(c.Roles)].ID
+		if _, err := ix.Search(ctx, bot.SearchRequest{Text: qs[i%len(qs)], RoleIDs: []string{role}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestReuse: rebuilding after an edit to one role shares the other roles'
+// indexes, and closing the old index leaves the new one working.
+func TestReuse(t *testing.T) {
+	base := load(t)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 3), Synonyms: base.Synonyms}
+	old, err := index.Build(c, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := *c.Roles[1]
+	edited.Items = append([]corpus.Item{{Kind: corpus.Scope, Section: "Job scope", Text: "Applicants must enjoy gardening."}}, edited.Items...)
+	c2 := &corpus.Corpus{Roles: []*corpus.Role{c.Roles[0], &edited, c.Roles[2]}, Synonyms: c.Synonyms}
+	ix, err := index.Build(c2, index.Options{Reuse: old})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if !ix.Rebuilt {
+		t.Error("the edited role should be rebuilt")
+	}
+	old.Close()
+	for _, r := range c2.Roles {
+		h := top(t, ix, bot.SearchRequest{Text: "hcpc registration", RoleIDs: []string{r.ID}})
+		if h.RoleID != r.ID || !strings.Contains(h.Item.Text, "(HCPC) registration") {
+			t.Errorf("%s after the old index closed: %+v", r.ID, h)
+		}
+	}
+	if h := top(t, ix, bot.SearchRequest{Text: "gardening", RoleIDs: []string{edited.ID}}); !strings.Contains(h.Item.Text, "gardening") {
+		t.Errorf("edited role misses its new item")
+	}
+	if hits, _ := ix.Search(context.Background(), bot.SearchRequest{Text: "gardening", RoleIDs: []string{c.Roles[0].ID}}); len(hits) > 0 && hits[0].Coverage > 0 {
+		t.Errorf("an unedited role found the edit: %+v", hits[0])
 	}
 }

@@ -73,7 +73,7 @@ type synTerm struct {
 
 type synGroup []synTerm
 
-func (ix *Index) synonyms(groups [][]string) []synGroup {
+func (ix *lexicon) synonyms(groups [][]string) []synGroup {
 	var out []synGroup
 	for _, g := range groups {
 		var sg synGroup
@@ -96,7 +96,7 @@ type qtoken struct {
 }
 
 // concepts turns question text into the concepts to search for.
-func (ix *Index) concepts(text string) []concept {
+func (ix *shard) concepts(text string) []concept {
 	if len(text) > maxQueryBytes {
 		text = text[:maxQueryBytes]
 		for len(text) > 0 && text[len(text)-1]&0xC0 == 0x80 {
@@ -132,7 +132,7 @@ func (ix *Index) concepts(text string) []concept {
 }
 
 // synonymConcept matches the longest synonym-list term at the start of toks.
-func (ix *Index) synonymConcept(text string, toks []qtoken) (concept, int) {
+func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 	bestLen := 0
 	for _, g := range ix.syn {
 		for _, t := range g {
@@ -183,7 +183,7 @@ func stemsEqual(stems []string, toks []qtoken) bool {
 }
 
 // wordConcept is a single word and the spellings of it the corpus uses.
-func (ix *Index) wordConcept(t qtoken) concept {
+func (ix *shard) wordConcept(t qtoken) concept {
 	c := concept{alts: []alt{{stems: []string{t.stem}, text: t.stem, w: 1}}}
 	known := ix.df[t.stem] > 0
 	if len(t.stem) >= 5 {
@@ -222,7 +222,7 @@ func (ix *Index) wordConcept(t qtoken) concept {
 
 // variants are vocabulary stems that are the same word with another ending,
 // which the stemmer does not unify: registered/registration.
-func (ix *Index) variants(s string) []string {
+func (ix *shard) variants(s string) []string {
 	var out []string
 	lo := sort.SearchStrings(ix.vocab, s[:5])
 	for _, v := range ix.vocab[lo:] {
@@ -291,7 +291,7 @@ func abs(n int) int {
 }
 
 // weight is the concept's inverse document frequency over its best form.
-func (ix *Index) weight(c concept) (float64, bool) {
+func (ix *shard) weight(c concept) (float64, bool) {
 	df := 0
 	for _, a := range c.alts {
 		d := ix.n
@@ -308,7 +308,7 @@ func (ix *Index) weight(c concept) (float64, bool) {
 	return math.Log(1 + float64(ix.n)/float64(df)), false
 }
 
-func (ix *Index) query(concepts []concept, req bot.SearchRequest) query.Query {
+func (ix *shard) query(concepts []concept, req bot.SearchRequest) query.Query {
 	var should []query.Query
 	for _, c := range concepts {
 		for _, a := range c.alts {
@@ -328,9 +328,6 @@ func (ix *Index) query(concepts []concept, req bot.SearchRequest) query.Query {
 	}
 	dq := bleve.NewDisjunctionQuery(should...)
 	must := []query.Query{dq}
-	if len(req.RoleIDs) > 0 {
-		must = append(must, anyTerm("role", req.RoleIDs))
-	}
 	if len(req.Kinds) > 0 {
 		kinds := make([]string, len(req.Kinds))
 		for i, k := range req.Kinds {
@@ -359,14 +356,6 @@ func termQuery(field, term string, boost float64) *query.TermQuery {
 	return q
 }
 
-func anyTerm(field string, terms []string) query.Query {
-	qs := make([]query.Query, len(terms))
-	for i, t := range terms {
-		qs[i] = termQuery(field, t, 0)
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
 func isNumber(b []byte) bool {
 	for _, c := range b {
 		if c < '0' || c > '9' {
@@ -374,4 +363,12 @@ func isNumber(b []byte) bool {
 		}
 	}
 	return len(b) > 0
+}
+
+func anyTerm(field string, terms []string) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		qs[i] = termQuery(field, t, 0)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
