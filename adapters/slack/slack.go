@@ -1,0 +1,445 @@
+// Package slack connects the bot to a Slack workspace.
+//
+// People reach the bot by mentioning it in a channel (it answers in the
+// message's thread), by direct message, or with the /role slash command
+// (answered privately, except a recruiter's /role summary, which is posted
+// to the channel). Events arrive over Socket Mode by default, which needs no
+// public address, or over the Events API when a signing secret and a
+// listening address are configured.
+//
+// Slack delivers an event again when it is not acknowledged in time, so
+// every event is acknowledged at once, answered in the background, and
+// remembered for a while so that a redelivery is not answered twice.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/recruitbot/recruitbot/bot"
+)
+
+const (
+	// replyTimeout bounds answering one message, posting and waiting out
+	// rate limits included; it is also what bounds a clean shutdown.
+	replyTimeout = 2 * time.Minute
+	// maxRateLimitRetries bounds how often one post waits out a 429.
+	maxRateLimitRetries = 3
+	// Slack redelivers an unacknowledged event for a few minutes at most.
+	dedupeTTL  = time.Hour
+	dedupeSize = 10_000
+	// ackTimeout bounds waiting for a Socket Mode acknowledgement to be
+	// queued; it can only stall while the connection is being replaced.
+	ackTimeout = 5 * time.Second
+)
+
+// Adapter is the Slack side of the bot.
+type Adapter struct {
+	cfg        Config
+	log        *slog.Logger
+	api        *slackapi.Client
+	transport  *http.Transport
+	recruiters map[string]bool
+	seen       *dedupe
+
+	mu      sync.Mutex
+	running *session // nil unless Run is serving
+	replies sync.WaitGroup
+
+	// listening, when set, is told the Events API address once it is
+	// listening; tests use it to listen on a free port.
+	listening func(net.Addr)
+}
+
+var _ bot.Adapter = (*Adapter)(nil)
+
+// session is what answering needs from one run of the adapter.
+type session struct {
+	// ctx outlives Run's context, so replies under way when Run is asked
+	// to stop still finish.
+	ctx       context.Context
+	r         bot.Responder
+	botUserID string
+	botID     string
+}
+
+// New checks cfg and prepares an adapter; it does not contact Slack.
+func New(cfg Config, log *slog.Logger) (*Adapter, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	// An own transport, so that Run can close its idle connections on the
+	// way out instead of leaving them to the process.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	opts := []slackapi.Option{
+		slackapi.OptionHTTPClient(&http.Client{Transport: transport, Timeout: 30 * time.Second}),
+	}
+	if u := cfg.apiURL(); u != "" {
+		opts = append(opts, slackapi.OptionAPIURL(u))
+	}
+	if cfg.AppToken != "" {
+		opts = append(opts, slackapi.OptionAppLevelToken(cfg.AppToken))
+	}
+	recruiters := make(map[string]bool, len(cfg.Recruiters))
+	for _, id := range cfg.Recruiters {
+		recruiters[id] = true
+	}
+	return &Adapter{
+		cfg:        cfg,
+		log:        log.With("adapter", "slack"),
+		api:        slackapi.New(cfg.BotToken, opts...),
+		transport:  transport,
+		recruiters: recruiters,
+		seen:       newDedupe(dedupeTTL, dedupeSize),
+	}, nil
+}
+
+// Run answers Slack messages with r until ctx ends. It then stops taking
+// events, lets the replies under way finish and returns nil. It returns an
+// error if Slack rejects the tokens or the Events API cannot listen.
+func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
+	auth, err := a.authTest(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("slack: auth.test: %w", err)
+	}
+	s := &session{ctx: context.WithoutCancel(ctx), r: r, botUserID: auth.UserID, botID: auth.BotID}
+	a.mu.Lock()
+	if a.running != nil {
+		a.mu.Unlock()
+		return errors.New("slack: adapter is already running")
+	}
+	a.running = s
+	a.mu.Unlock()
+	defer a.stop()
+
+	mode := "socket"
+	if a.cfg.eventsAPI() {
+		mode = "events_api"
+	}
+	a.log.Info("signed in", "team_id", auth.TeamID, "bot_user_id", auth.UserID, "mode", mode)
+	if a.cfg.eventsAPI() {
+		return a.serveEvents(ctx)
+	}
+	return a.runSocket(ctx)
+}
+
+func (a *Adapter) authTest(ctx context.Context) (*slackapi.AuthTestResponse, error) {
+	var auth *slackapi.AuthTestResponse
+	err := a.retry(ctx, a.log, func() (err error) {
+		auth, err = a.api.AuthTestContext(ctx)
+		return err
+	})
+	return auth, err
+}
+
+// stop refuses new replies and waits for those under way.
+func (a *Adapter) stop() {
+	a.mu.Lock()
+	a.running = nil
+	a.mu.Unlock()
+	a.replies.Wait()
+	a.transport.CloseIdleConnections()
+	a.log.Info("stopped")
+}
+
+func (a *Adapter) session() *session {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.running
+}
+
+// spawn runs f in the background unless the adapter is stopping; the
+// caller then tells Slack to deliver again later.
+func (a *Adapter) spawn(f func(s *session)) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.running
+	if s == nil {
+		return false
+	}
+	a.replies.Go(func() { f(s) })
+	return true
+}
+
+// incoming is a message addressed to the bot.
+type incoming struct {
+	channel, user, ts string
+	thread            string // the thread to answer in; "" for top level
+	text              string // the user's words, without the bot's mention
+}
+
+// onEvent handles one Events API event, whichever way it came. It returns
+// at once; the answer is posted in the background. It reports false only
+// if the adapter is stopping and the event should be delivered again.
+func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID string, retry int) bool {
+	var eventID string
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
+		eventID = cb.EventID
+	}
+	log := a.log.With("event_id", eventID, "event_type", ev.InnerEvent.Type)
+	if envelopeID != "" {
+		log = log.With("envelope_id", envelopeID)
+	}
+	if retry > 0 {
+		log = log.With("retry", retry)
+	}
+	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("event", eventID)) {
+		log.Debug("ignored", "reason", "delivered before")
+		return true
+	}
+	in, why := s.incoming(ev.InnerEvent)
+	if why != "" {
+		log.Debug("ignored", "reason", why)
+		return true
+	}
+	log = log.With("channel", in.channel, "user", in.user)
+	// The same message can arrive as several events, e.g. an app_mention
+	// and a message.im; it is answered once.
+	if !a.seen.first(key("message", in.channel+"/"+in.ts)) {
+		log.Debug("ignored", "reason", "message answered before")
+		return true
+	}
+	return a.spawn(func(s *session) {
+		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		defer cancel()
+		start := time.Now()
+		ans := ask(log, func() bot.Answer {
+			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel]})
+		})
+		msgs := render(ans)
+		if err := a.postAll(ctx, log, in.channel, in.thread, msgs); err != nil {
+			log.Error("could not post answer", "err", err)
+			return
+		}
+		log.Info("answered", "intent", ans.Intent, "answered", ans.Answered,
+			"citations", len(ans.Citations), "messages", len(msgs), "took", time.Since(start))
+	})
+}
+
+func key(kind, id string) string {
+	if id == "" {
+		return ""
+	}
+	return kind + ":" + id
+}
+
+// incoming picks out the messages meant for the bot, or says why an event
+// is not one. Channel messages are not: mentions there come as app_mention.
+func (s *session) incoming(ev slackevents.EventsAPIInnerEvent) (incoming, string) {
+	switch e := ev.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		if e.BotID != "" || e.User == "" || e.User == s.botUserID {
+			return incoming{}, "from a bot"
+		}
+		thread := e.ThreadTimeStamp
+		if thread == "" {
+			thread = e.TimeStamp
+		}
+		return incoming{channel: e.Channel, user: e.User, ts: e.TimeStamp, thread: thread, text: s.plain(e.Text)}, ""
+	case *slackevents.MessageEvent:
+		switch {
+		case e.ChannelType != slackevents.ChannelTypeIM:
+			return incoming{}, "not a direct message"
+		case e.SubType != "" && e.SubType != "file_share":
+			// Edits, deletions, joins and the like; a message with a file
+			// still carries the user's words.
+			return incoming{}, "subtype " + e.SubType
+		case e.BotID != "" || e.User == "" || e.User == s.botUserID:
+			return incoming{}, "from a bot"
+		}
+		return incoming{channel: e.Channel, user: e.User, ts: e.TimeStamp, thread: e.ThreadTimeStamp, text: s.plain(e.Text)}, ""
+	}
+	return incoming{}, "not handled"
+}
+
+var controlSequence = regexp.MustCompile(`<[^<>]*>`)
+
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// plain turns a message's mrkdwn into the words a user typed: the bot's own
+// mention goes, other mentions and links keep their visible text.
+func (s *session) plain(text string) string {
+	text = controlSequence.ReplaceAllStringFunc(text, func(seq string) string {
+		target, label, _ := strings.Cut(seq[1:len(seq)-1], "|")
+		switch {
+		case target == "@"+s.botUserID:
+			return " "
+		case label != "":
+			return label
+		case strings.HasPrefix(target, "!"):
+			return "@" + target[1:] // <!here>
+		}
+		return target
+	})
+	return strings.Join(strings.Fields(unescaper.Replace(text)), " ")
+}
+
+// onCommand handles one /role command, whichever way it came.
+func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
+	log := a.log.With("channel", sc.ChannelID, "user", sc.UserID, "command", sc.Command)
+	if envelopeID != "" {
+		log = log.With("envelope_id", envelopeID)
+	}
+	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("trigger", sc.TriggerID)) {
+		log.Debug("ignored", "reason", "delivered before")
+		return true
+	}
+	return a.spawn(func(s *session) {
+		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		defer cancel()
+		a.command(ctx, log, s, sc)
+	})
+}
+
+func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc slackapi.SlashCommand) {
+	cmd := bot.ParseCommand(sc.Text)
+	log = log.With("subcommand", cmd.Name)
+	// A summary is for posting where applicants or hiring managers read
+	// it; in a direct message it is private anyway.
+	public := cmd.Name == "summary" && !strings.HasPrefix(sc.ChannelID, "D") && sc.ChannelName != "directmessage"
+	if public && !a.recruiters[sc.UserID] {
+		a.ephemeral(ctx, log, sc, render(bot.Answer{Text: "Only recruiters can post the role summary to the channel. " +
+			"To read it yourself, send /role summary to me in a direct message."}))
+		log.Info("refused", "reason", "not a recruiter")
+		return
+	}
+	ans := ask(log, func() bot.Answer {
+		return s.r.Run(ctx, bot.Question{Text: cmd.Args, RoleID: a.cfg.Channels[sc.ChannelID]}, cmd)
+	})
+	msgs := render(ans)
+	if !public {
+		if a.ephemeral(ctx, log, sc, msgs) {
+			log.Info("answered", "intent", ans.Intent, "answered", ans.Answered, "citations", len(ans.Citations), "messages", len(msgs))
+		}
+		return
+	}
+	if err := a.postAll(ctx, log, sc.ChannelID, "", msgs); err != nil {
+		log.Error("could not post summary", "err", err)
+		why := "Please try again later."
+		switch code := slackError(err); code {
+		case "not_in_channel", "channel_not_found":
+			why = "I am not a member of this channel; invite me with /invite and try again."
+		case "":
+		default:
+			why = "Slack said: " + code + "."
+		}
+		a.ephemeral(ctx, log, sc, render(bot.Answer{Text: "I could not post the summary to this channel. " + why}))
+		return
+	}
+	log.Info("posted summary", "messages", len(msgs))
+}
+
+// ask gets the bot's answer, turning a panic into an apology so that one
+// bad question neither takes the process down nor goes unanswered.
+func ask(log *slog.Logger, f func() bot.Answer) (ans bot.Answer) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("the bot failed to answer", "panic", fmt.Sprint(p))
+			ans = bot.Answer{Intent: bot.IntentEmpty, Text: "Sorry, something went wrong while answering. Please try again."}
+		}
+	}()
+	return f()
+}
+
+// postAll posts the messages of one answer in order, in thread if set.
+func (a *Adapter) postAll(ctx context.Context, log *slog.Logger, channel, thread string, msgs []message) error {
+	for i, m := range msgs {
+		opts := messageOptions(m)
+		if thread != "" {
+			opts = append(opts, slackapi.MsgOptionTS(thread))
+		}
+		err := a.retry(ctx, log, func() error {
+			_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
+		}
+	}
+	return nil
+}
+
+// ephemeral shows messages to the user of a slash command only, through the
+// command's response_url, which works even where the bot is not a member.
+func (a *Adapter) ephemeral(ctx context.Context, log *slog.Logger, sc slackapi.SlashCommand, msgs []message) bool {
+	for i, m := range msgs {
+		opts := messageOptions(m)
+		err := a.retry(ctx, log, func() error {
+			if sc.ResponseURL == "" {
+				_, err := a.api.PostEphemeralContext(ctx, sc.ChannelID, sc.UserID, opts...)
+				return err
+			}
+			_, _, err := a.api.PostMessageContext(ctx, sc.ChannelID,
+				append(opts, slackapi.MsgOptionResponseURL(sc.ResponseURL, slackapi.ResponseTypeEphemeral))...)
+			return err
+		})
+		if err != nil {
+			log.Error("could not post private answer", "message", i+1, "messages", len(msgs), "err", err)
+			return false
+		}
+	}
+	return true
+}
+
+func messageOptions(m message) []slackapi.MsgOption {
+	return []slackapi.MsgOption{
+		slackapi.MsgOptionText(m.Text, false), // render escaped it
+		slackapi.MsgOptionBlocks(m.Blocks...),
+		slackapi.MsgOptionDisableLinkUnfurl(),
+		slackapi.MsgOptionDisableMediaUnfurl(),
+	}
+}
+
+// retry calls Slack, waiting out rate limits (429) a few times. It is done
+// here rather than with slackapi.OptionRetry because that waits a fixed 60
+// seconds when Retry-After is missing, whatever the context's deadline,
+// and would also apply to apps.connections.open, which socketmode already
+// backs off on its own.
+func (a *Adapter) retry(ctx context.Context, log *slog.Logger, call func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := call()
+		var limited *slackapi.RateLimitedError
+		if !errors.As(err, &limited) || attempt == maxRateLimitRetries {
+			return err
+		}
+		wait := max(limited.RetryAfter, time.Second)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			return err
+		}
+		log.Warn("rate limited by Slack", "retry_after", wait, "attempt", attempt+1)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
+}
+
+// slackError is the error code Slack answered with, e.g. "not_in_channel",
+// or "" if the error did not come from Slack.
+func slackError(err error) string {
+	var se slackapi.SlackErrorResponse
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return ""
+}
