@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -92,10 +93,17 @@ func sectionOf(heading string) int {
 }
 
 var (
-	dutyLine   = regexp.MustCompile(`^(\d+)[.)]\s+(.*)$`)
-	bulletLine = regexp.MustCompile(`^[-*]\s+(.*)$`)
-	levelLine  = regexp.MustCompile(`(?i)^(essential|desirable)\s*:\s*(.*)$`)
-	yamlLine   = regexp.MustCompile(`line (\d+)`)
+	// \p{Zs} as well as \s: text pasted from a word processor brings
+	// non-breaking spaces, and a bullet mistaken for text would merge two
+	// criteria into one.
+	dutyLine     = regexp.MustCompile(`^(\d+)[.)][\s\p{Zs}]+(.*)$`)
+	nearDuty     = regexp.MustCompile(`^\d+[.)]`)
+	bulletLine   = regexp.MustCompile(`^[-*•–—‣◦][\s\p{Zs}]*(.*)$`)
+	levelLine    = regexp.MustCompile(`(?i)^(essential|desirable)[\s\p{Zs}]*:[\s\p{Zs}]*(.*)$`)
+	yamlLineAt   = regexp.MustCompile(`^line (\d+): `)
+	yamlLineRef  = regexp.MustCompile(`at line (\d+)`)
+	yamlNoField  = regexp.MustCompile(`field (\S+) not found in type \S+`)
+	yamlBadValue = regexp.MustCompile("cannot unmarshal !!(\\w+) `(.*)` into (\\S+)")
 )
 
 // maxLine bounds one line of a role file; a duty is a few hundred bytes.
@@ -113,12 +121,16 @@ type parser struct {
 	paraAt  int
 	nextNum int
 	groups  []DutyGroup
+
+	keyLine   map[string]int // front-matter key -> file line
+	lineKey   map[int]string // file line of a value -> its key
+	groupLine []int          // file line of each duty group
 }
 
 // Parse reads one role file. name is used in errors and to derive the role
 // id when the file has none.
 func Parse(name string, r io.Reader) (*Role, error) {
-	p := &parser{file: name, role: &Role{File: name}, nextNum: 1}
+	p := &parser{file: name, role: &Role{File: name}, nextNum: 1, keyLine: map[string]int{}, lineKey: map[int]string{}}
 	if err := p.run(r); err != nil {
 		return nil, err
 	}
@@ -181,17 +193,25 @@ func (p *parser) run(r io.Reader) error {
 }
 
 func (p *parser) frontMatter(b []byte, start int) error {
+	// The node tree gives each key's line, for errors found after decoding.
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err == nil && len(root.Content) > 0 && root.Content[0].Kind == yaml.MappingNode {
+		m := root.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			p.keyLine[k.Value] = start + k.Line
+			p.lineKey[start+v.Line] = k.Value
+			if k.Value == "duty_groups" && v.Kind == yaml.SequenceNode {
+				for _, g := range v.Content {
+					p.groupLine = append(p.groupLine, start+g.Line)
+				}
+			}
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&p.fm); err != nil && err != io.EOF {
-		line, msg := start, err.Error()
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			k, _ := strconv.Atoi(m[1])
-			line = start + k
-			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
-		}
+		line, msg := p.yamlError(err, start)
 		return p.errf(line, "front matter: %s", msg)
 	}
 	p.role.ID = strings.TrimSpace(p.fm.ID)
@@ -201,6 +221,53 @@ func (p *parser) frontMatter(b []byte, start int) error {
 	p.groups = p.fm.DutyGroups
 	return nil
 }
+
+// yamlError turns the YAML library's error into a file line and a message
+// a recruiter can act on: one problem, no Go type names.
+func (p *parser) yamlError(err error, start int) (int, string) {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	base := 0
+	if strings.Contains(msg, "did not find expected") {
+		base = 1 // the scanner reports where the unclosed [ or { began, counting from 0
+	}
+	line := start + 1
+	if m := yamlLineAt.FindStringSubmatch(msg); m != nil {
+		k, _ := strconv.Atoi(m[1])
+		line = start + k + base
+		msg = msg[len(m[0]):]
+	}
+	msg = yamlLineRef.ReplaceAllStringFunc(msg, func(s string) string {
+		k, _ := strconv.Atoi(yamlLineRef.FindStringSubmatch(s)[1])
+		return fmt.Sprintf("at line %d", start+k)
+	})
+	if m := yamlNoField.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("unknown key %q; the keys are %s", m[1], frontMatterKeys)
+	}
+	if m := yamlBadValue.FindStringSubmatch(msg); m != nil {
+		key := p.lineKey[line]
+		if key == "" {
+			key = "this key"
+		} else {
+			key = strconv.Quote(key)
+		}
+		switch {
+		case strings.HasPrefix(m[3], "[]"):
+			msg = fmt.Sprintf("%s takes a list, e.g. [%s], not %q", key, m[2], m[2])
+		case m[3] == "int":
+			msg = fmt.Sprintf("%s takes a whole number, not %q", key, m[2])
+		default:
+			msg = fmt.Sprintf("%s cannot take the value %q", key, m[2])
+		}
+	}
+	return line, msg
+}
+
+const frontMatterKeys = "id, title, aliases, duty_groups, salary, location, hours, contract, closing_date, apply, contact"
 
 func (p *parser) line(n int, raw string) error {
 	line := strings.TrimRight(raw, " \t\r")
@@ -225,10 +292,16 @@ func (p *parser) line(n int, raw string) error {
 		if m := dutyLine.FindStringSubmatch(trimmed); m != nil {
 			num, err := strconv.Atoi(m[1])
 			if err != nil || num != p.nextNum {
+				if p.nextNum == 1 {
+					return p.errf(n, "the first duty is duty %s; number duties 1, 2, 3 ... in order", m[1])
+				}
 				return p.errf(n, "duty %s follows duty %d; number duties 1, 2, 3 ... in order", m[1], p.nextNum-1)
 			}
 			p.nextNum++
 			return p.add(n, Item{Kind: Duty, Section: p.heading, Number: num, Text: m[2]})
+		}
+		if nearDuty.MatchString(trimmed) {
+			return p.errf(n, "put a space after the duty number, as in '%d. Lead on ...'", p.nextNum)
 		}
 		if p.cur != nil && !isListItem(trimmed) {
 			p.cur.Text += " " + trimmed
@@ -247,6 +320,9 @@ func (p *parser) line(n int, raw string) error {
 			return p.add(n, Item{Kind: Criterion, Section: "Person specification", Area: p.area,
 				Level: Level(strings.ToLower(lm[1])), Text: lm[2]})
 		}
+		if levelLine.MatchString(trimmed) {
+			return p.errf(n, "start each criterion on its own line with '- ', as in '- %s'", shortLine(trimmed))
+		}
 		if p.cur != nil && !isListItem(trimmed) {
 			p.cur.Text += " " + trimmed
 			return nil
@@ -257,6 +333,13 @@ func (p *parser) line(n int, raw string) error {
 }
 
 func isListItem(s string) bool { return dutyLine.MatchString(s) || bulletLine.MatchString(s) }
+
+func shortLine(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
 
 func (p *parser) onHeading(n int, h string) error {
 	p.flush()
@@ -345,7 +428,11 @@ func (p *parser) finish(lines int) error {
 		r.ID = strings.TrimSuffix(path.Base(p.file), path.Ext(p.file))
 	}
 	if !validID(r.ID) {
-		return p.errf(1, "role id %q may hold only lower-case letters, digits and '-'", r.ID)
+		line := 1
+		if l, ok := p.keyLine["id"]; ok {
+			line = l
+		}
+		return p.errf(line, "role id %q may hold only lower-case letters, digits and '-'", r.ID)
 	}
 	for i, it := range r.Items {
 		if it.Text == "" {
@@ -356,10 +443,14 @@ func (p *parser) finish(lines int) error {
 	if len(r.Items) == 0 {
 		return p.errf(lines, "no job scope, duties or criteria: nothing to answer from")
 	}
-	for _, g := range p.groups {
+	for i, g := range p.groups {
 		for _, d := range g.Duties {
 			if _, ok := r.Duty(d); !ok {
-				return p.errf(1, "duty group %q names duty %d, which the file does not have", g.Name, d)
+				line := p.keyLine["duty_groups"]
+				if i < len(p.groupLine) {
+					line = p.groupLine[i]
+				}
+				return p.errf(max(line, 1), "duty group %q names duty %d, which the file does not have", g.Name, d)
 			}
 		}
 	}

@@ -2,21 +2,28 @@ package corpus
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"strings"
 )
 
 // ParseSynonyms reads a synonym list: one group a line, its terms separated
 // by commas ("elderly, older adults, older people"); '#' starts a comment.
-// A term may be a phrase. Terms are compared case-insensitively.
+// A term may be a phrase. Terms are compared case-insensitively. A bad line
+// is reported and skipped; the other lines still count.
 func ParseSynonyms(name string, r io.Reader) ([][]string, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), maxLine)
 	var groups [][]string
+	var errs []error
 	n := 0
+lines:
 	for sc.Scan() {
 		n++
 		line := sc.Text()
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff")
+		}
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
@@ -27,17 +34,19 @@ func ParseSynonyms(name string, r io.Reader) ([][]string, error) {
 		for _, t := range strings.Split(line, ",") {
 			t = strings.ToLower(clean(t))
 			if t == "" {
-				return groups, &ParseError{File: name, Line: n, Msg: "empty term; separate terms with single commas"}
+				errs = append(errs, &ParseError{File: name, Line: n, Msg: "empty term; separate terms with single commas"})
+				continue lines
 			}
 			group = append(group, t)
 		}
 		if len(group) < 2 {
-			return groups, &ParseError{File: name, Line: n, Msg: "a synonym group needs at least two terms separated by commas"}
+			errs = append(errs, &ParseError{File: name, Line: n, Msg: "a synonym group needs at least two terms separated by commas"})
+			continue
 		}
 		groups = append(groups, group)
 	}
 	if err := sc.Err(); err != nil {
-		return groups, &ParseError{File: name, Line: n + 1, Msg: err.Error()}
+		errs = append(errs, &ParseError{File: name, Line: n + 1, Msg: err.Error()})
 	}
-	return groups, nil
+	return groups, errors.Join(errs...)
 }
