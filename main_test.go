@@ -263,3 +263,14 @@ func TestLiveReload(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestExampleConfig: the documented example is a valid config file.
+func TestExampleConfig(t *testing.T) {
+	cfg, err := loadConfig("config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.LogLevel != "info" || cfg.Slack.Enabled() || cfg.Discord.Enabled() {
+		t.Errorf("example config: %+v", cfg)
+	}
+}

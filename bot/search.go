@@ -89,7 +89,7 @@ func (b *Bot) search(ctx context.Context, r *request) Answer {
 		return Answer{Intent: IntentSearch, Text: fmt.Sprintf(
 			"The %s job description doesn't cover %s, so I won't guess. Please ask the recruiter.", r.role.Title, quoteTopic(topic))}
 	}
-	top := related(hits)
+	top := related(preferJob(r.lower, hits))
 	h := top[0]
 	sure := h.Coverage >= sureCover && yesNo.MatchString(r.lower)
 	var lead string
@@ -123,6 +123,24 @@ func (b *Bot) search(ctx context.Context, r *request) Answer {
 		lead += " See also " + strings.Join(also, " and ") + "."
 	}
 	return Answer{Intent: IntentSearch, Answered: true, Text: lead, Citations: cites(r.role, top)}
+}
+
+var jobQuestion = regexp.MustCompile(`^(will|would|am|do|does|shall|can|could)\s+(i|we|you|the (job|role|post)|this (job|role|post)|it)\b`)
+
+// preferJob: "will I work with older adults?" asks what the job involves,
+// which duties and the job scope say; criteria say what an applicant brings.
+// When both answer as fully, the job's own words go first.
+func preferJob(lower string, hits []Hit) []Hit {
+	if len(hits) < 2 || hits[0].Item.Kind != corpus.Criterion || !jobQuestion.MatchString(lower) {
+		return hits
+	}
+	for i, h := range hits[1:] {
+		if i < 2 && h.Item.Kind != corpus.Criterion && h.Coverage >= 0.95*hits[0].Coverage {
+			out := append([]Hit{h}, hits[:i+1]...)
+			return append(out, hits[i+2:]...)
+		}
+	}
+	return hits
 }
 
 func (b *Bot) find(ctx context.Context, r *request, topic string, kinds []corpus.Kind) []Hit {

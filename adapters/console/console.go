@@ -101,7 +101,11 @@ func Format(a bot.Answer) string {
 		a.Intent != bot.IntentCheck && a.Intent != bot.IntentRoles {
 		b.WriteString("\nSources:")
 		for _, c := range a.Citations {
-			fmt.Fprintf(&b, "\n  [%s] %s", c.Label(), c.Text)
+			if strings.Contains(a.Text, c.Text) {
+				fmt.Fprintf(&b, "\n  [%s]", c.Label()) // already quoted in full
+			} else {
+				fmt.Fprintf(&b, "\n  [%s] %s", c.Label(), c.Text)
+			}
 		}
 	} else if len(a.Citations) > 0 {
 		fmt.Fprintf(&b, "\n(%d items cited from the %s job description)", len(a.Citations), a.Citations[0].Role)
