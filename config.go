@@ -8,6 +8,9 @@ import (
 	"os"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/recruitbot/recruitbot/adapters/discord"
+	"github.com/recruitbot/recruitbot/adapters/slack"
 )
 
 // Config is the config file. Secrets never live here: tokens come from the
@@ -16,6 +19,9 @@ type Config struct {
 	Corpus   string `yaml:"corpus"`    // folder of role files; "" = built-in
 	Index    string `yaml:"index"`     // folder to keep the index in; "" = memory
 	LogLevel string `yaml:"log_level"` // debug, info, warn, error
+
+	Slack   slack.Config   `yaml:"slack"`
+	Discord discord.Config `yaml:"discord"`
 }
 
 func loadConfig(path string) (Config, error) {

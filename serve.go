@@ -2,30 +2,96 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
 
 	"github.com/recruitbot/recruitbot/adapters/console"
+	"github.com/recruitbot/recruitbot/adapters/discord"
+	"github.com/recruitbot/recruitbot/adapters/slack"
 	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
 )
 
-// serve runs the chat adapters until ctx ends.
+// serve runs the chat adapters until ctx ends: Slack and/or Discord when
+// their tokens are set, else a console chat on stdin/stdout. Each adapter
+// finishes the replies it has under way before serve returns.
 func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Reader, stdout io.Writer, getenv env, log *slog.Logger) int {
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() { l.watch(ctx, b) })
-	defer wg.Wait()
-	defer cancel()
-	title := "the loaded roles"
-	if roles := b.Library().Roles; len(roles) == 1 {
-		title = "the " + roles[0].Title + " role"
+	cfg.Slack.FromEnv(getenv)
+	cfg.Discord.FromEnv(getenv)
+	adapters := map[string]bot.Adapter{}
+	var errs []error
+	if cfg.Slack.Enabled() {
+		a, err := slack.New(cfg.Slack, log)
+		errs = append(errs, err)
+		adapters["slack"] = a
+		warnUnknownRoles(log, "slack", cfg.Slack.Channels, b.Library().Roles)
 	}
-	intro := "recruitbot: ask about " + title + ` (e.g. "Do I need HCPC registration?", "What does duty 12 say?"); Ctrl-D to quit.`
-	c := console.New(stdin, stdout, true, intro)
-	if err := c.Run(ctx, b); err != nil {
-		log.Error("console stopped", "err", err)
+	if cfg.Discord.Enabled() {
+		a, err := discord.New(cfg.Discord, log)
+		errs = append(errs, err)
+		adapters["discord"] = a
+		warnUnknownRoles(log, "discord", cfg.Discord.Channels, b.Library().Roles)
+	}
+	if err := errors.Join(errs...); err != nil {
+		log.Error("cannot start", "err", err)
 		return 1
 	}
-	return 0
+
+	var wg sync.WaitGroup
+	defer wg.Wait() // deferred first, so it runs after cancel
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	wg.Go(func() { l.watch(ctx, b) })
+
+	if len(adapters) == 0 {
+		title := "the loaded roles"
+		if roles := b.Library().Roles; len(roles) == 1 {
+			title = "the " + roles[0].Title + " role"
+		}
+		intro := "recruitbot: ask about " + title + ` (e.g. "Do I need HCPC registration?", "What does duty 12 say?"); Ctrl-D to quit.`
+		if err := console.New(stdin, stdout, true, intro).Run(ctx, b); err != nil {
+			log.Error("console stopped", "err", err)
+			return 1
+		}
+		return 0
+	}
+
+	// Every adapter runs until the signal; if one fails, the others stop too
+	// rather than leave a half-working bot behind.
+	failed := make(chan error, len(adapters))
+	for name, a := range adapters {
+		wg.Go(func() {
+			log.Info("adapter starting", "adapter", name)
+			if err := a.Run(ctx, b); err != nil {
+				failed <- fmt.Errorf("%s: %w", name, err)
+				cancel()
+				return
+			}
+			log.Info("adapter stopped", "adapter", name)
+		})
+	}
+	<-ctx.Done()
+	wg.Wait()
+	close(failed)
+	code := 0
+	for err := range failed {
+		log.Error("adapter failed", "err", err)
+		code = 1
+	}
+	return code
+}
+
+func warnUnknownRoles(log *slog.Logger, adapter string, channels map[string]string, roles []*corpus.Role) {
+	for ch, id := range channels {
+		known := false
+		for _, r := range roles {
+			known = known || r.ID == id
+		}
+		if !known {
+			log.Warn("channel mapped to a role that is not loaded", "adapter", adapter, "channel", ch, "role", id)
+		}
+	}
 }
