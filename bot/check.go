@@ -18,7 +18,7 @@ var (
 
 // check compares what an applicant says about themselves with the
 // essential and desirable criteria. It keeps nothing about the person.
-func (b *Bot) check(ctx context.Context, lib *Library, r *corpus.Role, profile string) Answer {
+func (b *Bot) check(ctx context.Context, lib *state, r *corpus.Role, profile string) Answer {
 	const guide = "This is a guide, not a screening decision: the recruiter reads every application in full. I keep nothing you tell me."
 	if strings.TrimSpace(profile) == "" {
 		return Answer{Intent: IntentCheck, Text: "Tell me about yourself after \"check me:\", e.g. \"check me: HCPC registered, BSc OT, 3 years in community mental health\". " + guide}
@@ -90,5 +90,6 @@ func (b *Bot) check(ctx context.Context, lib *Library, r *corpus.Role, profile s
 	if len(des) > 0 {
 		b2.WriteString("\nDesirable criteria you match:\n" + strings.Join(des, "\n"))
 	}
-	return Answer{Intent: IntentCheck, Answered: true, Text: b2.String(), Citations: cs}
+	// The marks live in the text, not the citations: Lead is all of it.
+	return Answer{Intent: IntentCheck, Answered: true, Text: b2.String(), Lead: b2.String(), Citations: cs}
 }

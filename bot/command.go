@@ -82,9 +82,9 @@ func (b *Bot) Run(ctx context.Context, q Question, c Command) Answer {
 }
 
 // withRole routes a command's arguments to a role, as for a question.
-func (b *Bot) withRole(lib *Library, args, hintID string, f func(*corpus.Role, []string) Answer) Answer {
+func (b *Bot) withRole(lib *state, args, hintID string, f func(*corpus.Role, []string) Answer) Answer {
 	ws := words(args)
-	r, rest, a, ok := route(lib.Roles, strings.ToLower(args), ws, hintID)
+	r, rest, a, ok := route(lib, ws, hintID)
 	if !ok {
 		return a
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/rolegen"
 )
 
 // threeRoles is the OT role plus a physiotherapist and a practice nurse, with
@@ -218,5 +219,27 @@ func TestSelfCheck(t *testing.T) {
 	a := askRole(b, "check me: NMC registered adult nurse, cervical screening trained", "practice-nurse")
 	if !strings.Contains(a.Text, "✓ Qualifications · Essential: “Registered nurse (adult)") {
 		t.Errorf("nurse check: %q", a.Text)
+	}
+}
+
+// BenchmarkAnswer1000Roles answers questions routed by channel to one of
+// 1,000 roles made from the real one.
+func BenchmarkAnswer1000Roles(b *testing.B) {
+	base, err := corpus.Load(corpus.Default())
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 1000), Synonyms: base.Synonyms}
+	bt := newBot(b, c)
+	qs := []string{"Do I need to be HCPC registered?", "Will I work with older adults?", "What does duty 9 say?",
+		"Is conflict resolution a requirement?", "What is the salary?", "Does this job involve medicines management?"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		a := bt.Answer(ctx, bot.Question{Text: qs[i%len(qs)], RoleID: c.Roles[i%len(c.Roles)].ID})
+		if !a.Answered {
+			b.Fatalf("%q: %s", qs[i%len(qs)], a.Text)
+		}
 	}
 }
