@@ -308,15 +308,15 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	if m.GuildID != "" && !mentions(m, me.userID) {
 		return
 	}
-	attrs := []any{"guild_id", m.GuildID, "channel_id", m.ChannelID, "message_id", m.ID}
+	log := rn.log.With("guild_id", m.GuildID, "channel_id", m.ChannelID, "message_id", m.ID)
 	if !rn.seen.add("message:" + m.ID) {
-		rn.log.Debug("message already answered", attrs...)
+		log.Debug("message already answered")
 		return
 	}
 	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID]}
-	rn.spawn(attrs, func(ctx context.Context) {
-		ans := rn.think(ctx, attrs, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
-		rn.deliver(ans, attrs, rn.replier(ctx, m))
+	rn.spawn(log, func(ctx context.Context) {
+		ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
+		rn.deliver(ans, log, rn.replier(ctx, m))
 	})
 }
 
@@ -351,19 +351,19 @@ func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionC
 		return
 	}
 	cmd := commandFrom(data)
-	attrs := []any{"guild_id", i.GuildID, "channel_id", i.ChannelID, "interaction_id", i.ID, "command", cmd.Name}
+	log := rn.log.With("guild_id", i.GuildID, "channel_id", i.ChannelID, "interaction_id", i.ID, "command", cmd.Name)
 	if !rn.seen.add("interaction:" + i.ID) {
-		rn.log.Debug("interaction already answered", attrs...)
+		log.Debug("interaction already answered")
 		return
 	}
-	rn.spawn(attrs, func(ctx context.Context) { rn.answerCommand(ctx, i, cmd, attrs) })
+	rn.spawn(log, func(ctx context.Context) { rn.answerCommand(ctx, log, i, cmd) })
 }
 
 // answerCommand acknowledges the interaction at once, because Discord
 // drops one left unacknowledged for three seconds, then edits the answer
 // in. Answers are private to the asker, except a summary asked for by a
 // recruiter in a server: that is meant to be posted for everyone.
-func (rn *runner) answerCommand(ctx context.Context, i *discordgo.Interaction, cmd bot.Command, attrs []any) {
+func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, cmd bot.Command) {
 	opt := discordgo.WithContext(ctx)
 	flags := discordgo.MessageFlagsEphemeral
 	if cmd.Name == "summary" && i.Member != nil {
@@ -373,7 +373,7 @@ func (rn *runner) answerCommand(ctx context.Context, i *discordgo.Interaction, c
 				Data: &discordgo.InteractionResponseData{Content: summaryRefusal, Flags: flags, AllowedMentions: noMentions()},
 			}, opt)
 			if err != nil {
-				rn.log.Error("could not refuse the summary", append(attrs, errAttr(err))...)
+				log.Error("could not refuse the summary", errAttr(err))
 			}
 			return
 		}
@@ -384,12 +384,12 @@ func (rn *runner) answerCommand(ctx context.Context, i *discordgo.Interaction, c
 		Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
 	}, opt)
 	if err != nil {
-		rn.log.Error("could not acknowledge the command", append(attrs, errAttr(err))...)
+		log.Error("could not acknowledge the command", errAttr(err))
 		return
 	}
 	q := bot.Question{Text: cmd.Args, RoleID: rn.a.cfg.Channels[i.ChannelID]}
-	ans := rn.think(ctx, attrs, func(ctx context.Context) bot.Answer { return rn.r.Run(ctx, q, cmd) })
-	rn.deliver(ans, attrs, func(msgs []message) (int, error) {
+	ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Run(ctx, q, cmd) })
+	rn.deliver(ans, log, func(msgs []message) (int, error) {
 		for n, msg := range msgs {
 			var err error
 			if n == 0 {
@@ -420,11 +420,11 @@ func (rn *runner) isRecruiter(roles []string) bool {
 
 // spawn runs f on its own goroutine unless Run is stopping; stop waits for
 // it.
-func (rn *runner) spawn(attrs []any, f func(context.Context)) {
+func (rn *runner) spawn(log *slog.Logger, f func(context.Context)) {
 	rn.mu.Lock()
 	if rn.closing {
 		rn.mu.Unlock()
-		rn.log.Warn("not answered: shutting down", attrs...)
+		log.Warn("not answered: shutting down")
 		return
 	}
 	rn.wg.Add(1)
@@ -439,17 +439,17 @@ func (rn *runner) spawn(attrs []any, f func(context.Context)) {
 
 // think asks the bot, a few questions at a time. A question the bot fails
 // on still gets a reply saying so: the asker is never left with silence.
-func (rn *runner) think(ctx context.Context, attrs []any, ask func(context.Context) bot.Answer) (ans bot.Answer) {
+func (rn *runner) think(ctx context.Context, log *slog.Logger, ask func(context.Context) bot.Answer) (ans bot.Answer) {
 	select {
 	case rn.sem <- struct{}{}:
 	case <-ctx.Done():
-		rn.log.Error("no time left to answer", attrs...)
+		log.Error("no time left to answer")
 		return bot.Answer{Text: "Sorry, I'm too busy to answer right now. Please try again in a minute."}
 	}
 	defer func() { <-rn.sem }()
 	defer func() {
 		if p := recover(); p != nil {
-			rn.log.Error("the bot failed on a question", append(attrs, "panic", fmt.Sprint(p))...)
+			log.Error("the bot failed on a question", "panic", fmt.Sprint(p))
 			ans = bot.Answer{Text: "Sorry, something went wrong while answering that. Please try again."}
 		}
 	}()
@@ -461,20 +461,20 @@ func (rn *runner) think(ctx context.Context, attrs []any, ask func(context.Conte
 // embed it will not take, 403 for a permission the bot lacks in that
 // channel) the answer goes out once more as plain text, so the asker still
 // gets it where plain text is allowed.
-func (rn *runner) deliver(ans bot.Answer, attrs []any, send func([]message) (int, error)) {
+func (rn *runner) deliver(ans bot.Answer, log *slog.Logger, send func([]message) (int, error)) {
 	msgs := renderAnswer(ans)
 	sent, err := send(msgs)
 	if err != nil && sent == 0 && refused(err) {
-		rn.log.Warn("embeds refused; answering in plain text", append(attrs, errAttr(err))...)
+		log.Warn("embeds refused; answering in plain text", errAttr(err))
 		msgs = renderPlain(ans)
 		sent, err = send(msgs)
 	}
 	if err != nil {
-		rn.log.Error("could not post the answer", append(attrs, "posted", sent, "messages", len(msgs), errAttr(err))...)
+		log.Error("could not post the answer", "posted", sent, "messages", len(msgs), errAttr(err))
 		return
 	}
-	rn.log.Info("answered", append(attrs, "intent", string(ans.Intent), "answered", ans.Answered,
-		"citations", len(ans.Citations), "messages", len(msgs))...)
+	log.Info("answered", "intent", string(ans.Intent), "answered", ans.Answered,
+		"citations", len(ans.Citations), "messages", len(msgs))
 }
 
 // refused reports whether Discord turned the request down for what it

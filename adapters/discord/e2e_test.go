@@ -615,6 +615,32 @@ func TestRefusedEmbedsFallBackToPlainText(t *testing.T) {
 	}
 }
 
+func TestUndeliverableAnswerIsLoggedWithIDs(t *testing.T) {
+	h := start(t, Config{}, testBot)
+	id := newID()
+	m := guildMessage(id, mention+" Do I need HCPC registration?", true)
+	m["channel_id"] = goneChannelID
+	h.dispatch("MESSAGE_CREATE", m)
+	h.waitCalls(1, "POST", "/api/v9/channels/"+goneChannelID+"/messages", http.StatusNotFound)
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for l := range strings.Lines(h.logs.String()) {
+		if strings.Contains(l, "could not post the answer") {
+			line = l
+		}
+	}
+	for _, want := range []string{"level=ERROR", "guild_id=" + guildID, "channel_id=" + goneChannelID, "message_id=" + id, "Unknown Channel"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("log line %q lacks %q", line, want)
+		}
+	}
+	if strings.Contains(h.logs.String(), "HCPC") {
+		t.Error("the log holds what the user wrote")
+	}
+}
+
 func TestRateLimitIsWaitedOutAndTheReplyLandsOnce(t *testing.T) {
 	const retryAfter = 0.2
 	h := start(t, Config{}, testBot)

@@ -73,6 +73,7 @@ func (g *gwConn) send(v any) error {
 }
 
 const (
+	goneChannelID = "100000000000000404" // a channel deleted under the bot's feet
 	testUserID    = "100000000000000001"
 	testAppID     = "100000000000000002"
 	testSessionID = "stand-in-session-1"
@@ -220,6 +221,12 @@ func (s *standIn) createMessage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 		http.Error(w, `{"message":"Invalid Form Body","code":50035}`, http.StatusBadRequest)
+		return
+	}
+	if r.PathValue("channel") == goneChannelID {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, `{"message":"Unknown Channel","code":10003}`)
 		return
 	}
 	s.mu.Lock()
