@@ -91,7 +91,14 @@ func (b *Bot) search(ctx context.Context, r *request) Answer {
 	}
 	top := related(preferJob(r.lower, hits))
 	h := top[0]
-	sure := h.Coverage >= sureCover && yesNo.MatchString(r.lower)
+	// "Yes" only when the item answers several parts of the question: one
+	// shared word is a mention, not an answer ("is this a hospital job?" is
+	// not answered yes by a duty to prevent hospital admissions).
+	sure := h.Coverage >= sureCover && yesNo.MatchString(r.lower) && len(h.Matched) > 1
+	if h.Coverage >= sureCover && yesNo.MatchString(r.lower) && len(h.Matched) == 1 && h.Item.Kind != corpus.Criterion {
+		lead := fmt.Sprintf("%s mentions “%s”: “%s”", cite(r.role, h.Item).Label(), h.Matched[0], h.Fragment)
+		return Answer{Intent: IntentSearch, Answered: true, Text: withAlso(lead, r.role, top), Citations: cites(r.role, top)}
+	}
 	var lead string
 	switch h.Item.Kind {
 	case corpus.Duty:
@@ -115,14 +122,18 @@ func (b *Bot) search(ctx context.Context, r *request) Answer {
 	if h.Coverage < sureCover {
 		lead = "The closest the job description comes: " + lowerFirst(lead)
 	}
-	if len(top) > 1 {
-		var also []string
-		for _, o := range top[1:] {
-			also = append(also, cite(r.role, o.Item).Label())
-		}
-		lead += " See also " + strings.Join(also, " and ") + "."
+	return Answer{Intent: IntentSearch, Answered: true, Text: withAlso(lead, r.role, top), Citations: cites(r.role, top)}
+}
+
+func withAlso(lead string, r *corpus.Role, top []Hit) string {
+	if len(top) < 2 {
+		return lead
 	}
-	return Answer{Intent: IntentSearch, Answered: true, Text: lead, Citations: cites(r.role, top)}
+	var also []string
+	for _, o := range top[1:] {
+		also = append(also, cite(r, o.Item).Label())
+	}
+	return lead + " See also " + strings.Join(also, " and ") + "."
 }
 
 var jobQuestion = regexp.MustCompile(`^(will|would|am|do|does|shall|can|could)\s+(i|we|you|the (job|role|post)|this (job|role|post)|it)\b`)

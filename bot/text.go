@@ -14,9 +14,14 @@ const MaxQuestion = 1000
 // MaxProfile bounds the self-description of an eligibility check.
 const MaxProfile = 4000
 
+// upperIT is "IT" written as an abbreviation, which lower-casing would turn
+// into the stop word "it".
+var upperIT = regexp.MustCompile(`\bIT\b`)
+
 // clean makes user text safe to work with: valid UTF-8, no control
 // characters, single spaces, curly quotes straightened.
 func clean(s string) string {
+	s = upperIT.ReplaceAllString(s, "information technology")
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
@@ -62,7 +67,7 @@ var generic = set(`a an the this that these those it its is are am was were be b
 	looked look looking want wants wanted ask asking question
 	help helps helpful useful benefit beneficial advantage advantageous count counts considered
 	application applications chances cv expectation expectations
-	year years month months week weeks`)
+	year years month months week weeks skill skills`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}

@@ -143,15 +143,15 @@ func TestErrorsAreLoggedWithoutInteractionTokens(t *testing.T) {
 	}
 }
 
-// The invite link in RUN.md must grant what the adapter needs to reply.
+// The invite link in the README must grant what the adapter needs to reply.
 func TestRunDocInviteLinkPermissions(t *testing.T) {
-	doc, err := os.ReadFile("RUN.md")
+	doc, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := regexp.MustCompile(`scope=bot%20applications\.commands&permissions=(\d+)`).FindSubmatch(doc)
 	if m == nil {
-		t.Fatal("no invite link with both scopes in RUN.md")
+		t.Fatal("no invite link with both scopes in the README")
 	}
 	want := int64(discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionSendMessagesInThreads |
 		discordgo.PermissionReadMessageHistory | discordgo.PermissionEmbedLinks)
