@@ -9,9 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
 func noEnv(string) string { return "" }
@@ -173,24 +174,6 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe to read while run writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func copyDir(t *testing.T, from string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -215,7 +198,7 @@ func TestLiveReload(t *testing.T) {
 	nurse := filepath.Join(dir, "practice-nurse.md")
 	orig, _ := os.ReadFile(nurse)
 	inR, inW := io.Pipe()
-	var out, errb syncBuffer
+	var out, errb testkit.SyncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(context.Background(), []string{"--corpus", dir}, inR, &out, &errb, noEnv) }()
 	defer func() {

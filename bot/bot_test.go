@@ -12,25 +12,11 @@ import (
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
-	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
 // newBot answers from the given corpus, or the built-in one when c is nil.
-func newBot(t testing.TB, c *corpus.Corpus) *bot.Bot {
-	t.Helper()
-	if c == nil {
-		var err error
-		if c, err = corpus.Load(corpus.Default()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ix, err := index.Build(c, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return bot.New(bot.Library{Roles: c.Roles, Searcher: ix}, nil)
-}
+func newBot(t testing.TB, c *corpus.Corpus) *bot.Bot { return testkit.Bot(t, c) }
 
 func ask(b *bot.Bot, q string) bot.Answer {
 	return b.Answer(context.Background(), bot.Question{Text: q})

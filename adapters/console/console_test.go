@@ -11,22 +11,10 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/console"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
-	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
-func newBot(t *testing.T) *bot.Bot {
-	t.Helper()
-	c, err := corpus.Load(corpus.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Build(c, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return bot.New(bot.Library{Roles: c.Roles, Searcher: ix}, nil)
-}
+func newBot(t *testing.T) *bot.Bot { return testkit.Bot(t, nil) }
 
 func TestSessionEndsAtEOF(t *testing.T) {
 	var out bytes.Buffer

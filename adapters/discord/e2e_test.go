@@ -26,6 +26,7 @@ import (
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
 // testBot is the real bot over the default corpus, built once: the index
@@ -33,19 +34,14 @@ import (
 var testBot *bot.Bot
 
 func TestMain(m *testing.M) {
-	c, err := corpus.Load(corpus.Default())
+	lib, closeLib, err := testkit.Library(nil)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "corpus:", err)
+		fmt.Fprintln(os.Stderr, "corpus and index:", err)
 		os.Exit(1)
 	}
-	idx, err := index.Build(c, index.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "index:", err)
-		os.Exit(1)
-	}
-	testBot = bot.New(bot.Library{Roles: c.Roles, Searcher: idx}, nil)
+	testBot = bot.New(lib, nil)
 	code := m.Run()
-	idx.Close()
+	closeLib()
 	os.Exit(code)
 }
 
@@ -68,7 +64,7 @@ func newID() string { return strconv.FormatInt(500000000000000000+lastID.Add(1),
 // harness is the adapter running against a stand-in.
 type harness struct {
 	*standIn
-	logs *syncBuffer
+	logs *testkit.SyncBuffer
 	stop func() error // cancels Run and returns what it returned
 }
 
@@ -82,7 +78,7 @@ func start(t testing.TB, cfg Config, r bot.Responder, opts ...func(*Adapter, *st
 	s := newStandIn(t)
 	cfg.Token = "test-token"
 	cfg.APIURL = s.srv.URL
-	logs := &syncBuffer{}
+	logs := &testkit.SyncBuffer{}
 	a, err := New(cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
@@ -116,23 +112,6 @@ func start(t testing.TB, cfg Config, r bot.Responder, opts ...func(*Adapter, *st
 	})
 	s.waitCalls(max(1, len(cfg.GuildIDs)), "PUT", "/api/v9/applications/"+testAppID+"/*", http.StatusOK)
 	return &harness{standIn: s, logs: logs, stop: stop}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 func guildMessage(id, content string, mentioned bool) map[string]any {

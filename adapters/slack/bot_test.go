@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	"github.com/recruitbot/recruitbot/bot"
-	"github.com/recruitbot/recruitbot/corpus"
-	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
 const roleID = "primary-care-occupational-therapist"
@@ -23,18 +22,13 @@ var (
 func realBot(t testing.TB) *bot.Bot {
 	t.Helper()
 	sharedOnce.Do(func() {
-		c, err := corpus.Load(corpus.Default())
+		lib, closeLib, err := testkit.Library(nil)
 		if err != nil {
 			sharedErr = err
 			return
 		}
-		idx, err := index.Build(c, index.Options{})
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		closeBot = func() { idx.Close() }
-		sharedBot = bot.New(bot.Library{Roles: c.Roles, Searcher: idx}, nil)
+		closeBot = closeLib
+		sharedBot = bot.New(lib, nil)
 	})
 	if sharedErr != nil {
 		t.Fatal(sharedErr)

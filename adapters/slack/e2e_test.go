@@ -17,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
 func TestMain(m *testing.M) {
@@ -43,28 +44,11 @@ type harness struct {
 	a      *Adapter
 	base   string // the Events API's URL; "" in Socket Mode
 	client *http.Client
-	logs   *syncBuffer
+	logs   *testkit.SyncBuffer
 	cancel context.CancelFunc
 	done   chan error
 	once   sync.Once
 	err    error
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool) *harness {
@@ -85,7 +69,7 @@ func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool) *harness {
 	} else {
 		cfg.AppToken = testAppToken
 	}
-	h := &harness{fake: fake, logs: &syncBuffer{}, done: make(chan error, 1),
+	h := &harness{fake: fake, logs: &testkit.SyncBuffer{}, done: make(chan error, 1),
 		client: &http.Client{Transport: &http.Transport{}, Timeout: waitFor}}
 	a, err := New(cfg, slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
