@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -66,7 +65,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		wg.Go(func() {
 			log.Info("adapter starting", "adapter", name)
 			if err := a.Run(ctx, b); err != nil {
-				failed <- fmt.Errorf("%s: %w", name, err)
+				failed <- err // adapters name themselves in their errors
 				cancel()
 				return
 			}
