@@ -25,7 +25,7 @@ var topics = []topic{
 			}
 			return f.ClosingDate.Format("2 January 2006")
 		}},
-	{"the salary or pay band", "Salary", regexp.MustCompile(`\b(salary|salaries|pay|paid|wages?|earn|earnings|remuneration|compensation|band\s*\d|afc|agenda for change|how much)\b|£|\bpay\s*band`),
+	{"the salary or pay band", "Salary", regexp.MustCompile(`\b(salary|salaries|pay|paid|wages?|earn|earnings|remuneration|compensation|band|afc|agenda for change)\b|£`),
 		func(f corpus.Facts) string { return f.Salary }},
 	{"the hours or working pattern", "Hours", regexp.MustCompile(`\b(hours?|part[\s-]?time|full[\s-]?time|working pattern|shifts?|weekends?|evenings?|nights?|on[\s-]call|rota|job[\s-]share|days a week|flexible working|compressed)\b`),
 		func(f corpus.Facts) string { return f.Hours }},

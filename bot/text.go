@@ -67,7 +67,7 @@ var generic = set(`a an the this that these those it its is are am was were be b
 	looked look looking want wants wanted ask asking question
 	help helps helpful useful benefit beneficial advantage advantageous count counts considered
 	application applications chances cv expectation expectations
-	year years month months week weeks skill skills`)
+	year years month months week weeks skill skills good great`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}
