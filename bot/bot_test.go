@@ -156,6 +156,11 @@ func TestApplicantPhrasings(t *testing.T) {
 		{Q: "When does the advert close?", Kind: "none"},
 		{Q: "Will I supervise students?", Kind: "none"},
 		{Q: "Is it full time?", Kind: "none"},
+		{Q: "What band is this?", Kind: "none"},
+		{Q: "How much annual leave do I get?", Kind: "none"},
+		{Q: "Do you need to be a good leader?", Kind: "top1", Expect: []string{"inspirational leadership"}, Level: "essential"},
+		{Q: "Do I need to be good at presentations?", Kind: "top1", Expect: []string{"presentation skills"}, Level: "desirable"},
+		{Q: "Do I need IT skills?", Kind: "top1", Expect: []string{"Microsoft"}, Level: "essential"},
 	}
 	for _, c := range cases {
 		t.Run(c.Q, func(t *testing.T) {
@@ -164,6 +169,19 @@ func TestApplicantPhrasings(t *testing.T) {
 				t.Error(why)
 			}
 		})
+	}
+}
+
+// TestOneSharedWordIsNotYes: an item that shares one word with the question
+// is quoted as a mention, never as "Yes".
+func TestOneSharedWordIsNotYes(t *testing.T) {
+	b := newBot(t, nil)
+	a := ask(b, "Is this a hospital job?")
+	if strings.HasPrefix(a.Text, "Yes") {
+		t.Errorf("a duty about hospital admissions does not make it a hospital job: %q", a.Text)
+	}
+	if a.Answered && !strings.Contains(a.Text, "mentions") {
+		t.Errorf("should say the item mentions it: %q", a.Text)
 	}
 }
 
