@@ -455,10 +455,13 @@ func FuzzAnswer(f *testing.F) {
 	})
 }
 
+// benchQuestions mix the intents: requirement, search, duty, fact.
+var benchQuestions = []string{"Do I need to be HCPC registered?", "Will I work with older adults?", "What does duty 9 say?",
+	"Is conflict resolution a requirement?", "What is the salary?", "Does this job involve medicines management?"}
+
 func BenchmarkAnswer(b *testing.B) {
 	bt := newBot(b, nil)
-	qs := []string{"Do I need to be HCPC registered?", "Will I work with older adults?", "What does duty 9 say?",
-		"Is conflict resolution a requirement?", "What is the salary?", "Does this job involve medicines management?"}
+	qs := benchQuestions
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()

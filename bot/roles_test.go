@@ -231,8 +231,7 @@ func BenchmarkAnswer1000Roles(b *testing.B) {
 	}
 	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 1000), Synonyms: base.Synonyms}
 	bt := newBot(b, c)
-	qs := []string{"Do I need to be HCPC registered?", "Will I work with older adults?", "What does duty 9 say?",
-		"Is conflict resolution a requirement?", "What is the salary?", "Does this job involve medicines management?"}
+	qs := benchQuestions
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()

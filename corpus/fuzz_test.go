@@ -27,18 +27,6 @@ func addFiles(f *testing.F, pattern string) {
 	}
 }
 
-func validID(id string) bool {
-	if id == "" || len(id) > 100 {
-		return false
-	}
-	for _, c := range id {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
 func FuzzParse(f *testing.F) {
 	def, err := fs.ReadFile(corpus.Default(), "primary-care-occupational-therapist.md")
 	if err != nil {
@@ -86,7 +74,7 @@ func FuzzParse(f *testing.F) {
 		if r == nil {
 			t.Fatal("Parse returned neither a role nor an error")
 		}
-		if !validID(r.ID) {
+		if !corpus.ValidID(r.ID) {
 			t.Fatalf("invalid role id %q", r.ID)
 		}
 		if strings.TrimSpace(r.Title) == "" {

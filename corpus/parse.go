@@ -427,7 +427,7 @@ func (p *parser) finish(lines int) error {
 	if r.ID == "" {
 		r.ID = strings.TrimSuffix(path.Base(p.file), path.Ext(p.file))
 	}
-	if !validID(r.ID) {
+	if !ValidID(r.ID) {
 		line := 1
 		if l, ok := p.keyLine["id"]; ok {
 			line = l
@@ -458,7 +458,9 @@ func (p *parser) finish(lines int) error {
 	return nil
 }
 
-func validID(id string) bool {
+// ValidID reports whether id may name a role: 1 to 100 lower-case letters,
+// digits and '-', so it is safe in file names, URLs and chat commands.
+func ValidID(id string) bool {
 	if id == "" || len(id) > 100 {
 		return false
 	}
