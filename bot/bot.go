@@ -121,7 +121,7 @@ func (b *Bot) answer(ctx context.Context, lib *state, text, roleHint string) Ans
 	if isGreeting(ws) {
 		return Answer{Intent: IntentGreeting, Answered: true, Text: "Hello! " + hint(lib.Roles)}
 	}
-	if isHelp(lower, ws) {
+	if isHelp(lower) {
 		return help(lib.Roles)
 	}
 	if rolesQuestion.MatchString(lower) {
@@ -176,7 +176,7 @@ func isGreeting(ws []string) bool {
 
 var helpRE = regexp.MustCompile(`^\W*(help|usage|commands|\?+)\W*$|\bwhat can (you|i) (do|ask)\b|\bhow (do|does) (this|you|it) work\b|\bwho are you\b|\bwhat are you\b`)
 
-func isHelp(lower string, ws []string) bool { return helpRE.MatchString(lower) }
+func isHelp(lower string) bool { return helpRE.MatchString(lower) }
 
 func hint(roles []*corpus.Role) string {
 	about := "a role"

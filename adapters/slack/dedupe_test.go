@@ -11,10 +11,10 @@ func TestDedupe(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	d := newDedupe(time.Minute, 3)
 	d.now = func() time.Time { return now }
-	if !d.first("a") || d.first("a") {
+	if first, again := d.first("a"), d.first("a"); !first || again {
 		t.Fatal("a key is new once")
 	}
-	if !d.first("") || !d.first("") {
+	if first, again := d.first(""), d.first(""); !first || !again {
 		t.Fatal("an empty key identifies nothing and is always new")
 	}
 	now = now.Add(61 * time.Second)
