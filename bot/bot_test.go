@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -248,6 +249,24 @@ func TestListCitesExactlyTheItems(t *testing.T) {
 		}
 		if !strings.Contains(a.Text, c.Text) {
 			t.Errorf("list text should show %q", c.Text)
+		}
+	}
+}
+
+func TestListDutiesByGroup(t *testing.T) {
+	b := newBot(t, nil)
+	for q, want := range map[string][]int{
+		"What are the administration responsibilities?": {18, 19, 20},
+		"list the education and research duties":        {13, 16},
+		"What are the key duties?":                       {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+	} {
+		a := ask(b, q)
+		var got []int
+		for _, c := range a.Citations {
+			got = append(got, c.Number)
+		}
+		if a.Intent != bot.IntentList || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: %s %v, want %v", q, a.Intent, got, want)
 		}
 	}
 }

@@ -33,7 +33,7 @@ var topics = []topic{
 		func(f corpus.Facts) string { return f.Location }},
 	{"the contract type", "Contract", regexp.MustCompile(`\b(contract|permanent|fixed[\s-]term|temporary|secondment|locum|bank staff|maternity cover)\b`),
 		func(f corpus.Facts) string { return f.Contract }},
-	{"how to apply", "How to apply", regexp.MustCompile(`\bhow\b.*\bapply\b|\bapply\s+(for|to|online)\b|\bwhere\b.*\bapply\b|\bapplication\s+(form|process|pack|link)\b|\binterview\s+(process|date|stage)s?\b`),
+	{"how to apply", "How to apply", regexp.MustCompile(`\bhow\b.*\bapply\b|\bapply\s+(for|to|online)\b|\bwhere\b.*\bapply\b|\bapplication\s+(form|process|pack|link)\b|\binterview\s+(process|date|stage)s?\b|\b(is there|will there be|do i get|will i have|when is) an interview\b`),
 		func(f corpus.Facts) string { return f.Apply }},
 	{"who to contact", "Contact", regexp.MustCompile(`\bwho\b.*\b(contact|ask|speak|talk|email)\b|\bcontact\s+(details|person|email|number|name)\b|\b(get in touch|informal (chat|discussion|visit)|recruiter'?s (email|name|number))\b`),
 		func(f corpus.Facts) string { return f.Contact }},

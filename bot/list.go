@@ -40,13 +40,24 @@ func (b *Bot) list(r *request) (Answer, bool) {
 	for w := range listWords {
 		drop[w] = true
 	}
+	asksList := listVerb.MatchString(r.lower)
+	if duties && !crit && area == "" && asksList {
+		// "what are the administration responsibilities?" names a group
+		if g, used := findDutyGroup(r.role, r.words); g != nil {
+			for w := range used {
+				drop[w] = true
+			}
+			if topicText(r.words, drop) == "" {
+				return listDuties(r.role, g), true
+			}
+		}
+	}
 	if topicText(r.words, drop) != "" {
 		return Answer{}, false // it asks about something in particular
 	}
-	asksList := listVerb.MatchString(r.lower)
 	switch {
 	case duties && !crit && area == "" && asksList:
-		return listDuties(r.role), true
+		return listDuties(r.role, nil), true
 	case area != "" && (asksList || isRequirement(r.lower)):
 	case (crit || level != "") && asksList:
 	default:
@@ -130,13 +141,53 @@ func criteria(r *corpus.Role, area string, level corpus.Level) Answer {
 	return Answer{Intent: IntentList, Answered: true, Text: b.String(), Citations: cs}
 }
 
-func listDuties(r *corpus.Role) Answer {
+// findDutyGroup finds the group of duties the words name: a heading the
+// duties sit under, or a group from the role file's duty_groups.
+func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]bool) {
+	groups := append([]corpus.DutyGroup{}, r.DutyGroups...)
+	for _, d := range r.Duties() {
+		if len(groups) == 0 || groups[len(groups)-1].Name != d.Section {
+			groups = append(groups, corpus.DutyGroup{Name: d.Section})
+		}
+		groups[len(groups)-1].Duties = append(groups[len(groups)-1].Duties, d.Number)
+	}
+	for i, g := range groups {
+		used := map[string]bool{}
+		for _, gw := range words(g.Name) {
+			if generic[gw] || dutyWords[gw] || len(gw) < 4 || gw == "key" {
+				continue
+			}
+			for _, w := range ws {
+				if sameWord(w, gw) {
+					used[w] = true
+				}
+			}
+		}
+		if len(used) > 0 {
+			return &groups[i], used
+		}
+	}
+	return nil, nil
+}
+
+// listDuties lists the duties in brief: all of them, or those of a group.
+func listDuties(r *corpus.Role, g *corpus.DutyGroup) Answer {
 	items := r.Duties()
+	what := "key duties"
+	if g != nil {
+		items = nil
+		for _, n := range g.Duties {
+			if d, ok := r.Duty(n); ok {
+				items = append(items, d)
+			}
+		}
+		what = "duties under " + g.Name
+	}
 	if len(items) == 0 {
 		return Answer{Intent: IntentList, Text: fmt.Sprintf("The %s job description has no numbered duties.", r.Title)}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "The %s role has %d key duties:", r.Title, len(items))
+	fmt.Fprintf(&b, "The %s role has %d %s:", r.Title, len(items), what)
 	cs := make([]Citation, len(items))
 	for i, it := range items {
 		fmt.Fprintf(&b, "\n%d. %s", it.Number, shorten(firstSentence(it.Text), 120))

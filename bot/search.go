@@ -95,7 +95,7 @@ func (b *Bot) search(ctx context.Context, r *request) Answer {
 	// shared word is a mention, not an answer ("is this a hospital job?" is
 	// not answered yes by a duty to prevent hospital admissions).
 	sure := h.Coverage >= sureCover && yesNo.MatchString(r.lower) && len(h.Matched) > 1
-	if h.Coverage >= sureCover && yesNo.MatchString(r.lower) && len(h.Matched) == 1 && h.Item.Kind != corpus.Criterion {
+	if h.Coverage >= sureCover && yesNo.MatchString(r.lower) && len(h.Matched) == 1 {
 		lead := fmt.Sprintf("%s mentions “%s”: “%s”", cite(r.role, h.Item).Label(), h.Matched[0], h.Fragment)
 		return Answer{Intent: IntentSearch, Answered: true, Text: withAlso(lead, r.role, top), Citations: cites(r.role, top)}
 	}
