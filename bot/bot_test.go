@@ -258,7 +258,7 @@ func TestListDutiesByGroup(t *testing.T) {
 	for q, want := range map[string][]int{
 		"What are the administration responsibilities?": {18, 19, 20},
 		"list the education and research duties":        {13, 16},
-		"What are the key duties?":                       {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+		"What are the key duties?":                      {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
 	} {
 		a := ask(b, q)
 		var got []int
