@@ -350,6 +350,7 @@ var (
 	dutyRE  = regexp.MustCompile(`\b(?:duty|duties|responsibility|responsibilities)\s*(?:no\.?|number|#)?\s*(\d+(?:\s*(?:,|and|&|to|-)\s*\d+)*)\b`)
 	ordinal = regexp.MustCompile(`\b(\d+)(?:st|nd|rd|th)\s+(?:key\s+)?(?:duty|responsibility)\b`)
 	numRE   = regexp.MustCompile(`\d+`)
+	rangeRE = regexp.MustCompile(`^(\d+)\s*(?:to|-)\s*(\d+)$`)
 )
 
 // dutyNumbers are the duty numbers a message asks for: "duty 12",
@@ -362,6 +363,17 @@ func dutyNumbers(lower string) []string {
 		}
 	}
 	for _, m := range dutyRE.FindAllStringSubmatch(lower, -1) {
+		// "duties 3 to 5" and "duties 3-5" are ranges; "3, 4 and 7" a list.
+		if r := rangeRE.FindStringSubmatch(m[1]); r != nil {
+			lo, err1 := strconv.Atoi(r[1])
+			hi, err2 := strconv.Atoi(r[2])
+			if err1 == nil && err2 == nil && lo <= hi && hi-lo < 20 {
+				for n := lo; n <= hi; n++ {
+					add(strconv.Itoa(n))
+				}
+				continue
+			}
+		}
 		for _, n := range numRE.FindAllString(m[1], -1) {
 			add(n)
 		}

@@ -229,6 +229,12 @@ func TestDuty(t *testing.T) {
 	if len(a.Citations) != 2 || a.Citations[0].Number != 3 || a.Citations[1].Number != 19 {
 		t.Errorf("duties 3 and 19: %v", a.Citations)
 	}
+	for _, q := range []string{"show me duties 18 to 20", "duties 18-20"} {
+		a = ask(b, q)
+		if len(a.Citations) != 3 || a.Citations[0].Number != 18 || a.Citations[2].Number != 20 {
+			t.Errorf("%q: %v", q, a.Citations)
+		}
+	}
 	for _, q := range []string{"What does duty 21 say?", "duty 0", "duty 99999999999999999999"} {
 		a = ask(b, q)
 		if a.Answered || !strings.Contains(a.Text, "1 to 20") {
