@@ -144,13 +144,7 @@ func criteria(r *corpus.Role, area string, level corpus.Level) Answer {
 // findDutyGroup finds the group of duties the words name: a heading the
 // duties sit under, or a group from the role file's duty_groups.
 func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]bool) {
-	groups := append([]corpus.DutyGroup{}, r.DutyGroups...)
-	for _, d := range r.Duties() {
-		if len(groups) == 0 || groups[len(groups)-1].Name != d.Section {
-			groups = append(groups, corpus.DutyGroup{Name: d.Section})
-		}
-		groups[len(groups)-1].Duties = append(groups[len(groups)-1].Duties, d.Number)
-	}
+	groups := append(append([]corpus.DutyGroup{}, r.DutyGroups...), r.SectionGroups()...)
 	for i, g := range groups {
 		used := map[string]bool{}
 		for _, gw := range words(g.Name) {

@@ -28,13 +28,7 @@ func posting(r *corpus.Role) *Posting {
 	p.Summary = strings.Join(lead, " ")
 	groups := r.DutyGroups
 	if len(groups) == 0 {
-		// Without groups in the file, group by the headings the duties sit under.
-		for _, d := range r.Duties() {
-			if len(groups) == 0 || groups[len(groups)-1].Name != d.Section {
-				groups = append(groups, corpus.DutyGroup{Name: d.Section})
-			}
-			groups[len(groups)-1].Duties = append(groups[len(groups)-1].Duties, d.Number)
-		}
+		groups = r.SectionGroups() // without groups in the file, the headings
 	}
 	for _, g := range groups {
 		pg := PostingGroup{Name: g.Name}

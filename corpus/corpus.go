@@ -82,6 +82,20 @@ func (r *Role) Duty(n int) (Item, bool) {
 	return Item{}, false
 }
 
+// SectionGroups groups the duties by the headings they sit under, e.g.
+// "Key duties and responsibilities" and "Administration and professional
+// responsibilities".
+func (r *Role) SectionGroups() []DutyGroup {
+	var groups []DutyGroup
+	for _, d := range r.Duties() {
+		if len(groups) == 0 || groups[len(groups)-1].Name != d.Section {
+			groups = append(groups, DutyGroup{Name: d.Section})
+		}
+		groups[len(groups)-1].Duties = append(groups[len(groups)-1].Duties, d.Number)
+	}
+	return groups
+}
+
 // Criteria returns the criteria in an area (all when area is "") at a level
 // (both when level is "").
 func (r *Role) Criteria(area string, level Level) []Item {
