@@ -163,40 +163,16 @@ func Default() fs.FS {
 // SynonymsFile is the name of the optional synonym list in a corpus folder.
 const SynonymsFile = "synonyms.txt"
 
-// LoadDir loads the corpus folder at dir; see Load.
+// LoadDir loads the corpus folder at dir; see Load. Errors and Role.File
+// carry the folder in their paths.
 func LoadDir(dir string) (*Corpus, error) {
 	if st, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("corpus %s: %w", dir, err)
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("corpus %s: not a folder", dir)
 	}
-	c, err := Load(os.DirFS(dir))
-	if c != nil {
-		for _, r := range c.Roles {
-			r.File = path.Join(dir, r.File)
-		}
-	}
-	return c, prefixErrors(dir, err)
-}
-
-func prefixErrors(dir string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var errs []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	} else {
-		errs = []error{err}
-	}
-	for i, e := range errs {
-		var pe *ParseError
-		if errors.As(e, &pe) {
-			pe.File = path.Join(dir, pe.File)
-			errs[i] = pe
-		}
-	}
-	return errors.Join(errs...)
+	c, _, err := load(os.DirFS(dir), dir, nil)
+	return c, err
 }
 
 // Load parses every role file (*.md other than README.md) and the synonym
@@ -204,49 +180,93 @@ func prefixErrors(dir string, err error) error {
 // names the file and line, is returned joined with the others; the other
 // files still load. The Corpus is nil only if the folder cannot be read.
 func Load(fsys fs.FS) (*Corpus, error) {
-	names, err := fs.Glob(fsys, "*.md")
+	c, _, err := load(fsys, "", nil)
+	return c, err
+}
+
+// lastGood is what a folder held the last time each file parsed.
+type lastGood struct {
+	roles map[string]*Role // file name -> role
+	syn   [][]string
+	synOK bool // syn came from a synonym list that parsed whole
+}
+
+// load reads the folder fsys, naming files dir/name in errors and
+// Role.File. With last, a file that no longer parses keeps its last good
+// version (and says so), as does a synonym list.
+func load(fsys fs.FS, dir string, last *lastGood) (*Corpus, *lastGood, error) {
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return nil, fmt.Errorf("list role files: %w", err)
+		return nil, nil, fmt.Errorf("corpus %s: %w", dir, err)
+	}
+	var names []string
+	for _, e := range entries {
+		// Dot files are editors' locks and backups, not roles.
+		if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".md") && !strings.EqualFold(n, "README.md") && !strings.HasPrefix(n, ".") {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	c := &Corpus{}
+	now := &lastGood{roles: map[string]*Role{}}
 	var errs []error
 	ids := map[string]string{}
 	for _, name := range names {
-		if strings.EqualFold(name, "README.md") {
-			continue
-		}
-		r, err := ParseFile(fsys, name)
+		r, err := parseFile(fsys, name, path.Join(dir, name))
 		if err != nil {
+			if prev, ok := last.role(name); ok {
+				err = fmt.Errorf("%w (still answering from the last version that loaded)", err)
+				r = prev
+			}
 			errs = append(errs, err)
-			continue
+			if r == nil {
+				continue
+			}
 		}
 		if prev, dup := ids[r.ID]; dup {
-			errs = append(errs, &ParseError{File: name, Line: 1, Msg: fmt.Sprintf("role id %q is already used by %s", r.ID, prev)})
+			errs = append(errs, &ParseError{File: path.Join(dir, name), Line: 1, Msg: fmt.Sprintf("role id %q is already used by %s", r.ID, prev)})
 			continue
 		}
 		ids[r.ID] = name
+		now.roles[name] = r
 		c.Roles = append(c.Roles, r)
 	}
+	synPath := path.Join(dir, SynonymsFile)
 	if f, err := fsys.Open(SynonymsFile); err == nil {
-		syn, perr := ParseSynonyms(SynonymsFile, f)
+		syn, perr := ParseSynonyms(synPath, f)
 		f.Close()
+		now.syn, now.synOK = syn, perr == nil
+		if perr != nil && last != nil && last.synOK {
+			now.syn, now.synOK = last.syn, true
+			perr = fmt.Errorf("%w (still using the last synonym list that loaded)", perr)
+		}
 		if perr != nil {
 			errs = append(errs, perr)
 		}
-		c.Synonyms = syn
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		errs = append(errs, fmt.Errorf("open %s: %w", SynonymsFile, err))
+		errs = append(errs, fmt.Errorf("open %s: %w", synPath, err))
 	}
-	return c, errors.Join(errs...)
+	c.Synonyms = now.syn
+	return c, now, errors.Join(errs...)
+}
+
+func (g *lastGood) role(name string) (*Role, bool) {
+	if g == nil {
+		return nil, false
+	}
+	r, ok := g.roles[name]
+	return r, ok
 }
 
 // ParseFile parses one role file of fsys.
-func ParseFile(fsys fs.FS, name string) (*Role, error) {
+func ParseFile(fsys fs.FS, name string) (*Role, error) { return parseFile(fsys, name, name) }
+
+// parseFile parses name in fsys, calling it shown in errors and Role.File.
+func parseFile(fsys fs.FS, name, shown string) (*Role, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", name, err)
+		return nil, fmt.Errorf("open %s: %w", shown, err)
 	}
 	defer f.Close()
-	return Parse(name, f)
+	return Parse(shown, f)
 }
