@@ -416,15 +416,23 @@ func (s *bothSlack) mention(t *testing.T, c *http.Client, url, eventID, ts strin
 // (done may be nil).
 func (s *bothSlack) next(t *testing.T, done <-chan int) slackPost {
 	t.Helper()
+	return nextPost(t, s.posts, done, "Slack")
+}
+
+// nextPost waits for a platform's next reply, failing if run returns first
+// or none comes within bothWait.
+func nextPost[P any](t *testing.T, posts <-chan P, done <-chan int, platform string) P {
+	t.Helper()
 	select {
-	case p := <-s.posts:
+	case p := <-posts:
 		return p
 	case code := <-done:
-		t.Fatalf("run returned %d before Slack's reply", code)
+		t.Fatalf("run returned %d before %s's reply", code, platform)
 	case <-time.After(bothWait):
-		t.Fatalf("no Slack reply within %v", bothWait)
+		t.Fatalf("no %s reply within %v", platform, bothWait)
 	}
-	return slackPost{}
+	var zero P
+	return zero
 }
 
 func checkSlackReply(t *testing.T, p slackPost, ts string) {
@@ -646,15 +654,7 @@ func (d *bothDiscord) mention(t *testing.T, id string) {
 
 func (d *bothDiscord) next(t *testing.T, done <-chan int) discordPost {
 	t.Helper()
-	select {
-	case p := <-d.posts:
-		return p
-	case code := <-done:
-		t.Fatalf("run returned %d before Discord's reply", code)
-	case <-time.After(bothWait):
-		t.Fatalf("no Discord reply within %v", bothWait)
-	}
-	return discordPost{}
+	return nextPost(t, d.posts, done, "Discord")
 }
 
 func checkDiscordReply(t *testing.T, p discordPost, id string) {
