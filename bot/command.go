@@ -34,59 +34,67 @@ func ParseCommand(text string) Command {
 	return Command{Name: "ask", Args: text}
 }
 
-// Run answers a /role subcommand.
+// Run answers a /role subcommand. Each subcommand is the typed intent a
+// free-text question would parse to, so both go through the same pipeline.
 func (b *Bot) Run(ctx context.Context, q Question, c Command) Answer {
-	lib := b.lib.Load()
 	args := clean(c.Args)
-	var a Answer
+	var p Parsed
 	switch c.Name {
 	case "help":
-		a = help(lib.Roles)
+		p = Parsed{Intent: IntentHelp}
 	case "list":
-		a = listRoles(lib.Roles)
+		p = Parsed{Intent: IntentRoles}
 	case "criteria":
-		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, rest []string) Answer {
-			area, _ := findArea(r, rest)
-			var level corpus.Level
-			for _, w := range rest {
-				switch w {
-				case "essential":
-					level = corpus.Essential
-				case "desirable":
-					level = corpus.Desirable
-				}
+		p = Parse(args)
+		p.Intent, p.CriteriaCue, p.ListCue = IntentList, true, true
+		p.Level, p.Which = "", false
+		for _, w := range p.Words {
+			switch w {
+			case "essential":
+				p.Level = corpus.Essential
+			case "desirable":
+				p.Level = corpus.Desirable
 			}
-			return criteria(r, area, level)
-		})
+		}
 	case "duty":
-		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, rest []string) Answer {
-			var nums []string
-			for _, w := range rest {
-				if strings.Trim(w, "0123456789") == "" {
-					nums = append(nums, w)
+		p = Parse(args)
+		p.Intent = IntentDuty
+		if p.Duties.empty() {
+			for _, w := range p.Words {
+				if v, n, _ := number([]string{w}, 0); n > 0 {
+					p.Duties.Nums = append(p.Duties.Nums, v)
 				}
 			}
-			if len(nums) == 0 {
-				return Answer{Intent: IntentDuty, Text: fmt.Sprintf("Which duty? Give its number, e.g. /role duty 7 (the duties are numbered 1 to %d).", len(r.Duties()))}
-			}
-			return answerDuties(r, nums)
-		})
+		}
+		if p.Duties.empty() {
+			return b.finish(Question{Text: c.Args}, b.whichDuty(q, p))
+		}
 	case "summary":
-		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, _ []string) Answer { return summary(r) })
+		p = Parse(args)
+		p.Intent = IntentSummary
 	case "check":
-		a = b.withRole(lib, args, q.RoleID, func(r *corpus.Role, _ []string) Answer { return b.check(ctx, lib, r, args) })
+		p = Parsed{Intent: IntentCheck, Profile: args, Words: words(args)}
 	default:
-		return b.Answer(ctx, Question{Text: c.Args, RoleID: q.RoleID})
+		return b.Answer(ctx, Question{Text: c.Args, RoleID: q.RoleID, Conversation: q.Conversation})
 	}
-	return finish(c.Args, a)
+	if p.Intent == IntentCheck || p.Intent == IntentSummary || p.Intent == IntentList || p.Intent == IntentDuty {
+		// Only a role name may follow these subcommands.
+		if p.Intent != IntentCheck {
+			p.Words = words(args)
+		}
+	}
+	st := b.lib.Load()
+	a := b.respond(ctx, st, Question{Text: c.Args, RoleID: q.RoleID, Conversation: q.Conversation}, p)
+	return b.finish(Question{Text: c.Args}, a)
 }
 
-// withRole routes a command's arguments to a role, as for a question.
-func (b *Bot) withRole(lib *state, args, hintID string, f func(*corpus.Role, []string) Answer) Answer {
-	ws := words(args)
-	r, rest, a, ok := route(lib, ws, hintID)
-	if !ok {
-		return a
+// whichDuty asks for a duty number.
+func (b *Bot) whichDuty(q Question, p Parsed) Answer {
+	st := b.lib.Load()
+	rt := route(st, p.Words, "", q.RoleID)
+	n := 0
+	if rt.role != nil {
+		n = len(rt.role.Duties())
 	}
-	return f(r, rest)
+	return Answer{Intent: IntentDuty, Text: fmt.Sprintf("Which duty? Give its number, e.g. /role duty 7 (the duties are numbered 1 to %d).", n)}
 }

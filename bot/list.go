@@ -1,78 +1,58 @@
 package bot
 
 import (
-	"fmt"
-	"regexp"
-	"strings"
-
 	"github.com/recruitbot/recruitbot/corpus"
 )
 
-var (
-	listVerb   = regexp.MustCompile(`\b(list|show|give|enumerate|what are|which are|what're|what is|tell me)\b|^(what|which)\b`)
-	listWords  = set(`list show give enumerate tell criteria criterion skills skill qualities attributes spec specification person key main duties duty responsibilities areas area level levels everything every each nice`)
-	dutyWords  = set(`duties responsibilities duty responsibility`)
-	critWords  = set(`criteria criterion requirements requirement skills qualities specification spec`)
-	needLevel  = regexp.MustCompile(`\b(need|needs|needed|must|required|require|essential)\b`)
-	desireWord = regexp.MustCompile(`\b(desirable|nice to have|preferred|advantage|bonus|plus)\b`)
-)
-
 // list answers "list the essential communication criteria", "what are the
-// desirable qualifications?", "what are the duties?".
-func (b *Bot) list(r *request) (Answer, bool) {
-	area, areaWords := findArea(r.role, r.words)
-	level := corpus.Level("")
-	switch {
-	case desireWord.MatchString(r.lower):
-		level = corpus.Desirable
-	case needLevel.MatchString(r.lower):
-		level = corpus.Essential
-	}
-	var crit, duties bool
-	for _, w := range r.words {
-		crit = crit || critWords[w]
-		duties = duties || dutyWords[w]
-	}
-	drop := map[string]bool{}
-	for w := range areaWords {
-		drop[w] = true
-	}
-	for w := range listWords {
-		drop[w] = true
-	}
-	asksList := listVerb.MatchString(r.lower)
-	if duties && !crit && area == "" && asksList {
-		// "what are the administration responsibilities?" names a group
-		if g, used := findDutyGroup(r.role, r.words); g != nil {
-			for w := range used {
-				drop[w] = true
-			}
-			if topicText(r.words, drop) == "" {
-				return listDuties(r.role, g), true
+// desirable qualifications?", "what are the admin responsibilities?" and,
+// after a list, "and the desirable ones?". ok is false when the question
+// asks about something in particular rather than for a list.
+func (b *Bot) list(r *corpus.Role, p Parsed, last turn, haveLast bool) (a Answer, area string, level corpus.Level, ok bool) {
+	area, used := findArea(r, p.Focus)
+	rest := without(without(p.Focus, used), listFrame)
+	level = p.Level
+	if p.DutyNoun && !p.CriteriaCue && area == "" {
+		if g, gUsed := findDutyGroup(r, rest); g != nil {
+			if len(without(rest, gUsed)) == 0 {
+				return listDuties(r, g), "", "", true
 			}
 		}
+		if len(rest) == 0 && (p.ListCue || p.Level == "") {
+			return listDuties(r, nil), "", "", true
+		}
+		return Answer{}, "", "", false
 	}
-	if topicText(r.words, drop) != "" {
-		return Answer{}, false // it asks about something in particular
+	if len(rest) > 0 {
+		return Answer{}, "", "", false
 	}
-	switch {
-	case duties && !crit && area == "" && asksList:
-		return listDuties(r.role, nil), true
-	case area != "" && (asksList || isRequirement(r.lower)):
-	case (crit || level != "") && asksList:
-	default:
-		return Answer{}, false
+	if area == "" && haveLast && last.Intent == IntentList {
+		// "and the desirable ones?" keeps the area of the list before.
+		area = last.Area
+		if level == "" {
+			level = last.Level
+		}
 	}
-	return criteria(r.role, area, level), true
+	if area == "" && level == "" && !p.CriteriaCue {
+		return Answer{}, "", "", false
+	}
+	return criteria(r, area, level), area, level, true
 }
 
-// findArea finds a person-specification area named by the words, e.g.
-// "communication" for "Communication" or "analytical" for "Analytical skills".
+// listFrame are words that qualify a list without narrowing it: "the key
+// duties", "the main criteria".
+var listFrame = setOf(`key main core overall whole full general`)
+
+// findArea finds the person-specification area the words name best, e.g.
+// "communication" for "Communication" or "analytical" for "Analytical
+// skills", and the words that named it.
 func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
+	best, bestN := "", 0
+	var bestUsed map[string]bool
 	for _, area := range r.Areas() {
 		used := map[string]bool{}
-		for _, aw := range words(area) {
-			if aw == "skills" || aw == "and" || len(aw) < 4 {
+		for _, aw := range tokens(area) {
+			if aw == "skills" || aw == "and" || aw == "of" || len(aw) < 4 {
 				continue
 			}
 			for _, w := range ws {
@@ -81,11 +61,11 @@ func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
 				}
 			}
 		}
-		if len(used) > 0 {
-			return area, used
+		if len(used) > bestN {
+			best, bestN, bestUsed = area, len(used), used
 		}
 	}
-	return "", nil
+	return best, bestUsed
 }
 
 // sameWord matches a word against an area word loosely enough for
@@ -96,7 +76,7 @@ func sameWord(w, area string) bool {
 		return true
 	}
 	n := commonPrefixLen(w, area)
-	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1)
+	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && fieldStem(w) == fieldStem(area)
 }
 
 func commonPrefixLen(a, b string) int {
@@ -107,48 +87,16 @@ func commonPrefixLen(a, b string) int {
 	return n
 }
 
-// criteria lists the criteria of an area and level (either may be empty).
-func criteria(r *corpus.Role, area string, level corpus.Level) Answer {
-	items := r.Criteria(area, level)
-	what := "criteria"
-	if level != "" {
-		what = strings.ToLower(level.Title()) + " criteria"
-	}
-	if area != "" {
-		what = fmt.Sprintf("%s for %s", what, area)
-	}
-	if len(items) == 0 {
-		return Answer{Intent: IntentList, Text: fmt.Sprintf("The %s person specification has no %s.", r.Title, what)}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "The %s person specification has %d %s:", r.Title, len(items), what)
-	lastArea := ""
-	for _, it := range items {
-		if area == "" && it.Area != lastArea {
-			fmt.Fprintf(&b, "\n%s:", it.Area)
-			lastArea = it.Area
-		}
-		if level == "" {
-			fmt.Fprintf(&b, "\n• %s (%s)", it.Text, it.Level.Title())
-		} else {
-			fmt.Fprintf(&b, "\n• %s", it.Text)
-		}
-	}
-	cs := make([]Citation, len(items))
-	for i, it := range items {
-		cs[i] = cite(r, it)
-	}
-	return Answer{Intent: IntentList, Answered: true, Text: b.String(), Citations: cs}
-}
-
 // findDutyGroup finds the group of duties the words name: a heading the
 // duties sit under, or a group from the role file's duty_groups.
 func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]bool) {
 	groups := append(append([]corpus.DutyGroup{}, r.DutyGroups...), r.SectionGroups()...)
+	best, bestN := -1, 0
+	var bestUsed map[string]bool
 	for i, g := range groups {
 		used := map[string]bool{}
-		for _, gw := range words(g.Name) {
-			if generic[gw] || dutyWords[gw] || len(gw) < 4 || gw == "key" {
+		for _, gw := range tokens(g.Name) {
+			if lxDuty.at([]string{gw}, 0) > 0 || lxFiller.at([]string{gw}, 0) > 0 || len(gw) < 4 || gw == "key" {
 				continue
 			}
 			for _, w := range ws {
@@ -157,17 +105,20 @@ func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]b
 				}
 			}
 		}
-		if len(used) > 0 {
-			return &groups[i], used
+		if len(used) > bestN {
+			best, bestN, bestUsed = i, len(used), used
 		}
 	}
-	return nil, nil
+	if best < 0 {
+		return nil, nil
+	}
+	return &groups[best], bestUsed
 }
 
 // listDuties lists the duties in brief: all of them, or those of a group.
 func listDuties(r *corpus.Role, g *corpus.DutyGroup) Answer {
 	items := r.Duties()
-	what := "key duties"
+	name := ""
 	if g != nil {
 		items = nil
 		for _, n := range g.Duties {
@@ -175,17 +126,39 @@ func listDuties(r *corpus.Role, g *corpus.DutyGroup) Answer {
 				items = append(items, d)
 			}
 		}
-		what = "duties under " + g.Name
+		name = g.Name
 	}
-	if len(items) == 0 {
-		return Answer{Intent: IntentList, Text: fmt.Sprintf("The %s job description has no numbered duties.", r.Title)}
+	return dutyList(r, name, items)
+}
+
+// duties answers a question naming duties by number or position.
+func duties(r *corpus.Role, ref DutyRef) Answer {
+	all := r.Duties()
+	total := len(all)
+	nums := append([]int{}, ref.Nums...)
+	if ref.First > 0 {
+		for i := 1; i <= min(ref.First, total, 20); i++ {
+			nums = append(nums, i)
+		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "The %s role has %d %s:", r.Title, len(items), what)
-	cs := make([]Citation, len(items))
-	for i, it := range items {
-		fmt.Fprintf(&b, "\n%d. %s", it.Number, shorten(firstSentence(it.Text), 120))
-		cs[i] = cite(r, it)
+	if ref.Last > 0 && total > 0 {
+		for i := max(total-min(ref.Last, 20)+1, 1); i <= total; i++ {
+			nums = append(nums, all[i-1].Number)
+		}
 	}
-	return Answer{Intent: IntentList, Answered: true, Text: b.String(), Citations: cs}
+	var found []corpus.Item
+	var missing []int
+	seen := map[int]bool{}
+	for _, n := range nums {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		if it, ok := r.Duty(n); ok {
+			found = append(found, it)
+		} else {
+			missing = append(missing, n)
+		}
+	}
+	return dutyAnswer(r, found, missing, total)
 }

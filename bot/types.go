@@ -44,6 +44,9 @@ type Hit struct {
 	Missing  []string // the request's words it does not
 	Unknown  []string // the request's words that no item of the searched roles has
 	Fragment string   // the sentence of the item that matches best
+	// Norm is the weight of a term only one item of the role has: Strength
+	// divided by Norm means the same in a small role and a large one.
+	Norm float64
 }
 
 // Library is what the bot answers from: the roles and an index over them.
@@ -59,6 +62,9 @@ type Question struct {
 	// RoleID is the role the conversation is about, e.g. from the channel's
 	// configuration; "" when unknown. A role named in Text wins over it.
 	RoleID string
+	// Conversation keys what a follow-up refers back to: a Slack thread or
+	// DM, a Discord channel or thread, a console session. "" keeps nothing.
+	Conversation string
 }
 
 // Intent is what the bot took a message to ask for.
@@ -77,6 +83,9 @@ const (
 	IntentRoles       Intent = "roles"       // which roles are open
 	IntentCheck       Intent = "check"       // eligibility self-check
 	IntentEmpty       Intent = "empty"       // nothing to answer
+	IntentTooLong     Intent = "too-long"    // longer than MaxQuestion
+	IntentThanks      Intent = "thanks"      // "thanks!"
+	IntentError       Intent = "error"       // the search failed; not an abstention
 )
 
 // Answer is the bot's reply to one message.

@@ -11,11 +11,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"unicode"
@@ -38,7 +38,7 @@ import (
 
 // schemaVersion changes whenever the mapping or analysis changes, so that an
 // index kept on disk by an older build is rebuilt rather than misread.
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 const analyzerName = "recruit"
 
@@ -76,6 +76,7 @@ type shard struct {
 
 type docInfo struct {
 	roleID    string
+	order     int // the item's place in its role, to break ties the same way every run
 	item      corpus.Item
 	stems     map[string]bool
 	bigrams   map[[2]string]bool // stems side by side, with no punctuation between
@@ -369,7 +370,8 @@ func (ix *shard) prepare(r *corpus.Role) map[string]doc {
 	headings := map[string][]string{} // a few headings, shared by many items
 	{
 		for i, it := range r.Items {
-			id := r.ID + "/" + strconv.Itoa(i)
+			// Zero-padded, so that Bleve's tie-break on _id is document order.
+			id := fmt.Sprintf("%s/%06d", r.ID, i)
 			var alt []string
 			for _, w := range compound.FindAllString(it.Text, -1) {
 				alt = append(alt, strings.ReplaceAll(w, "-", ""))
@@ -382,7 +384,7 @@ func (ix *shard) prepare(r *corpus.Role) map[string]doc {
 				Text: it.Text, Alt: strings.Join(alt, " "), Heading: heading}
 			docs[id] = d
 			info := ix.analyse(it.Text)
-			info.roleID, info.item = r.ID, it
+			info.roleID, info.item, info.order = r.ID, it, i
 			hs, ok := headings[heading]
 			if !ok {
 				hs = ix.stems(heading)
@@ -482,7 +484,7 @@ func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, 
 		limit = 5
 	}
 	var all []ranked
-	for _, id := range ids {
+	for ri, id := range ids {
 		sh, ok := ix.shards[id]
 		if !ok {
 			continue
@@ -491,9 +493,23 @@ func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, 
 		if err != nil {
 			return nil, err
 		}
+		for i := range hits {
+			hits[i].role = ri
+		}
 		all = append(all, hits...)
 	}
-	sort.SliceStable(all, func(a, b int) bool { return all[a].rank > all[b].rank })
+	// Equal ranks break by role and document order: the same question over
+	// the same library gets the same answer on every run.
+	sort.Slice(all, func(a, b int) bool {
+		x, y := all[a], all[b]
+		if x.rank != y.rank {
+			return x.rank > y.rank
+		}
+		if x.role != y.role {
+			return x.role < y.role
+		}
+		return x.order < y.order
+	})
 	if len(all) > limit {
 		all = all[:limit]
 	}
@@ -506,7 +522,9 @@ func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, 
 
 type ranked struct {
 	bot.Hit
-	rank float64
+	rank  float64
+	role  int // place of the role in the request
+	order int // place of the item in its role
 }
 
 func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) ([]ranked, error) {
@@ -516,6 +534,7 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 	}
 	q := ix.query(concepts, req)
 	sr := bleve.NewSearchRequestOptions(q, max(limit*4, 20), 0, false)
+	sr.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -532,7 +551,7 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 		if !ok {
 			continue
 		}
-		hit := bot.Hit{RoleID: info.roleID, Item: info.item, Score: h.Score, Unknown: unknown}
+		hit := bot.Hit{RoleID: info.roleID, Item: info.item, Score: h.Score, Unknown: unknown, Norm: math.Log(1 + float64(ix.n))}
 		var total, got float64
 		for _, c := range concepts {
 			total += c.weight
@@ -553,7 +572,7 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 		// and words side by side in both ("patient groups") beat the same
 		// words across a comma ("patients, groups and communities").
 		rank := h.Score * (0.25 + hit.Coverage*hit.Coverage) * (1 + 0.5*pairs(concepts, info))
-		hits = append(hits, ranked{hit, rank})
+		hits = append(hits, ranked{Hit: hit, rank: rank, order: info.order})
 	}
 	return hits, nil
 }

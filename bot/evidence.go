@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/recruitbot/recruitbot/corpus"
+)
+
+// Evidence is what the job description offers for a question: the items
+// that match its focus, best first.
+type Evidence struct {
+	Hits []Hit
+}
+
+// errNoIndex: a library without a searcher cannot answer from the text.
+var errNoIndex = errors.New("no search index loaded")
+
+// evidence is the only caller of the searcher. An error is returned, never
+// turned into "the job description doesn't say".
+func (b *Bot) evidence(ctx context.Context, st *state, r *corpus.Role, focus []string, kinds ...corpus.Kind) (Evidence, error) {
+	if len(focus) == 0 {
+		return Evidence{}, nil
+	}
+	if st.Searcher == nil {
+		return Evidence{}, errNoIndex
+	}
+	hits, err := st.Searcher.Search(ctx, SearchRequest{Text: strings.Join(focus, " "), RoleIDs: []string{r.ID}, Kinds: kinds, Limit: 8})
+	if err != nil {
+		return Evidence{}, err
+	}
+	return Evidence{Hits: hits}, nil
+}
+
+// best is the first hit, if the policy trusts it.
+func (e Evidence) best(p Policy) (Hit, bool) {
+	if len(e.Hits) == 0 || !p.confident(e.Hits[0]) {
+		return Hit{}, false
+	}
+	return e.Hits[0], true
+}
+
+// bestOf is the best confident hit of one of kinds ranking within share of
+// the first hit's score.
+func (e Evidence) bestOf(p Policy, share float64, kinds ...corpus.Kind) (Hit, bool) {
+	if len(e.Hits) == 0 {
+		return Hit{}, false
+	}
+	for _, h := range e.Hits {
+		if h.Score < share*e.Hits[0].Score {
+			break
+		}
+		for _, k := range kinds {
+			if h.Item.Kind == k && p.confident(h) {
+				return h, true
+			}
+		}
+	}
+	return Hit{}, false
+}
+
+// related is h and up to two more hits that answer nearly as well.
+func (e Evidence) related(p Policy, h Hit) []Hit {
+	out := []Hit{h}
+	for _, o := range e.Hits {
+		if len(out) == 3 {
+			break
+		}
+		if o.Item.Text == h.Item.Text && o.Item.Number == h.Item.Number && o.Item.Kind == h.Item.Kind {
+			continue
+		}
+		if p.confident(o) && o.Coverage >= p.RelatedCoverage*h.Coverage && o.Score >= p.RelatedScore*h.Score {
+			out = append(out, o)
+		}
+	}
+	return out
+}

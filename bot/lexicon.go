@@ -1,0 +1,220 @@
+package bot
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+// The vocabulary the parse rules use (lexicon.txt) and the chat forms the
+// normaliser rewrites (chat.txt). Both are data, read once at start-up.
+var (
+	//go:embed lexicon.txt
+	lexiconText string
+	//go:embed chat.txt
+	chatText string
+)
+
+// lexicon is a set of named phrase lists, looked up by first word.
+type lexicon struct {
+	sections map[string]*phraseSet
+}
+
+// phraseSet holds phrases (token sequences) indexed by their first token,
+// longest first, so that a match at a position is the longest there.
+type phraseSet struct {
+	byFirst map[string][][]string
+}
+
+func (ps *phraseSet) add(p []string) {
+	if len(p) == 0 {
+		return
+	}
+	list := ps.byFirst[p[0]]
+	i := len(list)
+	for i > 0 && len(list[i-1]) < len(p) {
+		i--
+	}
+	list = append(list, nil)
+	copy(list[i+1:], list[i:])
+	list[i] = p
+	ps.byFirst[p[0]] = list
+}
+
+// at is the length of the longest phrase of the set that starts ts[i:], 0
+// when none does.
+func (ps *phraseSet) at(ts []string, i int) int {
+	if ps == nil || i >= len(ts) {
+		return 0
+	}
+	for _, p := range ps.byFirst[ts[i]] {
+		if hasPhrase(ts[i:], p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// has reports whether any phrase of the set occurs in ts.
+func (ps *phraseSet) has(ts []string) bool {
+	for i := range ts {
+		if ps.at(ts, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPhrase reports whether ws starts with phrase.
+func hasPhrase(ws, phrase []string) bool {
+	if len(phrase) > len(ws) {
+		return false
+	}
+	for j, p := range phrase {
+		if ws[j] != p {
+			return false
+		}
+	}
+	return true
+}
+
+// parseLexicon reads "[section]" headers followed by comma-separated
+// phrases; '#' starts a comment.
+func parseLexicon(text string) (*lexicon, error) {
+	lx := &lexicon{sections: map[string]*phraseSet{}}
+	var cur *phraseSet
+	for n, line := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			name := line[1 : len(line)-1]
+			cur = &phraseSet{byFirst: map[string][][]string{}}
+			lx.sections[name] = cur
+			continue
+		}
+		if cur == nil {
+			return nil, fmt.Errorf("lexicon.txt:%d: phrase before any [section]", n+1)
+		}
+		for _, p := range strings.Split(line, ",") {
+			cur.add(tokens(p))
+		}
+	}
+	return lx, nil
+}
+
+func (lx *lexicon) set(name string) *phraseSet {
+	ps, ok := lx.sections[name]
+	if !ok {
+		panic("lexicon.txt has no [" + name + "]") // a programming error, caught by every test
+	}
+	return ps
+}
+
+// chatForms maps a chat form (a token sequence) to the words it stands for.
+type chatForms struct {
+	byFirst map[string][]chatForm
+}
+
+type chatForm struct {
+	form, repl []string
+}
+
+// parseChat reads "form = replacement" lines; an empty replacement drops
+// the form.
+func parseChat(text string) (*chatForms, error) {
+	cf := &chatForms{byFirst: map[string][]chatForm{}}
+	for n, line := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		form, repl, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("chat.txt:%d: want \"form = replacement\"", n+1)
+		}
+		f := tokens(form)
+		if len(f) == 0 {
+			return nil, fmt.Errorf("chat.txt:%d: empty form", n+1)
+		}
+		list := append(cf.byFirst[f[0]], chatForm{f, tokens(repl)})
+		// longest form first
+		for i := len(list) - 1; i > 0 && len(list[i].form) > len(list[i-1].form); i-- {
+			list[i], list[i-1] = list[i-1], list[i]
+		}
+		cf.byFirst[f[0]] = list
+	}
+	return cf, nil
+}
+
+// rewrite replaces chat forms in ts with what they stand for.
+func (cf *chatForms) rewrite(ts []string) []string {
+	out := make([]string, 0, len(ts)+4)
+	for i := 0; i < len(ts); {
+		matched := false
+		for _, f := range cf.byFirst[ts[i]] {
+			if hasPhrase(ts[i:], f.form) {
+				out = append(out, f.repl...)
+				i += len(f.form)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, ts[i])
+			i++
+		}
+	}
+	return out
+}
+
+// The vocabulary, parsed once. A malformed embedded file is a build
+// mistake that every test catches at once.
+var (
+	lex   = mustLexicon()
+	chats = mustChat()
+)
+
+func mustLexicon() *lexicon {
+	lx, err := parseLexicon(lexiconText)
+	if err != nil {
+		panic(err)
+	}
+	return lx
+}
+
+func mustChat() *chatForms {
+	cf, err := parseChat(chatText)
+	if err != nil {
+		panic(err)
+	}
+	return cf
+}
+
+// The sections the rules use, looked up once.
+var (
+	lxGreeting    = lex.set("greeting")
+	lxThanks      = lex.set("thanks")
+	lxHelp        = lex.set("help")
+	lxRoles       = lex.set("roles")
+	lxDuty        = lex.set("duty")
+	lxLast        = lex.set("last")
+	lxFirst       = lex.set("first")
+	lxSummary     = lex.set("summary")
+	lxList        = lex.set("list")
+	lxCriteria    = lex.set("criteria")
+	lxEssential   = lex.set("essential")
+	lxDesirable   = lex.set("desirable")
+	lxRequirement = lex.set("requirement")
+	lxJob         = lex.set("job")
+	lxSupervision = lex.set("supervision")
+	lxCount       = lex.set("count")
+	lxFiller      = lex.set("filler")
+	lxFrame       = lex.set("frame")
+)

@@ -1,0 +1,233 @@
+package bot
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQuestion bounds a question. Longer messages get a reply asking for a
+// shorter one rather than a search over an essay.
+const MaxQuestion = 1000
+
+// MaxProfile bounds the self-description of an eligibility check.
+const MaxProfile = 4000
+
+// upperIT is "IT" written as an abbreviation, which lower-casing would turn
+// into the filler word "it".
+var upperIT = regexp.MustCompile(`\bIT\b`)
+
+// clean makes user text safe to work with: valid UTF-8, no control
+// characters, single spaces, curly quotes straightened, doubled apostrophes
+// single.
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, " ")
+	}
+	s = upperIT.ReplaceAllString(s, "information technology")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u2019' || r == '\u2018' || r == '`' || r == '\u00b4':
+			return '\''
+		case r == '\u201c' || r == '\u201d':
+			return '"'
+		case r == '\u2013' || r == '\u2014':
+			return '-'
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			return ' '
+		}
+		return r
+	}, s)
+	for strings.Contains(s, "''") {
+		s = strings.ReplaceAll(s, "''", "'")
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// tokens are the lower-case words of s, in order: letters and digits, with
+// apostrophes and '&' inside a word kept ("i'm", "a&e"); a possessive 's is
+// dropped and hyphenated words are split.
+func tokens(s string) []string {
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := strings.Trim(s[start:end], "'&")
+		w = strings.TrimSuffix(w, "'s")
+		if w != "" {
+			out = append(out, strings.ToLower(w))
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if r == '-' && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			// "duties 18-20" is a range
+			flush(i)
+			out = append(out, "to")
+			continue
+		}
+		inWord := unicode.IsLetter(r) || unicode.IsNumber(r) || (r == '\'' || r == '&') && start >= 0
+		if inWord {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// words are the lower-case tokens of s with chat forms rewritten: the form
+// every rule and the search see.
+func words(s string) []string { return chats.rewrite(tokens(s)) }
+
+// clause is one sentence or part of a message.
+type clause struct {
+	words []string
+	asks  bool // ends in '?' or reads as a question
+}
+
+// clauseEnd splits a message into the sentences and asides people type:
+// "hi! newly qualified here - do I need HCPC?".
+var clauseEnd = regexp.MustCompile(`[.?!]+(?:\s|$)|\s[-–—]+\s|;\s*|\n`)
+
+func clauses(s string) []clause {
+	var out []clause
+	start := 0
+	add := func(end int, sep string) {
+		ws := words(s[start:end])
+		if len(ws) > 0 {
+			out = append(out, clause{words: ws, asks: strings.Contains(sep, "?") || startsQuestion(ws)})
+		}
+	}
+	for _, m := range clauseEnd.FindAllStringIndex(s, -1) {
+		add(m[0], s[m[0]:m[1]])
+		start = m[1]
+	}
+	if start < len(s) {
+		add(len(s), "")
+	}
+	return out
+}
+
+// questionStart are the words a question begins with.
+var questionStart = setOf(`do does did doing is are am was were will would can could should shall must may
+	might have has had what whats which who whom whose where when why how list show give tell
+	any anything need needs required essential desirable`)
+
+func startsQuestion(ws []string) bool {
+	for _, w := range ws {
+		if lxGreeting.at([]string{w}, 0) > 0 || w == "so" || w == "and" || w == "but" || w == "also" || w == "ok" || w == "okay" {
+			continue
+		}
+		return questionStart[w]
+	}
+	return false
+}
+
+func setOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	units = map[string]int{"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+		"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+		"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+	tens       = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+	ordinals   = map[string]int{"first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12}
+	ordTens    = map[string]int{"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+	ordDigitRE = regexp.MustCompile(`^(\d{1,6})(?:st|nd|rd|th)$`)
+)
+
+// number reads a number at ts[i]: digits, "12th", "twelve", "twenty one",
+// "twenty-first", "seventh". It returns the value, the tokens used and
+// whether it was an ordinal; n is 0 when there is none.
+func number(ts []string, i int) (v, n int, ordinal bool) {
+	if i >= len(ts) {
+		return 0, 0, false
+	}
+	w := ts[i]
+	if strings.Trim(w, "0123456789") == "" {
+		if d, err := strconv.Atoi(w); err == nil && len(w) <= 6 {
+			return d, 1, false
+		}
+		return 999999, 1, false // no list is that long
+	}
+	if m := ordDigitRE.FindStringSubmatch(w); m != nil {
+		d, _ := strconv.Atoi(m[1])
+		return d, 1, true
+	}
+	if t, ok := tens[w]; ok {
+		if i+1 < len(ts) {
+			if u, ok := units[ts[i+1]]; ok && u > 0 && u < 10 {
+				return t + u, 2, false
+			}
+			if o, ok := ordinalWord(ts[i+1]); ok && o < 10 {
+				return t + o, 2, true
+			}
+		}
+		return t, 1, false
+	}
+	if u, ok := units[w]; ok {
+		return u, 1, false
+	}
+	if o, ok := ordinalWord(w); ok {
+		return o, 1, true
+	}
+	return 0, 0, false
+}
+
+// ordinalWord reads "first" .. "nineteenth", "twentieth".
+func ordinalWord(w string) (int, bool) {
+	if o, ok := ordinals[w]; ok {
+		return o, true
+	}
+	if o, ok := ordTens[w]; ok {
+		return o, true
+	}
+	if base, ok := strings.CutSuffix(w, "th"); ok {
+		if u, ok := units[base]; ok && u > 3 {
+			return u, true
+		}
+		if u, ok := units[base+"e"]; ok { // "nineth"
+			return u, true
+		}
+	}
+	return 0, false
+}
+
+// shorten shortens s to about n characters at a word boundary.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := strings.LastIndexByte(string(r), ' ')
+	out := string(r)
+	if cut > n/2 {
+		out = out[:cut]
+	}
+	return strings.TrimRight(out, " ,;:.") + "…"
+}
+
+// firstSentence is the first sentence of s.
+func firstSentence(s string) string {
+	for i := 0; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+			return s[:i+1]
+		}
+	}
+	return s
+}

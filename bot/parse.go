@@ -1,0 +1,488 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/recruitbot/recruitbot/corpus"
+)
+
+// Parsed is what a message asks, worked out from its words alone: no index
+// and no role. Routing and the role's own vocabulary (areas, duty groups)
+// refine it later.
+type Parsed struct {
+	Intent Intent
+	// Words are the words of the clause that asks (with the clause before it
+	// when that one carries the subject), chat forms rewritten.
+	Words []string
+	// Focus are the words that say what the question is about: Words without
+	// framing, pleasantries and the words the rules consumed.
+	Focus []string
+	Level corpus.Level // the level the question mentions, if any
+	// Which asks for the level ("essential or desirable?") rather than
+	// naming one.
+	Which  bool
+	Duties DutyRef
+	Fact   *topic // a recruiter-fact topic, when the question names one
+	// Cues the rules found.
+	YesNo, Job, Supervision, Count, Requirement, ListCue, CriteriaCue, DutyNoun, Summary bool
+	// Refers is true for a follow-up that points back ("is that
+	// essential?", "and the desirable ones?").
+	Refers  bool
+	Profile string // what follows "check me:"
+}
+
+// DutyRef is how a question names duties: by number, or by position.
+type DutyRef struct {
+	Nums  []int
+	First int // "the first three duties": 3
+	Last  int // "the last duty": 1
+}
+
+func (d DutyRef) empty() bool { return len(d.Nums) == 0 && d.First == 0 && d.Last == 0 }
+
+// rule is one step of the precedence: the first rule that matches decides
+// the intent. The order of this table is the precedence, and the only place
+// it is written down.
+type rule struct {
+	intent Intent
+	match  func(m *message) bool
+}
+
+// message is a message on its way through parse.
+type message struct {
+	text    string // cleaned
+	all     []string
+	clauses []clause
+	p       Parsed
+}
+
+// firstQuestionRule is where the rules about a question's content start;
+// those before it read the message as a whole.
+const firstQuestionRule = 7
+
+var rules = []rule{
+	{IntentEmpty, func(m *message) bool { return len(m.all) == 0 }},
+	{IntentTooLong, func(m *message) bool { return len(m.text) > MaxQuestion }},
+	{IntentGreeting, onlyGreeting},
+	{IntentThanks, onlyThanks},
+	{IntentHelp, isHelp},
+	{IntentCheck, isCheck},
+	{IntentRoles, func(m *message) bool { return lxRoles.has(m.all) }},
+	{IntentDuty, func(m *message) bool { return !m.p.Duties.empty() }},
+	{IntentSummary, func(m *message) bool { return m.p.Summary && len(m.p.Focus) == 0 && m.p.Fact == nil }},
+	{IntentList, func(m *message) bool {
+		return (m.p.ListCue || m.p.CriteriaCue || m.p.Level != "" && !m.p.YesNo) && !m.p.Count
+	}},
+	{IntentFact, func(m *message) bool { return m.p.Fact != nil }},
+	{IntentRequirement, func(m *message) bool { return m.p.Requirement || m.p.Level != "" || m.p.Which }},
+	{IntentSearch, func(*message) bool { return true }},
+}
+
+// Parse reads a message. It is pure: the same text gives the same Parsed.
+func Parse(text string) Parsed {
+	m := &message{text: clean(text)}
+	m.all = words(m.text)
+	if strings.Trim(m.text, "? ") == "" && m.text != "" {
+		return Parsed{Intent: IntentHelp}
+	}
+	if len(m.all) > 0 && len(m.text) <= MaxQuestion {
+		m.clauses = clauses(m.text)
+		m.p.Words = askingClause(m.clauses)
+		m.read()
+	}
+	m.decide(rules)
+	return m.p
+}
+
+func (m *message) decide(rs []rule) {
+	for _, r := range rs {
+		if r.match(m) {
+			m.p.Intent = r.intent
+			return
+		}
+	}
+}
+
+// reread parses the asking clause again without the words that named the
+// role: in "will the first contact physiotherapist give injections?",
+// "contact" names the role, not the recruiter's contact details.
+func reread(p Parsed, drop map[string]bool) Parsed {
+	if len(drop) == 0 {
+		return p
+	}
+	m := &message{p: Parsed{Words: without(p.Words, drop), Profile: p.Profile}}
+	m.all = m.p.Words
+	m.read()
+	m.decide(rules[firstQuestionRule:])
+	return m.p
+}
+
+// askingClause picks the words of the clause that asks. People add who they
+// are and why they ask; the question is the clause with a question mark or
+// a question's first word. When that clause has no subject of its own ("is
+// that something they look for?"), the clause before it supplies one.
+func askingClause(cs []clause) []string {
+	if len(cs) == 1 {
+		return cs[0].words
+	}
+	ask := -1
+	for i, c := range cs {
+		if c.asks && len(content(c.words)) > 0 {
+			ask = i
+			break
+		}
+	}
+	if ask < 0 {
+		for i, c := range cs {
+			if c.asks {
+				ask = i
+				break
+			}
+		}
+	}
+	if ask < 0 {
+		// No clause reads as a question: the whole message, short of
+		// greetings, is the question.
+		var all []string
+		for _, c := range cs {
+			all = append(all, c.words...)
+		}
+		return all
+	}
+	ws := cs[ask].words
+	if len(content(ws)) == 0 && ask > 0 {
+		return append(append([]string{}, cs[ask-1].words...), ws...)
+	}
+	return ws
+}
+
+// content are the words that are not filler.
+func content(ws []string) []string {
+	var out []string
+	for i := 0; i < len(ws); {
+		if n := max(lxFiller.at(ws, i), lxFrame.at(ws, i), lxGreeting.at(ws, i)); n > 0 {
+			i += n
+			continue
+		}
+		out = append(out, ws[i])
+		i++
+	}
+	return out
+}
+
+// read finds the cues in the asking clause and what is left as its focus.
+func (m *message) read() {
+	p := &m.p
+	ws := p.Words
+	used := make([]bool, len(ws))
+	mark := func(i, n int) {
+		for j := i; j < i+n && j < len(used); j++ {
+			used[j] = true
+		}
+	}
+	p.YesNo = startsYesNo(ws)
+	p.Duties = dutyRef(ws, used)
+	ess, des := false, false
+	for i := 0; i < len(ws); i++ {
+		if n := lxDesirable.at(ws, i); n > 0 {
+			des = true
+			mark(i, n)
+		} else if n := lxEssential.at(ws, i); n > 0 {
+			ess = true
+			mark(i, n)
+		}
+	}
+	switch {
+	case ess && des:
+		p.Which = true
+	case des:
+		p.Level = corpus.Desirable
+	case ess:
+		p.Level = corpus.Essential
+	}
+	for i := 0; i < len(ws); i++ {
+		if n := lxCount.at(ws, i); n > 0 {
+			p.Count = true
+			mark(i, n)
+		}
+		if n := lxSupervision.at(ws, i); n > 0 {
+			p.Supervision = true
+		}
+		if n := lxJob.at(ws, i); n > 0 {
+			p.Job = true
+		}
+		if n := lxRequirement.at(ws, i); n > 0 {
+			p.Requirement = true
+		}
+		if n := lxSummary.at(ws, i); n > 0 {
+			p.Summary = true
+			mark(i, n)
+		}
+		if n := lxDuty.at(ws, i); n > 0 {
+			p.DutyNoun = true
+			mark(i, n)
+		}
+		if n := lxCriteria.at(ws, i); n > 0 {
+			p.CriteriaCue = true
+			mark(i, n)
+		}
+		if n := lxList.at(ws, i); n > 0 {
+			if isListVerb(ws, i, n) {
+				p.ListCue = true
+			}
+		}
+	}
+	if t := factTopic(ws); t != nil {
+		p.Fact = t
+		for i := 0; i < len(ws); i++ {
+			if n := t.words.at(ws, i); n > 0 {
+				mark(i, n)
+			}
+		}
+	}
+	// What is left, without filler, is what the question is about.
+	for i := 0; i < len(ws); {
+		if used[i] {
+			i++
+			continue
+		}
+		if n := max(lxFiller.at(ws, i), lxFrame.at(ws, i)); n > 0 {
+			i += n
+			continue
+		}
+		if n := lxGreeting.at(ws, i); n > 0 && i == 0 {
+			i += n
+			continue
+		}
+		p.Focus = append(p.Focus, ws[i])
+		i++
+	}
+	p.Focus = dropListWords(p.Focus)
+	p.Refers = len(p.Focus) == 0 && refers(ws)
+}
+
+// isListVerb: "list", "show me", "what are the ..." ask for several items;
+// "what is" does not.
+func isListVerb(ws []string, i, n int) bool {
+	w := ws[i]
+	switch w {
+	case "all", "every", "each", "everything", "ones", "others", "the", "any", "name", "tell", "give", "show":
+		// Only with a plural noun, or alone as the request: "show me the
+		// desirables", "give me all of them".
+		return n > 1 || w == "show" || w == "give" || w == "tell"
+	}
+	return true
+}
+
+// dropListWords removes the words of list requests from the focus: "list
+// them all", "pls".
+func dropListWords(ws []string) []string {
+	out := ws[:0]
+	for i := 0; i < len(ws); {
+		if n := lxList.at(ws, i); n > 0 {
+			i += n
+			continue
+		}
+		out = append(out, ws[i])
+		i++
+	}
+	return out
+}
+
+var referWords = setOf(`that this it those these them ones one they`)
+
+func refers(ws []string) bool {
+	for _, w := range ws {
+		if referWords[w] {
+			return true
+		}
+	}
+	return len(ws) > 0 && (ws[0] == "and" || ws[0] == "what" && len(ws) > 1 && ws[1] == "about")
+}
+
+var yesNoStart = setOf(`do does did will would is are am can could should shall has have must may was were`)
+
+func startsYesNo(ws []string) bool {
+	for _, w := range ws {
+		if lxGreeting.at([]string{w}, 0) > 0 || w == "so" || w == "and" || w == "but" || w == "also" || w == "ok" || w == "okay" {
+			continue
+		}
+		return yesNoStart[w]
+	}
+	return false
+}
+
+// dutyRef reads the duties a clause names: "duty 12", "duties eight and
+// nine", "responsibility number 7", "the 2nd duty", "the first three
+// duties", "the very last duty", "duties 3-5".
+func dutyRef(ws []string, used []bool) DutyRef {
+	var d DutyRef
+	for i := 0; i < len(ws); i++ {
+		n := lxDuty.at(ws, i)
+		if n == 0 {
+			continue
+		}
+		noun := i
+		// Before the noun: an ordinal or a position, maybe with "key",
+		// "main", "very".
+		j := i - 1
+		for j >= 0 && (ws[j] == "key" || ws[j] == "main" || ws[j] == "very" || ws[j] == "listed") {
+			j--
+		}
+		if j >= 0 {
+			if v, k, ord := number(ws, j); k == 1 && ord && v > 0 {
+				d.Nums = append(d.Nums, v)
+				markAll(used, j, noun+n)
+				continue
+			}
+			// "the first three duties", "last 2 duties"
+			if v, k, ord := numberEnding(ws, j); k > 0 && !ord && v > 0 && j-k >= 0 {
+				pos := j - k
+				if lxFirst.at(ws, pos) > 0 {
+					d.First = v
+					markAll(used, pos, noun+n)
+					continue
+				}
+				if lxLast.at(ws, pos) > 0 {
+					d.Last = v
+					markAll(used, pos, noun+n)
+					continue
+				}
+			}
+			if lxLast.at(ws, j) > 0 || j > 0 && lxLast.at(ws, j-1) > 0 {
+				d.Last = 1
+				markAll(used, j, noun+n)
+				continue
+			}
+			if ws[j] == "first" || ws[j] == "top" {
+				d.Nums = append(d.Nums, 1)
+				markAll(used, j, noun+n)
+				continue
+			}
+		}
+		// After the noun: "duty 12", "duties 8 and 9", "duty number 7",
+		// "duties 18 to 20".
+		k := noun + n
+		for k < len(ws) && (ws[k] == "no" || ws[k] == "number" || ws[k] == "numbers" || ws[k] == "nos") {
+			k++
+		}
+		var nums []int
+		for k < len(ws) {
+			v, c, _ := number(ws, k)
+			if c == 0 {
+				break
+			}
+			k += c
+			if k+1 < len(ws) && (ws[k] == "to" || ws[k] == "through" || ws[k] == "till" || ws[k] == "until") {
+				if hi, c2, _ := number(ws, k+1); c2 > 0 && hi >= v && hi-v < 20 {
+					for x := v; x <= hi; x++ {
+						nums = append(nums, x)
+					}
+					k += 1 + c2
+				} else {
+					nums = append(nums, v)
+				}
+			} else {
+				nums = append(nums, v)
+			}
+			if k < len(ws) && (ws[k] == "and" || ws[k] == "or" || ws[k] == "&") {
+				if _, c3, _ := number(ws, k+1); c3 > 0 {
+					k++
+				}
+			}
+		}
+		if len(nums) > 0 {
+			markAll(used, i, k)
+			d.Nums = append(d.Nums, nums...)
+		}
+	}
+	if len(d.Nums) > 20 {
+		d.Nums = d.Nums[:20]
+	}
+	return d
+}
+
+// numberEnding reads a number that ends at ws[j] ("three", "twenty one").
+func numberEnding(ws []string, j int) (v, n int, ord bool) {
+	if j >= 1 {
+		if v, n, ord := number(ws, j-1); n == 2 {
+			return v, n, ord
+		}
+	}
+	return number(ws, j)
+}
+
+func markAll(used []bool, from, to int) {
+	for i := max(from, 0); i < to && i < len(used); i++ {
+		used[i] = true
+	}
+}
+
+func onlyGreeting(m *message) bool {
+	g, other := scanPleasantries(m.all)
+	return g && !other
+}
+
+func onlyThanks(m *message) bool {
+	for i := 0; i < len(m.all); {
+		if n := lxThanks.at(m.all, i); n > 0 {
+			i += n
+			continue
+		}
+		if n := lxGreeting.at(m.all, i); n > 0 {
+			i += n
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// scanPleasantries reports whether ws has greetings, and whether it has
+// anything else.
+func scanPleasantries(ws []string) (greeting, other bool) {
+	for i := 0; i < len(ws); {
+		if n := lxGreeting.at(ws, i); n > 0 {
+			greeting = true
+			i += n
+			continue
+		}
+		other = true
+		i++
+	}
+	return greeting, other
+}
+
+func isHelp(m *message) bool {
+	if !lxHelp.has(m.all) {
+		return false
+	}
+	for i := 0; i < len(m.all); {
+		if n := lxHelp.at(m.all, i); n > 0 {
+			i += n
+			continue
+		}
+		if n := lxGreeting.at(m.all, i); n > 0 {
+			i += n
+			continue
+		}
+		if n := lxFiller.at(m.all, i); n > 0 {
+			i += n
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+var checkRE = regexp.MustCompile(`(?i)^(?:(?:hi|hello|hey)\W+)?(?:please\s+)?(?:check me|check my (?:profile|eligibility|experience|cv)|am i eligible|eligibility check|self[- ]check)\b[\s:,.-]*`)
+
+func isCheck(m *message) bool {
+	loc := checkRE.FindStringIndex(m.text)
+	if loc == nil {
+		return false
+	}
+	m.p.Profile = strings.TrimSpace(m.text[loc[1]:])
+	return true
+}

@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/recruitbot/recruitbot/corpus"
+)
+
+// state is a library with what routing needs worked out once per swap, not
+// once per question: with 1,000 roles that is the difference between
+// microseconds and milliseconds.
+type state struct {
+	Library
+	byID    map[string]*corpus.Role
+	byFirst map[string][]namedRole // first word of a name -> the names starting with it
+	byField map[string][]*corpus.Role
+}
+
+type namedRole struct {
+	role *corpus.Role
+	name roleName
+}
+
+type roleName struct {
+	words []string
+	title bool // from the title, rather than an alias
+}
+
+func newState(lib Library) *state {
+	st := &state{Library: lib, byID: map[string]*corpus.Role{}, byFirst: map[string][]namedRole{}, byField: map[string][]*corpus.Role{}}
+	for _, r := range lib.Roles {
+		st.byID[r.ID] = r
+		for _, n := range roleNames(r) {
+			st.byFirst[n.words[0]] = append(st.byFirst[n.words[0]], namedRole{r, n})
+		}
+		seen := map[string]bool{}
+		for _, name := range append([]string{r.Title}, r.Aliases...) {
+			for _, w := range tokens(name) {
+				if f := fieldStem(w); len(f) >= 3 && !seen[f] && !titleFiller[w] {
+					seen[f] = true
+					st.byField[f] = append(st.byField[f], r)
+				}
+			}
+		}
+	}
+	return st
+}
+
+// titleFiller are title words that say nothing about the field.
+var titleFiller = setOf(`senior junior lead principal head chief assistant associate deputy trainee apprentice
+	graduate and of the for in a an with primary secondary care general first contact community practice
+	specialist advanced band level i ii iii iv officer worker team`)
+
+// jobNouns name a role: "the engineering job", "the physio post".
+var jobNouns = setOf(`job jobs role roles post posts position positions vacancy vacancies one opening gig`)
+
+var determiners = setOf(`the a an this that your our for`)
+
+// fieldStem reduces a word to what "engineering", "engineer" and
+// "engineers" share, so that a role can be named by its field.
+func fieldStem(w string) string {
+	for range 2 {
+		for _, suf := range []string{"ists", "ist", "ers", "er", "ing", "ians", "ian", "ics", "ic", "al", "y", "es", "e", "s"} {
+			if s, ok := strings.CutSuffix(w, suf); ok && len(s) >= 4 {
+				w = s
+				break
+			}
+		}
+	}
+	return w
+}
+
+// roleNames are the word sequences that name a role: its title, its
+// aliases, and the title's last word ("therapist"), singular or plural.
+func roleNames(r *corpus.Role) []roleName {
+	var names []roleName
+	add := func(s string, title bool) {
+		if ws := tokens(s); len(ws) > 0 {
+			names = append(names, roleName{ws, title})
+			last := ws[len(ws)-1]
+			plural := append(append([]string{}, ws[:len(ws)-1]...), last+"s")
+			names = append(names, roleName{plural, title})
+		}
+	}
+	add(r.Title, true)
+	for _, a := range r.Aliases {
+		add(a, false)
+	}
+	if ws := tokens(r.Title); len(ws) > 1 {
+		add(ws[len(ws)-1], true)
+	}
+	sort.SliceStable(names, func(i, j int) bool { return len(names[i].words) > len(names[j].words) })
+	return names
+}
+
+// routed is the outcome of routing: a role, or a reason there is none.
+type routed struct {
+	role    *corpus.Role
+	dropped map[string]bool // the words that named the role, to leave out of the search
+	named   bool            // the question itself named the role
+	choices []*corpus.Role  // several roles matched, or none and there are many
+}
+
+// route picks the role a question is about: the one it names (by title,
+// alias or a word of its field), else the conversation's, else the
+// channel's, else the only one.
+func route(st *state, ws []string, remembered, hintID string) routed {
+	if len(st.Roles) == 0 {
+		return routed{}
+	}
+	var named []*corpus.Role
+	drop := make([]bool, len(ws))
+	best := map[*corpus.Role]int{} // longest name found
+	for i, w := range ws {
+		for _, c := range st.byFirst[w] {
+			if !hasPhrase(ws[i:], c.name.words) {
+				continue
+			}
+			n := len(c.name.words)
+			prev, seen := best[c.role]
+			if !seen {
+				named = append(named, c.role)
+			}
+			if !seen || n > prev {
+				best[c.role] = n
+			}
+			// "the practice nurse" names the role; "OT experience" names it
+			// and asks about OT.
+			if c.name.title || i > 0 && determiners[ws[i-1]] || i+n < len(ws) && jobNouns[ws[i+n]] {
+				markAll(drop, i, i+n)
+				if i+n < len(ws) && jobNouns[ws[i+n]] {
+					drop[i+n] = true
+				}
+			}
+		}
+	}
+	if len(named) == 0 {
+		// A field word before a job noun: "the engineering job", "the
+		// warehouse one", "for the nursing post".
+		for i := 0; i+1 < len(ws); i++ {
+			if !jobNouns[ws[i+1]] {
+				continue
+			}
+			rs := st.byField[fieldStem(ws[i])]
+			if len(rs) == 0 {
+				continue
+			}
+			for _, r := range rs {
+				if _, ok := best[r]; !ok {
+					best[r] = 1
+					named = append(named, r)
+				}
+			}
+			drop[i], drop[i+1] = true, true
+		}
+	}
+	rest := map[string]bool{}
+	for i, w := range ws {
+		if drop[i] {
+			rest[w] = true
+		}
+	}
+	switch {
+	case len(named) == 1:
+		return routed{role: named[0], dropped: rest, named: true}
+	case len(named) > 1:
+		return routed{choices: named}
+	}
+	for _, id := range []string{remembered, hintID} {
+		if r, ok := st.byID[id]; ok {
+			return routed{role: r}
+		}
+	}
+	if len(st.Roles) == 1 {
+		return routed{role: st.Roles[0]}
+	}
+	return routed{choices: st.Roles}
+}
