@@ -95,7 +95,7 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 	if haveLast {
 		remembered = last.RoleID
 	}
-	ws := p.Words
+	ws := p.All
 	if p.Intent == IntentCheck {
 		ws = words(p.Profile)
 	}
@@ -206,7 +206,7 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		b.log.Debug("abstain", "role", r.ID, "hits", len(ev.Hits))
 		return abstain(r, p)
 	}
-	if p.Count && !hasNumber(h.Item.Text) {
+	if p.Count && !asksRequirement && !hasNumber(h.Item.Text) {
 		// "How many OTs work there?" is not answered by an item that gives
 		// no number.
 		return abstain(r, p)
@@ -281,11 +281,24 @@ func notIn(ws []string, value string) []string {
 	}
 	var out []string
 	for _, w := range ws {
-		if !have[w] && !have[strings.TrimSuffix(w, "s")] {
+		if !have[w] && !prefixIn(w, have) {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// prefixIn: "flexi" is in "flexible working", "hr" is not in "hours".
+func prefixIn(w string, have map[string]bool) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for h := range have {
+		if strings.HasPrefix(h, w) || len(h) >= 4 && strings.HasPrefix(w, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasNumber(s string) bool {

@@ -76,7 +76,8 @@ func sameWord(w, area string) bool {
 		return true
 	}
 	n := commonPrefixLen(w, area)
-	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && fieldStem(w) == fieldStem(area)
+	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && fieldStem(w) == fieldStem(area) ||
+		len(w) >= 5 && n == len(w) // "admin" for "administration"
 }
 
 func commonPrefixLen(a, b string) int {

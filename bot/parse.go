@@ -12,6 +12,9 @@ import (
 // refine it later.
 type Parsed struct {
 	Intent Intent
+	// All are the words of the whole message: a role may be named in a
+	// clause other than the one that asks ("the data job - is SQL a must?").
+	All []string
 	// Words are the words of the clause that asks (with the clause before it
 	// when that one carries the subject), chat forms rewritten.
 	Words []string
@@ -89,6 +92,7 @@ func Parse(text string) Parsed {
 	if len(m.all) > 0 && len(m.text) <= MaxQuestion {
 		m.clauses = clauses(m.text)
 		m.p.Words = askingClause(m.clauses)
+		m.p.All = m.all
 		m.read()
 	}
 	m.decide(rules)
@@ -111,7 +115,7 @@ func reread(p Parsed, drop map[string]bool) Parsed {
 	if len(drop) == 0 {
 		return p
 	}
-	m := &message{p: Parsed{Words: without(p.Words, drop), Profile: p.Profile}}
+	m := &message{p: Parsed{Words: without(p.Words, drop), All: p.All, Profile: p.Profile}}
 	m.all = m.p.Words
 	m.read()
 	m.decide(rules[firstQuestionRule:])
@@ -329,6 +333,18 @@ func dutyRef(ws []string, used []bool) DutyRef {
 		j := i - 1
 		for j >= 0 && (ws[j] == "key" || ws[j] == "main" || ws[j] == "very" || ws[j] == "listed") {
 			j--
+		}
+		// "the sixth one in the key duties list"
+		if j >= 1 && (ws[j] == "in" || ws[j] == "of" || ws[j] == "on") {
+			for back := j - 1; back >= 0 && back >= j-4; back-- {
+				if ws[back] == "one" || ws[back] == "item" || ws[back] == "point" || ws[back] == "bullet" {
+					if v, k, ord := number(ws, back-1); back >= 1 && k == 1 && ord && v > 0 {
+						d.Nums = append(d.Nums, v)
+						markAll(used, back-1, noun+n)
+					}
+					break
+				}
+			}
 		}
 		if j >= 0 {
 			if v, k, ord := number(ws, j); k == 1 && ord && v > 0 {

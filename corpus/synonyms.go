@@ -7,10 +7,16 @@ import (
 	"strings"
 )
 
+// OneWay separates, in a synonym group, the terms on the left of "=>" from
+// those on the right: a question using a left term also finds items using a
+// right one, not the reverse ("dementia, copd => long-term conditions").
+const OneWay = "=>"
+
 // ParseSynonyms reads a synonym list: one group a line, its terms separated
 // by commas ("elderly, older adults, older people"); '#' starts a comment.
-// A term may be a phrase. Terms are compared case-insensitively. A bad line
-// is reported and skipped; the other lines still count.
+// "a, b => c, d" is one-way: a and b also find c and d. A term may be a
+// phrase. Terms are compared case-insensitively. A bad line is reported and
+// skipped; the other lines still count.
 func ParseSynonyms(name string, r io.Reader) ([][]string, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), maxLine)
@@ -31,13 +37,28 @@ lines:
 			continue
 		}
 		var group []string
+		left, right, oneWay := strings.Cut(line, OneWay)
+		if oneWay {
+			if strings.Contains(right, OneWay) {
+				errs = append(errs, &ParseError{File: name, Line: n, Msg: "a line may have one \"=>\""})
+				continue
+			}
+			line = left + "," + OneWay + "," + right
+		}
 		for _, t := range strings.Split(line, ",") {
-			t = strings.ToLower(clean(t))
+			if t = strings.ToLower(clean(t)); t == OneWay {
+				group = append(group, t)
+				continue
+			}
 			if t == "" {
 				errs = append(errs, &ParseError{File: name, Line: n, Msg: "empty term; separate terms with single commas"})
 				continue lines
 			}
 			group = append(group, t)
+		}
+		if oneWay && (group[0] == OneWay || group[len(group)-1] == OneWay) {
+			errs = append(errs, &ParseError{File: name, Line: n, Msg: "\"=>\" needs terms on both sides"})
+			continue
 		}
 		if len(group) < 2 {
 			errs = append(errs, &ParseError{File: name, Line: n, Msg: "a synonym group needs at least two terms separated by commas"})

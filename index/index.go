@@ -55,8 +55,9 @@ type Index struct {
 
 // lexicon is the analysis every role shares.
 type lexicon struct {
-	an  analysis.Analyzer
-	syn []synGroup
+	an      analysis.Analyzer
+	syn     []synGroup
+	byFirst map[string][]synRef
 }
 
 // shard is one role's index and the statistics searches need in Go.
@@ -172,8 +173,9 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 		return nil, errors.New("index mapping: analyzer missing")
 	}
 	lex := &lexicon{an: an}
-	lex.syn = lex.synonyms(c.Synonyms)
-	synFP := fingerprint(c.Synonyms)
+	groups := append(builtinLexicon(), c.Synonyms...)
+	lex.synonyms(groups)
+	synFP := fingerprint(groups)
 	ix := &Index{lexicon: lex, shards: map[string]*shard{}}
 	for _, r := range c.Roles {
 		fp := fingerprint(schemaVersion, synFP, r.ID, r.Items)

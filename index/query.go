@@ -9,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/wordnet"
 )
 
 // Bounds on what one question may cost: a pasted essay is searched by its
@@ -25,12 +27,17 @@ const (
 	wCompound = 0.8
 	wVariant  = 0.7 // same word, another ending: registered / registration
 	wFuzzy    = 0.6 // a likely misspelling
+	// WordNet's related terms count for less than the question's own words:
+	// a synonym or a derived form more than a broader term.
+	wWordNet  = 0.6
+	wHypernym = 0.45
 )
 
 type alt struct {
 	stems []string
 	text  string // the words as written, for phrase queries
 	w     float64
+	weak  bool // a WordNet relation: it finds items, but does not make the word known
 }
 
 // concept is one thing the question asks about: a word, or a phrase from
@@ -69,25 +76,45 @@ func (c concept) matchWeight(stems map[string]bool) float64 {
 type synTerm struct {
 	text  string
 	stems []string
+	right bool // on the right of "=>": found by the left terms, finds nothing
 }
 
-type synGroup []synTerm
+type synGroup struct {
+	terms  []synTerm
+	oneWay bool
+}
 
-func (ix *lexicon) synonyms(groups [][]string) []synGroup {
-	var out []synGroup
+// synonyms analyses the lexicon's groups once. byFirst indexes every term
+// by its first stem, so a question word looks up only the terms that could
+// start at it.
+func (ix *lexicon) synonyms(groups [][]string) {
+	ix.byFirst = map[string][]synRef{}
 	for _, g := range groups {
 		var sg synGroup
+		right := false
 		for _, t := range g {
+			if t == corpus.OneWay {
+				right, sg.oneWay = true, true
+				continue
+			}
 			if st := ix.stems(t); len(st) > 0 {
-				sg = append(sg, synTerm{text: t, stems: st})
+				sg.terms = append(sg.terms, synTerm{text: t, stems: st, right: right})
 			}
 		}
-		if len(sg) > 1 {
-			out = append(out, sg)
+		if len(sg.terms) < 2 {
+			continue
+		}
+		gi := len(ix.syn)
+		ix.syn = append(ix.syn, sg)
+		for ti, t := range sg.terms {
+			if !t.right {
+				ix.byFirst[t.stems[0]] = append(ix.byFirst[t.stems[0]], synRef{gi, ti})
+			}
 		}
 	}
-	return out
 }
+
+type synRef struct{ group, term int }
 
 type qtoken struct {
 	stem       string
@@ -131,14 +158,15 @@ func (ix *shard) concepts(text string) []concept {
 	return out
 }
 
-// synonymConcept matches the longest synonym-list term at the start of toks.
+// synonymConcept matches the longest lexicon term at the start of toks and
+// gathers what it finds: the other terms of its symmetric groups, and the
+// right-hand terms of its one-way groups.
 func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 	bestLen := 0
-	for _, g := range ix.syn {
-		for _, t := range g {
-			if len(t.stems) > bestLen && len(t.stems) <= len(toks) && stemsEqual(t.stems, toks) {
-				bestLen = len(t.stems)
-			}
+	for _, ref := range ix.byFirst[toks[0].stem] {
+		t := ix.syn[ref.group].terms[ref.term]
+		if len(t.stems) > bestLen && len(t.stems) <= len(toks) && stemsEqual(t.stems, toks) {
+			bestLen = len(t.stems)
 		}
 	}
 	if bestLen == 0 {
@@ -151,18 +179,17 @@ func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 		self.stems = append(self.stems, t.stem)
 	}
 	c.alts = []alt{self}
-	seen := map[string]bool{strings.Join(self.stems, " "): true}
-	for _, g := range ix.syn {
-		in := false
-		for _, t := range g {
-			if strings.Join(t.stems, " ") == strings.Join(self.stems, " ") {
-				in = true
-			}
-		}
-		if !in {
+	key := strings.Join(self.stems, " ")
+	seen := map[string]bool{key: true}
+	for _, ref := range ix.byFirst[toks[0].stem] {
+		g := ix.syn[ref.group]
+		if strings.Join(g.terms[ref.term].stems, " ") != key {
 			continue
 		}
-		for _, t := range g {
+		for _, t := range g.terms {
+			if g.oneWay && !t.right {
+				continue // siblings on the left do not find each other
+			}
 			k := strings.Join(t.stems, " ")
 			if !seen[k] {
 				seen[k] = true
@@ -194,6 +221,7 @@ func (ix *shard) wordConcept(t qtoken) concept {
 	if known {
 		return c
 	}
+	c.alts = append(c.alts, ix.wordnetAlts(t.word)...)
 	// A misspelling is judged on the word as written, where one slip is
 	// one edit, not on its stem, where it may be several.
 	if w := []rune(t.word); len(w) >= 5 {
@@ -218,6 +246,37 @@ func (ix *shard) wordConcept(t qtoken) concept {
 		}
 	}
 	return c
+}
+
+// wordnetAlts are WordNet's related terms for a word the role does not
+// use, where the role uses the term: "medication" finds "medicines",
+// "admitted" finds "admission".
+func (ix *shard) wordnetAlts(word string) []alt {
+	var out []alt
+	seen := map[string]bool{}
+	for _, r := range wordnet.Related(word) {
+		w := wWordNet
+		if r.Rel == wordnet.Hypernym || r.Rel == wordnet.Similar {
+			w = wHypernym
+		}
+		stems := ix.stems(r.Text)
+		if len(stems) == 0 || len(stems) > 2 {
+			continue
+		}
+		k := strings.Join(stems, " ")
+		if seen[k] {
+			continue
+		}
+		known := true
+		for _, s := range stems {
+			known = known && ix.df[s] > 0
+		}
+		if known {
+			seen[k] = true
+			out = append(out, alt{stems: stems, text: r.Text, w: w, weak: true})
+		}
+	}
+	return out
 }
 
 // variants are vocabulary stems that are the same word with another ending,
@@ -294,6 +353,9 @@ func abs(n int) int {
 func (ix *shard) weight(c concept) (float64, bool) {
 	df := 0
 	for _, a := range c.alts {
+		if a.weak {
+			continue
+		}
 		d := ix.n
 		for _, s := range a.stems {
 			d = min(d, ix.df[s])
