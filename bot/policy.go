@@ -29,8 +29,8 @@ type Policy struct {
 
 // DefaultPolicy is the calibrated policy.
 var DefaultPolicy = Policy{
-	MinCoverage:     0.5,
-	MinStrength:     0.42,
+	MinCoverage:     0.45,
+	MinStrength:     0.5,
 	SureCoverage:    0.85,
 	RelatedCoverage: 0.9,
 	RelatedScore:    0.6,
