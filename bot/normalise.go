@@ -99,7 +99,12 @@ type clause struct {
 // "hi! newly qualified here - do I need HCPC?".
 var clauseEnd = regexp.MustCompile(`[.?!]+(?:\s|$)|\s[-–—]+\s|;\s*|\n`)
 
+// abbrevDot is a full stop that does not end a sentence: "duty no. 14",
+// "e.g. supervision".
+var abbrevDot = regexp.MustCompile(`(?i)\b(no|nos|e\.g|i\.e|etc|approx|inc|vs)\.`)
+
 func clauses(s string) []clause {
+	s = abbrevDot.ReplaceAllString(s, "$1")
 	var out []clause
 	start := 0
 	add := func(end int, sep string) {

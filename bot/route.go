@@ -153,6 +153,10 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 				}
 			}
 			drop[i], drop[i+1] = true, true
+			// and the title words before it: "the senior backend role"
+			for j := i - 1; j >= 0 && titleWord(rs, ws[j]); j-- {
+				drop[j] = true
+			}
 		}
 	}
 	rest := map[string]bool{}
@@ -176,4 +180,16 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 		return routed{role: st.Roles[0]}
 	}
 	return routed{choices: st.Roles}
+}
+
+// titleWord reports whether w is a word of one of the roles' titles.
+func titleWord(rs []*corpus.Role, w string) bool {
+	for _, r := range rs {
+		for _, t := range tokens(r.Title) {
+			if t == w {
+				return true
+			}
+		}
+	}
+	return false
 }

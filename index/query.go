@@ -27,6 +27,7 @@ const (
 	wCompound = 0.8
 	wVariant  = 0.7 // same word, another ending: registered / registration
 	wFuzzy    = 0.6 // a likely misspelling
+	wPart     = 0.5 // one word of a multi-word lexicon term
 	// WordNet's related terms count for less than the question's own words:
 	// a synonym or a derived form more than a broader term.
 	wWordNet  = 0.6
@@ -37,7 +38,7 @@ type alt struct {
 	stems []string
 	text  string // the words as written, for phrase queries
 	w     float64
-	weak  bool // a WordNet relation: it finds items, but does not make the word known
+	weak  bool // a WordNet relation or part of a phrase: it finds items, but does not make the concept known or common
 }
 
 // concept is one thing the question asks about: a word, or a phrase from
@@ -179,6 +180,13 @@ func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 		self.stems = append(self.stems, t.stem)
 	}
 	c.alts = []alt{self}
+	if len(self.stems) > 1 {
+		// Part of a phrase still counts for part: "vocational rehab" in a
+		// question finds "vocational assessment".
+		for i, st := range self.stems {
+			c.alts = append(c.alts, alt{stems: []string{st}, text: toks[i].word, w: wPart, weak: true})
+		}
+	}
 	key := strings.Join(self.stems, " ")
 	seen := map[string]bool{key: true}
 	for _, ref := range ix.byFirst[toks[0].stem] {
