@@ -94,3 +94,6 @@ func (m *memory) Len() int {
 	defer m.mu.Unlock()
 	return m.order.Len()
 }
+
+// Conversations is the number of conversations the bot remembers.
+func (b *Bot) Conversations() int { return b.mem.Len() }

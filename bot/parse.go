@@ -331,7 +331,7 @@ func dutyRef(ws []string, used []bool) DutyRef {
 		// Before the noun: an ordinal or a position, maybe with "key",
 		// "main", "very".
 		j := i - 1
-		for j >= 0 && (ws[j] == "key" || ws[j] == "main" || ws[j] == "very" || ws[j] == "listed") {
+		for j >= 0 && (ws[j] == "key" || ws[j] == "main" || ws[j] == "very" || ws[j] == "listed" || ws[j] == "the") {
 			j--
 		}
 		// "the sixth one in the key duties list"

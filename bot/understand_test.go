@@ -1,0 +1,202 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/testkit"
+)
+
+// TestParse: what a message asks is worked out from its words alone.
+func TestParse(t *testing.T) {
+	for _, c := range []struct {
+		q      string
+		intent bot.Intent
+		want   string // a property of the parse, printed
+	}{
+		{"hey, quick one - what does duty twelve actually involve?", bot.IntentDuty, "[12] 0 0"},
+		{"duties eight and nine", bot.IntentDuty, "[8 9] 0 0"},
+		{"responsibility number 12?", bot.IntentDuty, "[12] 0 0"},
+		{"the 7th duty pls", bot.IntentDuty, "[7] 0 0"},
+		{"what's the second duty about?", bot.IntentDuty, "[2] 0 0"},
+		{"first 3 duties?", bot.IntentDuty, "[] 3 0"},
+		{"the first three responsibilities pls", bot.IntentDuty, "[] 3 0"},
+		{"whats the very last duty on the list?", bot.IntentDuty, "[] 0 1"},
+		{"duty no. 14?", bot.IntentDuty, "[14] 0 0"},
+		{"duties 18-20", bot.IntentDuty, "[18 19 20] 0 0"},
+		{"duty twenty one", bot.IntentDuty, "[21] 0 0"},
+		{"the sixth one in the key duties list?", bot.IntentDuty, "[6] 0 0"},
+	} {
+		p := bot.Parse(c.q)
+		got := fmt.Sprint(p.Duties.Nums, " ", p.Duties.First, " ", p.Duties.Last)
+		if p.Intent != c.intent || got != c.want {
+			t.Errorf("%q: %s %s, want %s %s", c.q, p.Intent, got, c.intent, c.want)
+		}
+	}
+	for _, c := range []struct {
+		q      string
+		intent bot.Intent
+		level  corpus.Level
+		focus  string
+	}{
+		// Context and filler leave the focus; the clause that asks is read.
+		{"hi! newly qualified here, sorry if this is obvious - do I need HCPC registration?", bot.IntentRequirement, corpus.Essential, "hcpc registration"},
+		// "skills" makes it a list candidate; with a subject left, it is answered
+		// as a requirement.
+		{"do I need good interpersonal skills? im quite shy tbh but fine once i know people", bot.IntentList, corpus.Essential, "interpersonal"},
+		{"I've done a fair bit with social prescribers. Is that something they look for?", bot.IntentRequirement, "", "fair social prescribers"},
+		{"terraform exp - must have?", bot.IntentList, corpus.Essential, "terraform experience"},
+		{"CBT skills - nice to have?", bot.IntentList, corpus.Desirable, "cbt"},
+		{"is TDD a dealbreaker", bot.IntentRequirement, corpus.Essential, "tdd"},
+		{"tl;dr of the role pls", bot.IntentSummary, "", ""},
+		{"can u give me a rundown of the job?", bot.IntentSummary, "", ""},
+		{"thanks!", bot.IntentThanks, "", ""},
+		{"cheers, that's great", bot.IntentThanks, "", ""},
+		{"hiya", bot.IntentGreeting, "", ""},
+		{"what r the nice-to-haves under knowledge? pls list them all", bot.IntentList, corpus.Desirable, "knowledge"},
+		{"do you pay an on-call allowance?", bot.IntentFact, "", "pay"},
+		{"how many OTs work at the practice?", bot.IntentSearch, "", "ots work practice"},
+	} {
+		p := bot.Parse(c.q)
+		if p.Intent != c.intent || p.Level != c.level || strings.Join(p.Focus, " ") != c.focus {
+			t.Errorf("%q: %s %q focus %q, want %s %q focus %q", c.q, p.Intent, p.Level, strings.Join(p.Focus, " "), c.intent, c.level, c.focus)
+		}
+	}
+	if p := bot.Parse("vocational rehab - essential or desirable??"); !p.Which || p.Level != "" {
+		t.Errorf("asking which level: %+v", p)
+	}
+	if p := bot.Parse("how many OTs work at the practice?"); !p.Count {
+		t.Errorf("a count question: %+v", p)
+	}
+}
+
+// TestFollowUps: a conversation remembers the last role, list and item.
+func TestFollowUps(t *testing.T) {
+	b := newBot(t, nil)
+	ctx := context.Background()
+	say := func(conv, q string) bot.Answer {
+		return b.Answer(ctx, bot.Question{Text: q, Conversation: conv})
+	}
+	a := say("c1", "list the essential communication criteria")
+	if a.Intent != bot.IntentList || len(a.Citations) != 5 {
+		t.Fatalf("list: %s %d", a.Intent, len(a.Citations))
+	}
+	a = say("c1", "and the desirable ones?")
+	if !a.Answered || len(a.Citations) == 0 {
+		t.Fatalf("follow-up list: %q", a.Text)
+	}
+	for _, c := range a.Citations {
+		if c.Area != "Communication" || c.Level != corpus.Desirable {
+			t.Errorf("follow-up should list desirable communication criteria, got %s", c.Label())
+		}
+	}
+	// Another conversation does not share the memory.
+	if a := say("c2", "and the desirable ones?"); a.Answered && len(a.Citations) > 0 && a.Citations[0].Area == "Communication" && len(a.Citations) < 10 {
+		t.Errorf("conversation c2 should not see c1's list: %q", a.Text)
+	}
+	a = say("c3", "do I need mentorship training?")
+	if !a.Answered || a.Citations[0].Level != corpus.Desirable {
+		t.Fatalf("requirement: %q", a.Text)
+	}
+	a = say("c3", "is that essential?")
+	if !a.Answered || a.Citations[0].Level != corpus.Desirable || !strings.Contains(a.Text, "Desirable, not Essential") {
+		t.Errorf("is that essential? %q", a.Text)
+	}
+	a = say("c3", "what about duty 5?")
+	if !a.Answered || a.Citations[0].Number != 5 {
+		t.Errorf("what about duty 5? %q", a.Text)
+	}
+}
+
+// TestMemoryBoundedAndExpiring: the memory keeps at most MemoryKeys
+// conversations and forgets one after MemoryTTL.
+func TestMemoryBoundedAndExpiring(t *testing.T) {
+	b := newBot(t, nil)
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	b.SetClock(func() time.Time { return now })
+	ctx := context.Background()
+	b.Answer(ctx, bot.Question{Text: "list the essential communication criteria", Conversation: "old"})
+	now = now.Add(bot.MemoryTTL + time.Minute)
+	a := b.Answer(ctx, bot.Question{Text: "and the desirable ones?", Conversation: "old"})
+	for _, c := range a.Citations {
+		if c.Area == "Communication" && len(a.Citations) < 5 {
+			t.Fatalf("a conversation quiet for longer than MemoryTTL is forgotten: %q", a.Text)
+		}
+	}
+	for i := range bot.MemoryKeys + 50 {
+		b.Answer(ctx, bot.Question{Text: "duty 1", Conversation: fmt.Sprint("k", i)})
+	}
+	if n := b.Conversations(); n > bot.MemoryKeys {
+		t.Errorf("memory holds %d conversations, bound is %d", n, bot.MemoryKeys)
+	}
+}
+
+// TestSearchErrorIsNotAnAbstention: over a failing index the bot says it
+// cannot search, counts it, and never says the job description is silent.
+func TestSearchErrorIsNotAnAbstention(t *testing.T) {
+	lib, closeLib, err := testkit.Library(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	closeLib() // a real index, closed: every search fails
+	b := bot.New(lib, nil)
+	for i, q := range []string{"Do I need HCPC registration?", "will I work with older adults?", "check me: HCPC registered, BSc OT"} {
+		a := b.Answer(context.Background(), bot.Question{Text: q})
+		if a.Answered || a.Intent != bot.IntentError || strings.Contains(a.Text, "doesn't") || !strings.Contains(a.Text, "can't search") {
+			t.Errorf("%q: %s %q", q, a.Intent, a.Text)
+		}
+		if got := b.SearchErrors(); got != int64(i+1) {
+			t.Errorf("SearchErrors = %d after %d failures", got, i+1)
+		}
+	}
+	// What needs no search still works.
+	if a := b.Answer(context.Background(), bot.Question{Text: "what does duty 12 say"}); !a.Answered {
+		t.Errorf("duty 12 needs no search: %q", a.Text)
+	}
+}
+
+// TestSameAnswerEveryRun: two libraries built from the same corpus give the
+// same first citation for every question of the development set.
+func TestSameAnswerEveryRun(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b1, b2 := newBot(t, c), newBot(t, c)
+	qs := []string{"experience?", "do i need a degree", "will i work with people", "communication skills", "is there training",
+		"what about safety", "do I need to be organised", "team working", "supervision", "planning"}
+	for _, r := range c.Roles {
+		for _, q := range qs {
+			a1 := b1.Answer(context.Background(), bot.Question{Text: q, RoleID: r.ID})
+			a2 := b2.Answer(context.Background(), bot.Question{Text: q, RoleID: r.ID})
+			if a1.Text != a2.Text {
+				t.Errorf("%s %q: answers differ between runs:\n%s\n%s", r.ID, q, a1.Text, a2.Text)
+			}
+		}
+	}
+}
+
+// TestFactsAnswerOnlyTheirQuestion: a recruiter fact is not stretched to
+// what it does not state.
+func TestFactsAnswerOnlyTheirQuestion(t *testing.T) {
+	b := threeRoles(t)
+	for _, q := range []string{"do you pay an on-call allowance for the physio post?", "is there a relocation package for the physio role?",
+		"what's the interview process for the physio job?", "is the physio salary negotiable?"} {
+		a := askRole(b, q, "")
+		if a.Answered {
+			t.Errorf("%q: answered %q", q, a.Text)
+		}
+		if !strings.Contains(a.Text, "recruiter") {
+			t.Errorf("%q: should point to the recruiter: %q", q, a.Text)
+		}
+	}
+	a := askRole(b, "whats the salary for the physio role?", "")
+	if !a.Answered || a.Citations[0].Kind != corpus.Fact || a.Citations[0].Area != "Salary" {
+		t.Errorf("salary: %q", a.Text)
+	}
+}
