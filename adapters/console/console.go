@@ -83,7 +83,7 @@ func (c *Console) Run(ctx context.Context, r bot.Responder) error {
 			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "/role"); ok && (rest == "" || rest[0] == ' ') {
 				a = r.Run(ctx, bot.Question{}, bot.ParseCommand(rest))
 			} else {
-				a = r.Answer(ctx, bot.Question{Text: line})
+				a = r.Answer(ctx, bot.Question{Text: line, Conversation: "console"})
 			}
 			fmt.Fprintln(c.out, Format(a))
 			if c.prompt {

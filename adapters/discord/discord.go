@@ -313,7 +313,8 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 		log.Debug("message already answered")
 		return
 	}
-	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID]}
+	// A channel or thread is one conversation for follow-ups.
+	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
 	rn.spawn(log, func(ctx context.Context) {
 		ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
 		rn.deliver(ans, log, rn.replier(ctx, m))

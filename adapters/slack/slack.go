@@ -221,7 +221,9 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		defer cancel()
 		start := time.Now()
 		ans := ask(log, func() bot.Answer {
-			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel]})
+			// A thread (or a DM channel) is one conversation: follow-ups
+			// there refer back to the bot's last answer.
+			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel], Conversation: "slack:" + in.channel + "/" + in.thread})
 		})
 		msgs := render(ans)
 		if err := a.postAll(ctx, log, in.channel, in.thread, msgs); err != nil {
