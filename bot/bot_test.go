@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/devset"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
@@ -23,73 +23,14 @@ func ask(b *bot.Bot, q string) bot.Answer {
 	return b.Answer(context.Background(), bot.Question{Text: q})
 }
 
-var space = regexp.MustCompile(`\s+`)
-
-func norm(s string) string {
-	return strings.ToLower(strings.TrimSpace(space.ReplaceAllString(strings.ReplaceAll(s, "\u2019", "'"), " ")))
-}
-
-func hasAny(text string, expect []string) bool {
-	for _, e := range expect {
-		if strings.Contains(norm(text), norm(e)) {
-			return true
-		}
-	}
-	return false
-}
-
 // evalCase is a line of shared/eval/questions.jsonl; see its README.
-type evalCase struct {
-	Q      string   `json:"q"`
-	Kind   string   `json:"kind"`
-	Expect []string `json:"expect"`
-	Level  string   `json:"level"`
-}
+type evalCase = devset.Question
 
-// judge applies the scorer's rules (shared/eval/score.py) to one answer.
+// judge applies the scorer's rules (shared/eval/score.py) to one answer:
+// "" when it passes, else why not.
 func judge(c evalCase, a bot.Answer) string {
-	switch c.Kind {
-	case "none":
-		if a.Answered || strings.TrimSpace(a.Text) == "" {
-			return "should abstain and say why"
-		}
-		return ""
-	}
-	if !a.Answered || len(a.Citations) == 0 {
-		return "not answered: " + a.Text
-	}
-	switch c.Kind {
-	case "top1":
-		top := a.Citations[0]
-		if !hasAny(top.Text, c.Expect) {
-			return "top citation: " + top.Text
-		}
-		if c.Level != "" && (string(top.Level) != c.Level || !strings.Contains(strings.ToLower(a.Text), c.Level)) {
-			return "level should be " + c.Level + ", got " + string(top.Level) + " in " + a.Text
-		}
-	case "list":
-		for _, e := range c.Expect {
-			found := false
-			for _, ct := range a.Citations {
-				found = found || hasAny(ct.Text, []string{e})
-			}
-			if !found {
-				return "list misses " + e
-			}
-		}
-		for _, ct := range a.Citations {
-			if !hasAny(ct.Text, c.Expect) {
-				return "list has extra " + ct.Text
-			}
-		}
-	case "summary":
-		if !hasAny(a.Text, c.Expect) || len(a.Text) < 300 || len(a.Citations) < 3 {
-			return "summary should name the role, run >= 300 chars and cite >= 3 items"
-		}
-	default:
-		return "unknown kind " + c.Kind
-	}
-	return ""
+	_, why := devset.Judge(c, a)
+	return why
 }
 
 // TestVisibleQuestions runs the question set the product is scored on.

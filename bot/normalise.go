@@ -128,14 +128,19 @@ var questionStart = setOf(`do does did doing is are am was were will would can c
 	might have has had what whats which who whom whose where when why how list show give tell
 	any anything need needs required essential desirable`)
 
-func startsQuestion(ws []string) bool {
+func startsQuestion(ws []string) bool { return questionStart[firstWord(ws)] }
+
+// leadIns come before a question without changing what it asks.
+var leadIns = setOf(`so and but also ok okay`)
+
+// firstWord is the first word of ws after greetings and lead-ins.
+func firstWord(ws []string) string {
 	for _, w := range ws {
-		if lxGreeting.at([]string{w}, 0) > 0 || w == "so" || w == "and" || w == "but" || w == "also" || w == "ok" || w == "okay" {
-			continue
+		if !leadIns[w] && lxGreeting.at([]string{w}, 0) == 0 {
+			return w
 		}
-		return questionStart[w]
 	}
-	return false
+	return ""
 }
 
 func setOf(s string) map[string]bool {

@@ -162,10 +162,18 @@ func askingClause(cs []clause) []string {
 }
 
 // content are the words that are not filler.
-func content(ws []string) []string {
+func content(ws []string) []string { return uncovered(ws, lxFiller, lxFrame, lxGreeting) }
+
+// uncovered are the words of ws that no phrase of the sets covers, taking
+// the longest phrase at each place.
+func uncovered(ws []string, sets ...*phraseSet) []string {
 	var out []string
 	for i := 0; i < len(ws); {
-		if n := max(lxFiller.at(ws, i), lxFrame.at(ws, i), lxGreeting.at(ws, i)); n > 0 {
+		n := 0
+		for _, ps := range sets {
+			n = max(n, ps.at(ws, i))
+		}
+		if n > 0 {
 			i += n
 			continue
 		}
@@ -307,15 +315,7 @@ func refers(ws []string) bool {
 
 var yesNoStart = setOf(`do does did will would is are am can could should shall has have must may was were`)
 
-func startsYesNo(ws []string) bool {
-	for _, w := range ws {
-		if lxGreeting.at([]string{w}, 0) > 0 || w == "so" || w == "and" || w == "but" || w == "also" || w == "ok" || w == "okay" {
-			continue
-		}
-		return yesNoStart[w]
-	}
-	return false
-}
+func startsYesNo(ws []string) bool { return yesNoStart[firstWord(ws)] }
 
 // dutyRef reads the duties a clause names: "duty 12", "duties eight and
 // nine", "responsibility number 7", "the 2nd duty", "the first three
@@ -435,61 +435,14 @@ func markAll(used []bool, from, to int) {
 	}
 }
 
-func onlyGreeting(m *message) bool {
-	g, other := scanPleasantries(m.all)
-	return g && !other
-}
+// The rules for a whole message: it is only pleasantries, or only a request
+// for help. The empty message is ruled out before them.
+func onlyGreeting(m *message) bool { return len(uncovered(m.all, lxGreeting)) == 0 }
 
-func onlyThanks(m *message) bool {
-	for i := 0; i < len(m.all); {
-		if n := lxThanks.at(m.all, i); n > 0 {
-			i += n
-			continue
-		}
-		if n := lxGreeting.at(m.all, i); n > 0 {
-			i += n
-			continue
-		}
-		return false
-	}
-	return true
-}
-
-// scanPleasantries reports whether ws has greetings, and whether it has
-// anything else.
-func scanPleasantries(ws []string) (greeting, other bool) {
-	for i := 0; i < len(ws); {
-		if n := lxGreeting.at(ws, i); n > 0 {
-			greeting = true
-			i += n
-			continue
-		}
-		other = true
-		i++
-	}
-	return greeting, other
-}
+func onlyThanks(m *message) bool { return len(uncovered(m.all, lxThanks, lxGreeting)) == 0 }
 
 func isHelp(m *message) bool {
-	if !lxHelp.has(m.all) {
-		return false
-	}
-	for i := 0; i < len(m.all); {
-		if n := lxHelp.at(m.all, i); n > 0 {
-			i += n
-			continue
-		}
-		if n := lxGreeting.at(m.all, i); n > 0 {
-			i += n
-			continue
-		}
-		if n := lxFiller.at(m.all, i); n > 0 {
-			i += n
-			continue
-		}
-		return false
-	}
-	return true
+	return lxHelp.has(m.all) && len(uncovered(m.all, lxHelp, lxGreeting, lxFiller)) == 0
 }
 
 var checkRE = regexp.MustCompile(`(?i)^(?:(?:hi|hello|hey)\W+)?(?:please\s+)?(?:check me|check my (?:profile|eligibility|experience|cv)|am i eligible|eligibility check|self[- ]check)\b[\s:,.-]*`)
