@@ -242,3 +242,31 @@ func BenchmarkAnswer1000Roles(b *testing.B) {
 		}
 	}
 }
+
+// TestRoutingByPlaceFieldAndLongestName covers how people name roles in
+// chat when a library holds several: by the town ("the Harlow job"), by a
+// field narrowed by the words before it ("occupational therapy post"), and
+// by the longest name that matches ("practice nurse", although "practice"
+// ends another role's title). The words that named the role stay out of the
+// question: "first contact physio: admin responsibilities" is not a
+// question about the contact.
+func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct{ q, roleID, quote string }{
+		{"the Harlow job - perm or temp?", "primary-teacher-ks2", "Permanent"},
+		{"for the Lutterworth one, when does it close", "warehouse-shift-supervisor", "2027"},
+		{"occupational therapy post - motivational interviewing skills required?", "primary-care-occupational-therapist", "motivational interviewing"},
+		{"how much does the practice nurse job pay", "practice-nurse", "£29,970"},
+		{"first contact physio: what are the admin responsibilities", "first-contact-physiotherapist", "clinical records"},
+		{"council analyst role, hybrid or office based?", "council-data-analyst", "hybrid working"},
+	} {
+		a := askRole(b, tc.q, "")
+		if !a.Answered || a.Citations[0].RoleID != tc.roleID || !strings.Contains(a.Citations[0].Text, tc.quote) {
+			t.Errorf("%q: want %s citing %q, got %q %+v", tc.q, tc.roleID, tc.quote, a.Text, a.Citations)
+		}
+	}
+}

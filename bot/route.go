@@ -3,6 +3,7 @@ package bot
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/recruitbot/recruitbot/corpus"
 )
@@ -15,6 +16,8 @@ type state struct {
 	byID    map[string]*corpus.Role
 	byFirst map[string][]namedRole // first word of a name -> the names starting with it
 	byField map[string][]*corpus.Role
+	byPlace map[string][]*corpus.Role // a place name of the role's location: "the Harlow job"
+	words   map[*corpus.Role]map[string]bool
 }
 
 type namedRole struct {
@@ -28,9 +31,20 @@ type roleName struct {
 }
 
 func newState(lib Library) *state {
-	st := &state{Library: lib, byID: map[string]*corpus.Role{}, byFirst: map[string][]namedRole{}, byField: map[string][]*corpus.Role{}}
+	st := &state{Library: lib, byID: map[string]*corpus.Role{}, byFirst: map[string][]namedRole{}, byField: map[string][]*corpus.Role{},
+		byPlace: map[string][]*corpus.Role{}, words: map[*corpus.Role]map[string]bool{}}
 	for _, r := range lib.Roles {
 		st.byID[r.ID] = r
+		st.words[r] = map[string]bool{}
+		for _, name := range append([]string{r.Title}, r.Aliases...) {
+			for _, w := range tokens(name) {
+				st.words[r][w] = true
+				st.words[r][fieldStem(w)] = true
+			}
+		}
+		for _, p := range places(r.Facts.Location) {
+			st.byPlace[p] = append(st.byPlace[p], r)
+		}
 		for _, n := range roleNames(r) {
 			st.byFirst[n.words[0]] = append(st.byFirst[n.words[0]], namedRole{r, n})
 		}
@@ -87,7 +101,8 @@ func roleNames(r *corpus.Role) []roleName {
 	for _, a := range r.Aliases {
 		add(a, false)
 	}
-	if ws := tokens(r.Title); len(ws) > 1 {
+	// "therapist", but not "practice" from "pharmacist in general practice".
+	if ws := tokens(r.Title); len(ws) > 1 && !titleFiller[ws[len(ws)-1]] {
 		add(ws[len(ws)-1], true)
 	}
 	sort.SliceStable(names, func(i, j int) bool { return len(names[i].words) > len(names[j].words) })
@@ -127,8 +142,12 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 			}
 			// "the practice nurse" names the role; "OT experience" names it
 			// and asks about OT.
-			if c.name.title || i > 0 && determiners[ws[i-1]] || i+n < len(ws) && jobNouns[ws[i+n]] {
-				markAll(drop, i, i+n)
+			before := i
+			for before > 0 && st.words[c.role][ws[before-1]] { // "first contact physio"
+				before--
+			}
+			if c.name.title || before < i || i > 0 && determiners[ws[i-1]] || i+n < len(ws) && jobNouns[ws[i+n]] {
+				markAll(drop, before, i+n)
 				if i+n < len(ws) && jobNouns[ws[i+n]] {
 					drop[i+n] = true
 				}
@@ -144,8 +163,12 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 			}
 			rs := st.byField[fieldStem(ws[i])]
 			if len(rs) == 0 {
+				rs = st.byPlace[ws[i]]
+			}
+			if len(rs) == 0 {
 				continue
 			}
+			rs = narrow(st, rs, ws[:i])
 			for _, r := range rs {
 				if _, ok := best[r]; !ok {
 					best[r] = 1
@@ -165,6 +188,7 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 			rest[w] = true
 		}
 	}
+	named = longest(named, best)
 	switch {
 	case len(named) == 1:
 		return routed{role: named[0], dropped: rest, named: true}
@@ -193,3 +217,58 @@ func titleWord(rs []*corpus.Role, w string) bool {
 	}
 	return false
 }
+
+// longest keeps the roles named by the longest name found: "practice nurse"
+// names the practice nurse, even though "practice" is also a word of
+// another role's title.
+func longest(named []*corpus.Role, best map[*corpus.Role]int) []*corpus.Role {
+	top := 0
+	for _, r := range named {
+		top = max(top, best[r])
+	}
+	out := named[:0:0]
+	for _, r := range named {
+		if best[r] == top {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// narrow keeps, of the roles a field word names, those whose title words
+// come just before it: "occupational therapy post" is the occupational
+// therapist, not the speech and language therapist.
+func narrow(st *state, rs []*corpus.Role, before []string) []*corpus.Role {
+	for j := len(before) - 1; j >= 0 && len(rs) > 1; j-- {
+		var keep []*corpus.Role
+		for _, r := range rs {
+			if st.words[r][before[j]] || st.words[r][fieldStem(before[j])] {
+				keep = append(keep, r)
+			}
+		}
+		if len(keep) == 0 {
+			break
+		}
+		rs = keep
+	}
+	return rs
+}
+
+// places are the place names in a location: the capitalised words that are
+// not the kind of building or a word of a title ("Oakfield Primary School,
+// Harlow, Essex" gives oakfield, harlow and essex).
+func places(location string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(location, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		w := strings.ToLower(f)
+		if len(w) < 4 || !unicode.IsUpper([]rune(f)[0]) || titleFiller[w] || placeKinds[w] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// placeKinds are words of an address that say what a place is, not where.
+var placeKinds = setOf(`unit park centre center road street lane house hospital school college
+	clinic surgery practice network health building site office offices campus hybrid remote working`)

@@ -2,6 +2,7 @@ package devset_test
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/recruitbot/recruitbot/bot"
@@ -34,6 +35,11 @@ func TestDevSet(t *testing.T) {
 	scores := devset.Run(context.Background(), b, sets)
 	for _, s := range scores {
 		t.Logf("%-48s %3d/%3d passed, %d wrong, %d abstained", s.Name, s.Passed, s.Total, s.Wrong, s.Abstained)
+		if os.Getenv("DEVSET_FAILURES") != "" {
+			for _, f := range s.Failures {
+				t.Logf("    %s", f)
+			}
+		}
 	}
 	all := devset.Sum("all", scores)
 	t.Logf("all: %d/%d passed, %d wrong", all.Passed, all.Total, all.Wrong)
