@@ -150,6 +150,19 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		return followUp(r, it, p), t
 	}
 	if p.Fact != nil {
+		// "never done nights, is that a problem?" asks about the applicant,
+		// which the person specification answers before the hours do.
+		if ws := content(p.Words); p.Requirement && len(ws) > 0 {
+			ev, err := b.evidence(ctx, st, r, ws)
+			if err != nil {
+				return b.searchFailed(r, err), t
+			}
+			if h, ok := ev.bestOf(b.policy, 0, corpus.Criterion); ok && h.Coverage >= b.policy.SureCoverage {
+				a := answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
+				t.Item = itemIndex(r, a.Citations[0])
+				return a, t
+			}
+		}
 		a := b.fact(ctx, st, r, p)
 		if len(a.Citations) > 0 {
 			t.Item = itemIndex(r, a.Citations[0])

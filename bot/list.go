@@ -147,6 +147,9 @@ func duties(r *corpus.Role, ref DutyRef) Answer {
 			nums = append(nums, all[i-1].Number)
 		}
 	}
+	if ref.FromEnd > 0 && ref.FromEnd <= total {
+		nums = append(nums, all[total-ref.FromEnd].Number)
+	}
 	var found []corpus.Item
 	var missing []int
 	seen := map[int]bool{}

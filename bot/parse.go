@@ -40,9 +40,14 @@ type DutyRef struct {
 	Nums  []int
 	First int // "the first three duties": 3
 	Last  int // "the last duty": 1
+	// FromEnd is one duty counted from the end: "the 2nd to last duty",
+	// "the penultimate duty": 2.
+	FromEnd int
 }
 
-func (d DutyRef) empty() bool { return len(d.Nums) == 0 && d.First == 0 && d.Last == 0 }
+func (d DutyRef) empty() bool {
+	return len(d.Nums) == 0 && d.First == 0 && d.Last == 0 && d.FromEnd == 0
+}
 
 // rule is one step of the precedence: the first rule that matches decides
 // the intent. The order of this table is the precedence, and the only place
@@ -363,6 +368,19 @@ func dutyRef(ws []string, used []bool) DutyRef {
 				if lxLast.at(ws, pos) > 0 {
 					d.Last = v
 					markAll(used, pos, noun+n)
+					continue
+				}
+			}
+			// "the 2nd to last duty", "the penultimate duty"
+			if ws[j] == "penultimate" {
+				d.FromEnd = 2
+				markAll(used, j, noun+n)
+				continue
+			}
+			if ws[j] == "last" && j >= 2 && ws[j-1] == "to" {
+				if v, k, ord := number(ws, j-2); k == 1 && ord && v > 0 {
+					d.FromEnd = v
+					markAll(used, j-2, noun+n)
 					continue
 				}
 			}

@@ -200,3 +200,11 @@ func TestFactsAnswerOnlyTheirQuestion(t *testing.T) {
 		t.Errorf("salary: %q", a.Text)
 	}
 }
+
+func TestDutyCountedFromTheEnd(t *testing.T) {
+	for _, q := range []string{"what is the 2nd to last duty", "the penultimate duty?", "second to last duty pls"} {
+		if p := bot.Parse(q); p.Intent != bot.IntentDuty || p.Duties.FromEnd != 2 {
+			t.Errorf("%q: %+v", q, p.Duties)
+		}
+	}
+}
