@@ -207,6 +207,7 @@ var (
 	lxLast        = lex.set("last")
 	lxFirst       = lex.set("first")
 	lxSummary     = lex.set("summary")
+	lxOverview    = lex.set("overview")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

@@ -22,11 +22,15 @@ var upperIT = regexp.MustCompile(`\bIT\b`)
 // clean makes user text safe to work with: valid UTF-8, no control
 // characters, single spaces, curly quotes straightened, doubled apostrophes
 // single.
+// tldr is "tl;dr" in the ways people type it.
+var tldr = regexp.MustCompile(`(?i)\btl\s*[;:,.]?\s*dr\b`)
+
 func clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
 	s = upperIT.ReplaceAllString(s, "information technology")
+	s = tldr.ReplaceAllString(s, "tldr") // before ';' splits it into clauses
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\u2019' || r == '\u2018' || r == '`' || r == '\u00b4':

@@ -29,6 +29,9 @@ type Parsed struct {
 	Fact   *topic // a recruiter-fact topic, when the question names one
 	// Cues the rules found.
 	YesNo, Job, Supervision, Count, Requirement, ListCue, CriteriaCue, DutyNoun, Summary bool
+	// Overview asks for the role as a whole in words that say so whatever
+	// else the message holds: "rundown", "tl;dr", "sum up".
+	Overview bool
 	// Refers is true for a follow-up that points back ("is that
 	// essential?", "and the desirable ones?").
 	Refers  bool
@@ -78,7 +81,10 @@ var rules = []rule{
 	{IntentCheck, isCheck},
 	{IntentRoles, func(m *message) bool { return lxRoles.has(m.all) }},
 	{IntentDuty, func(m *message) bool { return !m.p.Duties.empty() }},
-	{IntentSummary, func(m *message) bool { return m.p.Summary && len(m.p.Focus) == 0 && m.p.Fact == nil }},
+	{IntentSummary, func(m *message) bool {
+		return (m.p.Summary && len(m.p.Focus) == 0 && m.p.Fact == nil || m.p.Overview) &&
+			!m.p.DutyNoun && !m.p.CriteriaCue && m.p.Level == ""
+	}},
 	{IntentList, func(m *message) bool {
 		return (m.p.ListCue || m.p.CriteriaCue || m.p.Level != "" && !m.p.YesNo) && !m.p.Count
 	}},
@@ -232,7 +238,10 @@ func (m *message) read() {
 		if n := lxRequirement.at(ws, i); n > 0 {
 			p.Requirement = true
 		}
-		if n := lxSummary.at(ws, i); n > 0 {
+		if n := lxOverview.at(ws, i); n > 0 {
+			p.Summary, p.Overview = true, true
+			mark(i, n)
+		} else if n := lxSummary.at(ws, i); n > 0 {
 			p.Summary = true
 			mark(i, n)
 		}

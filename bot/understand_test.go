@@ -55,6 +55,12 @@ func TestParse(t *testing.T) {
 		{"is TDD a dealbreaker", bot.IntentRequirement, corpus.Essential, "tdd"},
 		{"tl;dr of the role pls", bot.IntentSummary, "", ""},
 		{"can u give me a rundown of the job?", bot.IntentSummary, "", ""},
+		// Words for an overview ask for the role whatever context comes with
+		// them, unless they ask for duties or criteria.
+		{"give me the rundown of this one pls, thinking of moving over from the NHS", bot.IntentSummary, "", "moving over nhs"},
+		{"tl;dr of the ks2 job?", bot.IntentSummary, "", "ks2"},
+		{"can someone sum up the nurse role for me", bot.IntentSummary, "", "nurse"},
+		{"give me a rundown of the duties", bot.IntentList, "", ""},
 		{"thanks!", bot.IntentThanks, "", ""},
 		{"cheers, that's great", bot.IntentThanks, "", ""},
 		{"hiya", bot.IntentGreeting, "", ""},
