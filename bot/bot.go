@@ -246,6 +246,20 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	rest := p.Focus
 	if value != "" {
 		rest = notIn(rest, value)
+		have := map[string]bool{}
+		for _, w := range tokens(value) {
+			have[w] = true
+		}
+		alt := alternatives(p.Words, func(w string) bool {
+			return have[w] || prefixIn(w, have) || t.words.has([]string{w})
+		})
+		var keep []string
+		for _, w := range rest {
+			if !alt[w] && !lxFactFiller.has([]string{w}) {
+				keep = append(keep, w)
+			}
+		}
+		rest = keep
 	}
 	if value != "" && len(rest) == 0 {
 		return factAnswer(r, t, value, b.now())

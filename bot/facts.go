@@ -37,7 +37,52 @@ func factTopic(ws []string) *topic {
 			return t
 		}
 	}
+	// "where's the school?", "where is the depot"
+	for i, w := range ws {
+		if w == "where" && i+1 < len(ws) && (lxWorkplace.at(ws, i+1) > 0 || i+2 < len(ws) && lxWorkplace.at(ws, i+2) > 0) {
+			return topicLocation
+		}
+	}
 	return nil
+}
+
+var topicLocation = func() *topic {
+	for _, t := range topics {
+		if t.id == "location" {
+			return t
+		}
+	}
+	panic("no location topic")
+}()
+
+// alternatives are the words a question offers as choices next to the
+// words the answer has: in "band 5 or 6?" answered by "Band 5", and "days
+// or nights?" answered by "Nights", the other choice is not a further
+// question.
+func alternatives(ws []string, covered func(string) bool) map[string]bool {
+	out := map[string]bool{}
+	for k, w := range ws {
+		if w != "or" || k == 0 {
+			continue
+		}
+		var side []string
+		for i := k - 1; i >= 0 && i >= k-2 && !lxFiller.has(ws[i:i+1]); i-- {
+			side = append(side, ws[i])
+		}
+		for i := k + 1; i < len(ws) && i <= k+3; i++ {
+			side = append(side, ws[i])
+		}
+		hit := false
+		for _, s := range side {
+			hit = hit || covered(s)
+		}
+		if hit {
+			for _, s := range side {
+				out[s] = true
+			}
+		}
+	}
+	return out
 }
 
 func dateString(d corpus.Date) string {

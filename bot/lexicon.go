@@ -208,6 +208,8 @@ var (
 	lxFirst       = lex.set("first")
 	lxSummary     = lex.set("summary")
 	lxOverview    = lex.set("overview")
+	lxWorkplace   = lex.set("workplace")
+	lxFactFiller  = lex.set("fact.filler")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

@@ -270,3 +270,32 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 		}
 	}
 }
+
+// TestFactQuestionsWithChoicesAndCompanions: a fact answers "band 5 or 6?"
+// and "is it days or nights?" (the other choice is not a further question)
+// and "who do I email with questions?" (words that come with a fact
+// question), while a question adding something the fact does not state is
+// still not answered from it.
+func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct{ role, q, area string }{
+		{"practice-nurse", "band 5 or 6?", "Salary"},
+		{"warehouse-shift-supervisor", "is it days or nights", "Hours"},
+		{"council-data-analyst", "is it hybrid or fully in office", "Location"},
+		{"speech-and-language-therapist-adult-community", "who do i email with questions about the post", "Contact"},
+		{"primary-teacher-ks2", "where's the school? i'd be commuting from bishops stortford", "Location"},
+		{"first-contact-physiotherapist", "any weekend working or is it mon-fri", "Hours"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || a.Citations[0].Area != tc.area {
+			t.Errorf("%q: want the %s fact, got %q %+v", tc.q, tc.area, a.Text, a.Citations)
+		}
+	}
+	if a := askRole(b, "is there a weekend allowance?", "speech-and-language-therapist-adult-community"); a.Answered {
+		t.Errorf("an allowance is not in the hours: %q", a.Text)
+	}
+}
