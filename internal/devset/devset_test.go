@@ -71,3 +71,31 @@ func TestJudge(t *testing.T) {
 		t.Errorf("answering a none question is wrong, got %v", o)
 	}
 }
+
+// TestHoldout scores the bot on testdata/holdout: three roles and their
+// questions written blind (the writer never saw the bot or its answers)
+// and never used to change it. It reports; the floor only catches a
+// collapse, since tuning to this set would end its use.
+func TestHoldout(t *testing.T) {
+	c, err := corpus.LoadDir("../../testdata/holdout/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := testkit.Bot(t, c)
+	sets, err := devset.Load("../../testdata/holdout/questions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := devset.Run(context.Background(), b, sets)
+	for _, s := range scores {
+		t.Logf("%-48s %3d/%3d passed, %d wrong, %d abstained", s.Name, s.Passed, s.Total, s.Wrong, s.Abstained)
+	}
+	all := devset.Sum("all", scores)
+	t.Logf("held out: %d/%d passed, %d wrong", all.Passed, all.Total, all.Wrong)
+	if all.Total < 200 {
+		t.Fatalf("the held-out set has %d questions; it should have at least 200", all.Total)
+	}
+	if rate := float64(all.Passed) / float64(all.Total); rate < 0.5 {
+		t.Errorf("held out: %d/%d passed (%.0f%%), below 50%%", all.Passed, all.Total, 100*rate)
+	}
+}
