@@ -288,11 +288,11 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 			lead = fmt.Sprintf("It's %s (%s).", it.Level.Title(), it.Area)
 		case it.Level == corpus.Essential && p.Level == corpus.Desirable:
 			lead = fmt.Sprintf("It's more than desirable: it's Essential (%s).", it.Area)
-		case it.Level == corpus.Essential && direct:
+		case it.Level == corpus.Essential && direct && !whQuestion(p.Words):
 			lead = fmt.Sprintf("Yes, it's Essential (%s).", it.Area)
 		case it.Level == corpus.Essential:
-			lead = fmt.Sprintf("The person specification lists it as Essential (%s).", it.Area)
-		case p.Level == corpus.Desirable && direct:
+			lead = fmt.Sprintf("It's Essential (%s).", it.Area)
+		case p.Level == corpus.Desirable && direct && !whQuestion(p.Words):
 			lead = fmt.Sprintf("Yes, it's Desirable (%s).", it.Area)
 		default:
 			lead = fmt.Sprintf("It's Desirable, not Essential (%s).", it.Area)
@@ -388,4 +388,13 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// whQuestion: "how many years do I need?" is not answered "Yes".
+func whQuestion(ws []string) bool {
+	switch firstWord(ws) {
+	case "how", "what", "whats", "which", "who", "where", "when", "why":
+		return true
+	}
+	return false
 }

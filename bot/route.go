@@ -51,7 +51,7 @@ func newState(lib Library) *state {
 		seen := map[string]bool{}
 		for _, name := range append([]string{r.Title}, r.Aliases...) {
 			for _, w := range tokens(name) {
-				if f := fieldStem(w); len(f) >= 3 && !seen[f] && !titleFiller[w] {
+				if f := fieldStem(w); len(f) >= 3 && !seen[f] && !titleFiller[w] && !lxFiller.has([]string{w}) {
 					seen[f] = true
 					st.byField[f] = append(st.byField[f], r)
 				}
@@ -158,7 +158,7 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 		// A field word before a job noun: "the engineering job", "the
 		// warehouse one", "for the nursing post".
 		for i := 0; i+1 < len(ws); i++ {
-			if !jobNouns[ws[i+1]] {
+			if !jobNouns[ws[i+1]] || postPrefix(ws, i+1) {
 				continue
 			}
 			rs := st.byField[fieldStem(ws[i])]
@@ -272,3 +272,12 @@ func places(location string) []string {
 // placeKinds are words of an address that say what a place is, not where.
 var placeKinds = setOf(`unit park centre center road street lane house hospital school college
 	clinic surgery practice network health building site office offices campus hybrid remote working`)
+
+// postPrefix: "post" in "2 years post-reg experience" is not a job noun.
+func postPrefix(ws []string, i int) bool {
+	if ws[i] != "post" || i+1 >= len(ws) {
+		return false
+	}
+	n := ws[i+1]
+	return strings.HasPrefix(n, "reg") || strings.HasPrefix(n, "qual") || strings.HasPrefix(n, "grad") || strings.HasPrefix(n, "doc")
+}
