@@ -143,6 +143,12 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 			return a, t
 		}
 	}
+	// "admin and professional responsibilities?" names a group of duties.
+	if p.DutyNoun && p.Fact == nil && len(p.Focus) > 0 && p.Intent != IntentList {
+		if g, used := findDutyGroup(r, p.Focus); g != nil && len(without(p.Focus, used)) == 0 {
+			return listDuties(r, g), t
+		}
+	}
 	// A follow-up with no subject of its own: "is that essential?"
 	if len(p.Focus) == 0 && p.Refers && haveLast && last.Item >= 0 && last.Item < len(r.Items) {
 		it := r.Items[last.Item]

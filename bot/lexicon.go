@@ -209,6 +209,7 @@ var (
 	lxSummary     = lex.set("summary")
 	lxOverview    = lex.set("overview")
 	lxWorkplace   = lex.set("workplace")
+	lxListFiller  = lex.set("list.filler")
 	lxFactFiller  = lex.set("fact.filler")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"strings"
+
 	"github.com/recruitbot/recruitbot/corpus"
 )
 
@@ -11,8 +13,12 @@ import (
 func (b *Bot) list(r *corpus.Role, p Parsed, last turn, haveLast bool) (a Answer, area string, level corpus.Level, ok bool) {
 	area, used := findArea(r, p.Focus)
 	rest := without(without(p.Focus, used), listFrame)
+	rest = uncovered(rest, lxListFiller)
 	level = p.Level
-	if p.DutyNoun && !p.CriteriaCue && area == "" {
+	if p.DutyNoun && !p.CriteriaCue && p.Level == "" {
+		// Duties have no area: "the health, safety and quality duties" name
+		// a heading even where an area shares its words.
+		rest := uncovered(without(p.Focus, listFrame), lxListFiller)
 		if g, gUsed := findDutyGroup(r, rest); g != nil {
 			if len(without(rest, gUsed)) == 0 {
 				return listDuties(r, g), "", "", true
@@ -74,6 +80,9 @@ func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
 func sameWord(w, area string) bool {
 	if w == area || w+"s" == area || w == area+"s" {
 		return true
+	}
+	if len(w) == 4 && len(area) >= 8 && strings.HasPrefix(area, w) {
+		return true // "tech" for "technical", "prof" for "professional"
 	}
 	n := commonPrefixLen(w, area)
 	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && fieldStem(w) == fieldStem(area) ||

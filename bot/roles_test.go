@@ -299,3 +299,28 @@ func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
 		t.Errorf("an allowance is not in the hours: %q", a.Text)
 	}
 }
+
+// TestListsAsHiringManagersAsk: a heading named with its duty noun lists
+// its duties, even where a person-specification area shares its words, and
+// the words a hiring manager frames a list with leave the area alone.
+func TestListsAsHiringManagersAsk(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct {
+		role, q, want string
+		n             int
+	}{
+		{"practice-nurse", "admin and professional responsibilities?", "under Administration and professional responsibilities", 2},
+		{"warehouse-shift-supervisor", "list the health, safety and quality duties", "under Health, safety and quality", 4},
+		{"warehouse-shift-supervisor", "desirable tech skills", "desirable criteria for Technical skills", 2},
+		{"warehouse-shift-supervisor", "recruiter here, can u pull the essential personal qualities so i can screen on them", "essential criteria for Personal qualities", 5},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || !strings.Contains(a.Text, tc.want) || len(a.Citations) != tc.n {
+			t.Errorf("%q: want %d items %q, got %d: %q", tc.q, tc.n, tc.want, len(a.Citations), a.Text)
+		}
+	}
+}
