@@ -311,10 +311,11 @@ func notIn(ws []string, value string) []string {
 	have := map[string]bool{}
 	for _, w := range tokens(value) {
 		have[w] = true
+		have[fieldStem(w)] = true // "quote" is in "quoting"
 	}
 	var out []string
 	for _, w := range ws {
-		if !have[w] && !prefixIn(w, have) {
+		if !have[w] && !prefixIn(w, have) && !have[fieldStem(w)] {
 			out = append(out, w)
 		}
 	}

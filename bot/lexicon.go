@@ -210,6 +210,7 @@ var (
 	lxOverview    = lex.set("overview")
 	lxWorkplace   = lex.set("workplace")
 	lxListFiller  = lex.set("list.filler")
+	lxSize        = lex.set("size")
 	lxFactFiller  = lex.set("fact.filler")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")

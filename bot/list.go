@@ -12,6 +12,9 @@ import (
 // asks about something in particular rather than for a list.
 func (b *Bot) list(r *corpus.Role, p Parsed, last turn, haveLast bool) (a Answer, area string, level corpus.Level, ok bool) {
 	area, used := findArea(r, p.Focus)
+	if area == "" {
+		area = skillsArea(r, p.Words)
+	}
 	rest := without(without(p.Focus, used), listFrame)
 	rest = uncovered(rest, lxListFiller)
 	level = p.Level
@@ -72,6 +75,28 @@ func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
 		}
 	}
 	return best, bestUsed
+}
+
+// skillsArea: "the essential skills" names the one area called skills,
+// though "skills" alone is also a word for criteria in general.
+func skillsArea(r *corpus.Role, ws []string) string {
+	asks := false
+	for _, w := range ws {
+		asks = asks || w == "skills" || w == "skill"
+	}
+	if !asks {
+		return ""
+	}
+	var only []string
+	for _, area := range r.Areas() {
+		if strings.Contains(strings.ToLower(area), "skill") {
+			only = append(only, area)
+		}
+	}
+	if len(only) != 1 {
+		return ""
+	}
+	return only[0]
 }
 
 // sameWord matches a word against an area word loosely enough for

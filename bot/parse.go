@@ -259,7 +259,7 @@ func (m *message) read() {
 			}
 		}
 	}
-	if t := factTopic(ws); t != nil {
+	if t := factTopic(ws); t != nil && !lxSize.has(ws) {
 		p.Fact = t
 		for i := 0; i < len(ws); i++ {
 			if n := t.words.at(ws, i); n > 0 {

@@ -289,6 +289,8 @@ func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
 		{"speech-and-language-therapist-adult-community", "who do i email with questions about the post", "Contact"},
 		{"primary-teacher-ks2", "where's the school? i'd be commuting from bishops stortford", "Location"},
 		{"first-contact-physiotherapist", "any weekend working or is it mon-fri", "Hours"},
+		{"clinical-pharmacist-general-practice", "what ref number do i quote when i apply", "How to apply"},
+		{"clinical-pharmacist-general-practice", "how do i go about applying", "How to apply"},
 	} {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || a.Citations[0].Area != tc.area {
@@ -297,6 +299,10 @@ func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
 	}
 	if a := askRole(b, "is there a weekend allowance?", "speech-and-language-therapist-adult-community"); a.Answered {
 		t.Errorf("an allowance is not in the hours: %q", a.Text)
+	}
+	// A size is not a place: the location does not say how big the site is.
+	if a := askRole(b, "how big is the site", "warehouse-shift-supervisor"); a.Answered {
+		t.Errorf("how big is the site: %q", a.Text)
 	}
 }
 
@@ -316,6 +322,7 @@ func TestListsAsHiringManagersAsk(t *testing.T) {
 		{"practice-nurse", "admin and professional responsibilities?", "under Administration and professional responsibilities", 2},
 		{"warehouse-shift-supervisor", "list the health, safety and quality duties", "under Health, safety and quality", 4},
 		{"warehouse-shift-supervisor", "desirable tech skills", "desirable criteria for Technical skills", 2},
+		{"clinical-pharmacist-general-practice", "list the essential skills", "essential criteria for Skills", 3},
 		{"warehouse-shift-supervisor", "recruiter here, can u pull the essential personal qualities so i can screen on them", "essential criteria for Personal qualities", 5},
 	} {
 		a := askRole(b, tc.q, tc.role)
