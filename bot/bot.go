@@ -186,6 +186,22 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		return b.searchFailed(r, err), t
 	}
 	a := b.fromEvidence(r, p, ev)
+	if !a.Answered {
+		// "any forecasting involved or is it all backward-looking KPIs?"
+		// offers choices: the job description may answer one of them.
+		for _, side := range choices(p) {
+			q := p
+			q.Focus = side
+			ev, err := b.evidence(ctx, st, r, side)
+			if err != nil {
+				return b.searchFailed(r, err), t
+			}
+			if c := b.fromEvidence(r, q, ev); c.Answered {
+				a = c
+				break
+			}
+		}
+	}
 	if a.Answered && len(a.Citations) > 0 {
 		t.Item = itemIndex(r, a.Citations[0])
 		t.Intent = a.Intent
@@ -366,6 +382,33 @@ func cites(r *corpus.Role, hits []Hit) []Citation {
 	out := make([]Citation, len(hits))
 	for i, h := range hits {
 		out[i] = cite(r, h.Item)
+	}
+	return out
+}
+
+// choices splits a question's focus at "or" into the choices it offers,
+// when there are at least two and each has words of its own.
+func choices(p Parsed) [][]string {
+	inFocus := map[string]bool{}
+	for _, w := range p.Focus {
+		inFocus[w] = true
+	}
+	var out [][]string
+	var cur []string
+	for _, w := range append(p.Words, "or") {
+		if w == "or" {
+			if len(cur) > 0 {
+				out = append(out, cur)
+			}
+			cur = nil
+			continue
+		}
+		if inFocus[w] {
+			cur = append(cur, w)
+		}
+	}
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }

@@ -331,3 +331,18 @@ func TestListsAsHiringManagersAsk(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionsOfferingChoices: "X or Y?" is answered when the job
+// description answers one of the choices, though the question as a whole
+// shares too few words with any item.
+func TestQuestionsOfferingChoices(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "any forecasting involved or is it all backward looking KPIs", "council-data-analyst")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "forecasting") {
+		t.Errorf("want the forecasting item, got %q", a.Text)
+	}
+}
