@@ -203,23 +203,6 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 	if len(st.Roles) == 1 {
 		return routed{role: st.Roles[0]}
 	}
-	// Nothing else says which: a word of one role's title alone ("do
-	// paramedics need...", "social work quals?") is a good guess, and better
-	// than asking. The word stays in the search.
-	var only *corpus.Role
-	for _, w := range ws {
-		rs := st.byField[fieldStem(w)]
-		if len(rs) != 1 || lxFiller.has([]string{w}) {
-			continue
-		}
-		if only != nil && only != rs[0] {
-			return routed{choices: st.Roles}
-		}
-		only = rs[0]
-	}
-	if only != nil {
-		return routed{role: only, named: true}
-	}
 	return routed{choices: st.Roles}
 }
 
