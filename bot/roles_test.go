@@ -346,3 +346,34 @@ func TestQuestionsOfferingChoices(t *testing.T) {
 		t.Errorf("want the forecasting item, got %q", a.Text)
 	}
 }
+
+// TestEligibilityIsAnsweredByThePersonSpecification: "is that a problem?"
+// about oneself asks what the employer requires, so a criterion answers it
+// before a recruiter fact or a duty that shares its words.
+func TestEligibilityIsAnsweredByThePersonSpecification(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "never done nights before, is that gonna be a problem?", "warehouse-shift-supervisor")
+	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "night") {
+		t.Errorf("want a criterion about nights, got %q %+v", a.Text, a.Citations)
+	}
+}
+
+// TestRoutingAsksWhenNothingNamesARole: with several roles, a question
+// naming none asks which; "teaching experience" may be asked of any role,
+// so a field word alone is not a name.
+func TestRoutingAsksWhenNothingNamesARole(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, q := range []string{"do i need a degree?", "is there any travel involved", "is the therapist job full time?", "do i need teaching experience?"} {
+		if a := askRole(b, q, ""); a.Answered || !strings.Contains(a.Text, "Which role") {
+			t.Errorf("%q should ask which role: %q", q, a.Text)
+		}
+	}
+}

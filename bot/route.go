@@ -101,8 +101,15 @@ func roleNames(r *corpus.Role) []roleName {
 	for _, a := range r.Aliases {
 		add(a, false)
 	}
+	// "Speech and language therapist (adult community)" is also named
+	// without what the brackets add.
+	bare := r.Title
+	if i := strings.Index(bare, "("); i > 0 {
+		bare = strings.TrimSpace(bare[:i])
+		add(bare, true)
+	}
 	// "therapist", but not "practice" from "pharmacist in general practice".
-	if ws := tokens(r.Title); len(ws) > 1 && !titleFiller[ws[len(ws)-1]] {
+	if ws := tokens(bare); len(ws) > 1 && !titleFiller[ws[len(ws)-1]] {
 		add(ws[len(ws)-1], true)
 	}
 	sort.SliceStable(names, func(i, j int) bool { return len(names[i].words) > len(names[j].words) })
