@@ -357,7 +357,8 @@ func hasNumber(s string) bool {
 			return true
 		}
 		switch w {
-		case "several", "dozen", "dozens", "hundreds", "thousands", "once", "twice", "daily", "weekly", "monthly", "annually", "per":
+		case "several", "dozen", "dozens", "hundreds", "thousands", "once", "twice", "daily", "weekly", "monthly", "annually", "per",
+			"quarterly", "fortnightly", "yearly", "hourly", "termly", "nightly", "every", "each":
 			return true
 		}
 	}

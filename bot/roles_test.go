@@ -263,6 +263,9 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 		{"how much does the practice nurse job pay", "practice-nurse", "£29,970"},
 		{"first contact physio: what are the admin responsibilities", "first-contact-physiotherapist", "clinical records"},
 		{"council analyst role, hybrid or office based?", "council-data-analyst", "hybrid working"},
+		// the end of a title: "occupational therapist" of "Primary care
+		// occupational therapist"
+		{"the occupational therapist one, duty 5 pls", "primary-care-occupational-therapist", "crisis and contingency plans"},
 	} {
 		a := askRole(b, tc.q, "")
 		if !a.Answered || a.Citations[0].RoleID != tc.roleID || !strings.Contains(a.Citations[0].Text, tc.quote) {

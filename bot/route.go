@@ -108,9 +108,15 @@ func roleNames(r *corpus.Role) []roleName {
 		bare = strings.TrimSpace(bare[:i])
 		add(bare, true)
 	}
-	// "therapist", but not "practice" from "pharmacist in general practice".
+	// "occupational therapist" and "therapist" from "Primary care
+	// occupational therapist", but nothing from "pharmacist in general
+	// practice", whose last words name a place, not the job.
 	if ws := tokens(bare); len(ws) > 1 && !titleFiller[ws[len(ws)-1]] {
-		add(ws[len(ws)-1], true)
+		for i := 1; i < len(ws); i++ {
+			if !titleFiller[ws[i]] || i == len(ws)-1 {
+				add(strings.Join(ws[i:], " "), true)
+			}
+		}
 	}
 	sort.SliceStable(names, func(i, j int) bool { return len(names[i].words) > len(names[j].words) })
 	return names
