@@ -87,7 +87,7 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 	case IntentHelp:
 		return help(st.Roles)
 	case IntentRoles:
-		return listRoles(st.Roles)
+		return listRoles(st.Roles, b.now())
 	}
 	now := b.now()
 	last, haveLast := b.mem.get(q.Conversation, now)

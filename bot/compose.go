@@ -55,7 +55,7 @@ func help(roles []*corpus.Role) Answer {
 	return Answer{Intent: IntentHelp, Answered: true, Text: b.String(), Lead: "I answer questions about job descriptions and quote the part each answer rests on."}
 }
 
-func listRoles(roles []*corpus.Role) Answer {
+func listRoles(roles []*corpus.Role, now time.Time) Answer {
 	if len(roles) == 0 {
 		return Answer{Intent: IntentRoles, Text: "No roles are loaded right now. Please ask the recruiter."}
 	}
@@ -68,8 +68,12 @@ func listRoles(roles []*corpus.Role) Answer {
 	var cs []Citation
 	for _, r := range roles {
 		line := "\n• " + r.Title + " (" + r.ID + ")"
-		if !r.Facts.ClosingDate.IsZero() {
-			line += ", closing " + r.Facts.ClosingDate.Format("2 January 2006")
+		if d := r.Facts.ClosingDate; !d.IsZero() {
+			if closed(d.Time, now) {
+				line += ", closed " + d.Format("2 January 2006")
+			} else {
+				line += ", closing " + d.Format("2 January 2006")
+			}
 		}
 		b.WriteString(line)
 		if sc := r.Of(corpus.Scope); len(sc) > 0 {
@@ -128,9 +132,9 @@ func dutyAnswer(r *corpus.Role, found []corpus.Item, missing []int, total int) A
 }
 
 func dutyList(r *corpus.Role, group string, items []corpus.Item) Answer {
-	what := "key duties"
+	what := plural(len(items), "key duty", "key duties")
 	if group != "" {
-		what = "duties under " + group
+		what = plural(len(items), "duty", "duties") + " under " + group
 	}
 	if len(items) == 0 {
 		return Answer{Intent: IntentList, Text: fmt.Sprintf("The %s job description has no numbered duties.", r.Title)}
@@ -148,9 +152,9 @@ func dutyList(r *corpus.Role, group string, items []corpus.Item) Answer {
 // criteria lists the criteria of an area and level (either may be empty).
 func criteria(r *corpus.Role, area string, level corpus.Level) Answer {
 	items := r.Criteria(area, level)
-	what := "criteria"
+	what := plural(len(items), "criterion", "criteria")
 	if level != "" {
-		what = strings.ToLower(level.Title()) + " criteria"
+		what = strings.ToLower(level.Title()) + " " + what
 	}
 	if area != "" {
 		what = fmt.Sprintf("%s for %s", what, area)
@@ -250,7 +254,6 @@ func unclear(r *corpus.Role, p Parsed) Answer {
 
 // abstain: the job description does not answer the question.
 func abstain(r *corpus.Role, p Parsed) Answer {
-	topic := quoteTopic(strings.Join(p.Focus, " "))
 	intent := IntentSearch
 	if p.Intent == IntentRequirement {
 		intent = IntentRequirement
@@ -258,13 +261,13 @@ func abstain(r *corpus.Role, p Parsed) Answer {
 	switch {
 	case p.Count:
 		return Answer{Intent: intent, Text: fmt.Sprintf(
-			"The %s job description doesn't give a number for %s, so I won't guess. Please ask the recruiter.", r.Title, topic)}
+			"The %s job description doesn't give a number for that, so I won't guess. Please ask the recruiter.", r.Title)}
 	case intent == IntentRequirement:
 		return Answer{Intent: intent, Text: fmt.Sprintf(
-			"The %s job description doesn't list %s as a requirement or mention it elsewhere, so I can't say. Please ask the recruiter.", r.Title, topic)}
+			"The %s job description doesn't list that as a requirement or mention it elsewhere, so I can't say. Please ask the recruiter.", r.Title)}
 	}
 	return Answer{Intent: intent, Text: fmt.Sprintf(
-		"The %s job description doesn't cover %s, so I won't guess. Please ask the recruiter.", r.Title, topic)}
+		"The %s job description doesn't cover that, so I won't guess. Please ask the recruiter.", r.Title)}
 }
 
 // answerFrom writes the answer resting on hit h (and the related hits).
@@ -341,8 +344,17 @@ func withAlso(lead string, r *corpus.Role, top []Hit) string {
 		return lead
 	}
 	var also []string
+	seen := map[string]bool{cite(r, top[0].Item).Label(): true}
 	for _, o := range top[1:] {
-		also = append(also, cite(r, o.Item).Label())
+		// Another item with the quoted item's label, or two with one
+		// label, would read as the same item named twice.
+		if l := cite(r, o.Item).Label(); !seen[l] {
+			seen[l] = true
+			also = append(also, l)
+		}
+	}
+	if len(also) == 0 {
+		return lead
 	}
 	return lead + " See also " + strings.Join(also, " and ") + "."
 }
@@ -352,8 +364,7 @@ func factAnswer(r *corpus.Role, t *topic, value string, now time.Time) Answer {
 	text := fmt.Sprintf("%s for the %s role: %s.", t.label, r.Title, value)
 	if t.id == "closing" {
 		closes := r.Facts.ClosingDate.Time
-		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-		if closes.Before(today) {
+		if closed(closes, now) {
 			text = fmt.Sprintf("Applications for the %s role closed on %s.", r.Title, value)
 		} else {
 			text = fmt.Sprintf("Applications for the %s role close on %s.", r.Title, value)
@@ -370,18 +381,29 @@ func factUnknown(r *corpus.Role, t *topic, value string, rest []string) Answer {
 	}
 	if value != "" && len(rest) > 0 {
 		return Answer{Intent: IntentFact, Text: fmt.Sprintf(
-			"The %s job description gives %s as %s, but doesn't say anything about %s, so I can't answer that. Please ask %s.",
-			r.Title, strings.ToLower(t.label), value, quoteTopic(strings.Join(rest, " ")), who)}
+			"The %s job description gives %s as %s, but says nothing more about it, so I can't answer the rest. Please ask %s.",
+			r.Title, strings.ToLower(t.label), value, who)}
 	}
 	about := t.name
-	if len(rest) > 0 && t.fact == nil {
-		about = quoteTopic(strings.Join(rest, " "))
-	}
 	return Answer{Intent: IntentFact, Text: fmt.Sprintf(
 		"The %s job description doesn't say anything about %s, so I can't answer that. Please ask %s.", r.Title, about, who)}
 }
 
-func quoteTopic(topic string) string { return "“" + shorten(topic, 60) + "”" }
+// The bot does not echo a question's words in its replies: a reply may be
+// posted in a channel, and the words may be personal ("name jane doe").
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// closed reports whether applications closing on day d have closed by now.
+func closed(d, now time.Time) bool {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return d.Before(today)
+}
 
 func lowerFirst(s string) string {
 	if s == "" || strings.HasPrefix(s, "Key ") {
