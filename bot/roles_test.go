@@ -88,6 +88,50 @@ func TestWhichRolesAreOpen(t *testing.T) {
 	if strings.Count(a.Text, "\n•") != 3 {
 		t.Errorf("/role list: %q", a.Text)
 	}
+	// The clock says 24 November 2026: one role has closed, one has not.
+	if !strings.Contains(a.Text, "closed 31 January 2026") || !strings.Contains(a.Text, "closing 15 December 2026") {
+		t.Errorf("closing dates should say closed or closing: %q", a.Text)
+	}
+}
+
+// TestRepliesDoNotEchoTheQuestion: an abstention says what it cannot do
+// without repeating the asker's words, which a channel would then show.
+func TestRepliesDoNotEchoTheQuestion(t *testing.T) {
+	b := threeRoles(t)
+	for _, q := range []string{"name jane doe - will i get zebra handling training?", "jane doe here, is there a zebra allowance?", "how many zebras does jane doe look after"} {
+		a := askRole(b, q, "practice-nurse")
+		if a.Answered || strings.Contains(strings.ToLower(a.Text), "jane") || strings.Contains(strings.ToLower(a.Text), "zebra") {
+			t.Errorf("%q: %q", q, a.Text)
+		}
+	}
+}
+
+// TestCountsAgree: "1 essential criterion", never "1 essential criteria".
+func TestCountsAgree(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	checked := 0
+	for _, r := range c.Roles {
+		for _, area := range r.Areas() {
+			for _, level := range []corpus.Level{corpus.Essential, corpus.Desirable} {
+				if len(r.Criteria(area, level)) != 1 {
+					continue
+				}
+				checked++
+				q := "list the " + string(level) + " " + strings.ToLower(area) + " criteria"
+				a := askRole(b, q, r.ID)
+				if !strings.Contains(a.Text, "1 "+string(level)+" criterion") {
+					t.Errorf("%s %q: %q", r.ID, q, a.Text)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no area with a single criterion of a level to check")
+	}
 }
 
 func TestFactsPresentAbsentAndClosed(t *testing.T) {
