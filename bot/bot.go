@@ -65,8 +65,10 @@ func (b *Bot) Answer(ctx context.Context, q Question) Answer {
 func (b *Bot) finish(q Question, a Answer) Answer {
 	a.Question = q.Text
 	if !a.Answered {
-		a.Citations = nil
+		// An abstention rests on nothing: it says why in words alone.
+		a.Citations, a.Body = nil, nil
 	}
+	a = withBody(a)
 	if a.Lead == "" {
 		a.Lead, _, _ = strings.Cut(a.Text, "\n")
 	}

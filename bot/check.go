@@ -75,27 +75,38 @@ func checkResult(r *corpus.Role, addressed map[int]string, idx map[string]int) A
 	got := 0
 	var lines []string
 	var cs []Citation
+	rows := Block{Kind: BlockCheck, Text: "Essential criteria"}
 	for _, it := range ess {
-		if said, ok := addressed[idx[it.Text]]; ok {
+		c := cite(r, it)
+		said, ok := addressed[idx[it.Text]]
+		if ok {
 			got++
 			lines = append(lines, fmt.Sprintf("✓ %s · Essential: “%s” (you said: “%s”)", it.Area, shorten(it.Text, 110), said))
 		} else {
 			lines = append(lines, fmt.Sprintf("✗ not mentioned · %s · Essential: “%s”", it.Area, shorten(it.Text, 110)))
 		}
-		cs = append(cs, cite(r, it))
+		rows.Lines = append(rows.Lines, Line{Group: it.Area, Text: shorten(it.Text, 110), Cite: &c, Met: ok, Said: said})
+		cs = append(cs, c)
 	}
-	fmt.Fprintf(&b, "Self-check against the %s role: your description addresses %d of %d Essential criteria. %s", r.Title, got, len(ess), checkGuide)
+	head := fmt.Sprintf("Self-check against the %s role: your description addresses %d of %d Essential criteria.", r.Title, got, len(ess))
+	fmt.Fprintf(&b, "%s %s", head, checkGuide)
 	b.WriteString("\n" + strings.Join(lines, "\n"))
+	body := []Block{lead(head), rows}
 	var des []string
+	extra := Block{Kind: BlockCheck, Text: "Desirable criteria you match"}
 	for _, it := range r.Criteria("", corpus.Desirable) {
 		if said, ok := addressed[idx[it.Text]]; ok {
+			c := cite(r, it)
 			des = append(des, fmt.Sprintf("✓ %s · Desirable: “%s” (you said: “%s”)", it.Area, shorten(it.Text, 110), said))
-			cs = append(cs, cite(r, it))
+			extra.Lines = append(extra.Lines, Line{Group: it.Area, Text: shorten(it.Text, 110), Cite: &c, Met: true, Said: said})
+			cs = append(cs, c)
 		}
 	}
 	if len(des) > 0 {
 		b.WriteString("\nDesirable criteria you match:\n" + strings.Join(des, "\n"))
+		body = append(body, extra)
 	}
+	body = append(body, note(checkGuide))
 	// The marks live in the text, not the citations: Lead is all of it.
-	return Answer{Intent: IntentCheck, Answered: true, Text: b.String(), Lead: b.String(), Citations: cs}
+	return Answer{Intent: IntentCheck, Answered: true, Text: b.String(), Lead: b.String(), Citations: cs, Body: body}
 }

@@ -44,15 +44,25 @@ func help(roles []*corpus.Role) Answer {
 	} else if len(roles) > 1 {
 		fmt.Fprintf(&b, " I know %d roles; say \"which roles are open?\" to see them, and name the role in your question.", len(roles))
 	}
+	intro := b.String()
+	asks := []string{
+		"whether something is required: \"Do I need HCPC registration?\", \"Is primary care experience essential?\"",
+		"what the job involves: \"Will I work with older adults?\"",
+		"for a list: \"List the essential communication criteria\", \"What are the desirable qualifications?\"",
+		"for a duty by number: \"What does duty 12 say?\", \"the first three duties\"",
+		"for a summary: \"Summarise the role\"",
+		"to check yourself against the essentials: \"check me: HCPC registered, BSc OT, 3 years in community mental health\"",
+	}
+	const facts = "Pay, hours, location and closing dates come from the recruiter, when they have added them."
 	b.WriteString("\nYou can ask:\n")
-	b.WriteString("• whether something is required: \"Do I need HCPC registration?\", \"Is primary care experience essential?\"\n")
-	b.WriteString("• what the job involves: \"Will I work with older adults?\"\n")
-	b.WriteString("• for a list: \"List the essential communication criteria\", \"What are the desirable qualifications?\"\n")
-	b.WriteString("• for a duty by number: \"What does duty 12 say?\", \"the first three duties\"\n")
-	b.WriteString("• for a summary: \"Summarise the role\"\n")
-	b.WriteString("• to check yourself against the essentials: \"check me: HCPC registered, BSc OT, 3 years in community mental health\"\n")
-	b.WriteString("Pay, hours, location and closing dates come from the recruiter, when they have added them.")
-	return Answer{Intent: IntentHelp, Answered: true, Text: b.String(), Lead: "I answer questions about job descriptions and quote the part each answer rests on."}
+	list := Block{Kind: BlockList, Text: "You can ask:"}
+	for _, a := range asks {
+		b.WriteString("• " + a + "\n")
+		list.Lines = append(list.Lines, Line{Text: a})
+	}
+	b.WriteString(facts)
+	return Answer{Intent: IntentHelp, Answered: true, Text: b.String(), Lead: "I answer questions about job descriptions and quote the part each answer rests on.",
+		Body: []Block{lead(intro), list, note(facts)}}
 }
 
 func listRoles(roles []*corpus.Role, now time.Time) Answer {
@@ -60,14 +70,12 @@ func listRoles(roles []*corpus.Role, now time.Time) Answer {
 		return Answer{Intent: IntentRoles, Text: "No roles are loaded right now. Please ask the recruiter."}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "I know %d role", len(roles))
-	if len(roles) > 1 {
-		b.WriteString("s")
-	}
-	b.WriteString(":")
+	head := fmt.Sprintf("I know %d %s:", len(roles), plural(len(roles), "role", "roles"))
+	b.WriteString(head)
 	var cs []Citation
+	list := Block{Kind: BlockList}
 	for _, r := range roles {
-		line := "\n• " + r.Title + " (" + r.ID + ")"
+		line := r.Title + " (" + r.ID + ")"
 		if d := r.Facts.ClosingDate; !d.IsZero() {
 			if closed(d.Time, now) {
 				line += ", closed " + d.Format("2 January 2006")
@@ -75,13 +83,17 @@ func listRoles(roles []*corpus.Role, now time.Time) Answer {
 				line += ", closing " + d.Format("2 January 2006")
 			}
 		}
-		b.WriteString(line)
+		b.WriteString("\n• " + line)
+		l := Line{Text: line}
 		if sc := r.Of(corpus.Scope); len(sc) > 0 {
-			cs = append(cs, cite(r, sc[0]))
+			c := cite(r, sc[0])
+			cs = append(cs, c)
+			l.Cite = &c
 		}
+		list.Lines = append(list.Lines, l)
 	}
 	// One line a role is the answer itself, so Lead keeps the list.
-	return Answer{Intent: IntentRoles, Answered: true, Text: b.String(), Lead: b.String(), Citations: cs}
+	return Answer{Intent: IntentRoles, Answered: true, Text: b.String(), Lead: b.String(), Citations: cs, Body: []Block{lead(head), list}}
 }
 
 func noRoles() Answer {
@@ -120,15 +132,19 @@ func dutyAnswer(r *corpus.Role, found []corpus.Item, missing []int, total int) A
 	}
 	lines := make([]string, len(found))
 	cs := make([]Citation, len(found))
+	var body []Block
 	for i, it := range found {
 		lines[i] = fmt.Sprintf("Key duty %d: “%s”", it.Number, it.Text)
 		cs[i] = cite(r, it)
+		body = append(body, quote(cs[i], it.Text))
 	}
 	text := strings.Join(lines, "\n")
 	if len(missing) > 0 {
-		text += fmt.Sprintf("\n(There is no duty %s: the duties are numbered 1 to %d.)", strings.Join(miss, " or "), total)
+		n := fmt.Sprintf("(There is no duty %s: the duties are numbered 1 to %d.)", strings.Join(miss, " or "), total)
+		text += "\n" + n
+		body = append(body, note(n))
 	}
-	return Answer{Intent: IntentDuty, Answered: true, Text: text, Citations: cs}
+	return Answer{Intent: IntentDuty, Answered: true, Text: text, Citations: cs, Body: body}
 }
 
 func dutyList(r *corpus.Role, group string, items []corpus.Item) Answer {
@@ -140,13 +156,17 @@ func dutyList(r *corpus.Role, group string, items []corpus.Item) Answer {
 		return Answer{Intent: IntentList, Text: fmt.Sprintf("The %s job description has no numbered duties.", r.Title)}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "The %s role has %d %s:", r.Title, len(items), what)
+	head := fmt.Sprintf("The %s role has %d %s:", r.Title, len(items), what)
+	b.WriteString(head)
 	cs := make([]Citation, len(items))
+	list := Block{Kind: BlockList}
 	for i, it := range items {
-		fmt.Fprintf(&b, "\n%d. %s", it.Number, shorten(firstSentence(it.Text), 120))
+		line := shorten(firstSentence(it.Text), 120)
+		fmt.Fprintf(&b, "\n%d. %s", it.Number, line)
 		cs[i] = cite(r, it)
+		list.Lines = append(list.Lines, Line{Text: line, Cite: &cs[i]})
 	}
-	return Answer{Intent: IntentList, Answered: true, Text: b.String(), Citations: cs}
+	return Answer{Intent: IntentList, Answered: true, Text: b.String(), Citations: cs, Body: []Block{lead(head), list}}
 }
 
 // criteria lists the criteria of an area and level (either may be empty).
@@ -163,24 +183,28 @@ func criteria(r *corpus.Role, area string, level corpus.Level) Answer {
 		return Answer{Intent: IntentList, Text: fmt.Sprintf("The %s person specification has no %s.", r.Title, what)}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "The %s person specification has %d %s:", r.Title, len(items), what)
+	head := fmt.Sprintf("The %s person specification has %d %s:", r.Title, len(items), what)
+	b.WriteString(head)
 	lastArea := ""
-	for _, it := range items {
-		if area == "" && it.Area != lastArea {
-			fmt.Fprintf(&b, "\n%s:", it.Area)
-			lastArea = it.Area
-		}
-		if level == "" {
-			fmt.Fprintf(&b, "\n• %s (%s)", it.Text, it.Level.Title())
-		} else {
-			fmt.Fprintf(&b, "\n• %s", it.Text)
-		}
-	}
 	cs := make([]Citation, len(items))
+	list := Block{Kind: BlockList}
 	for i, it := range items {
 		cs[i] = cite(r, it)
+		line := Line{Text: it.Text, Cite: &cs[i]}
+		if area == "" {
+			line.Group = it.Area
+			if it.Area != lastArea {
+				fmt.Fprintf(&b, "\n%s:", it.Area)
+				lastArea = it.Area
+			}
+		}
+		if level == "" {
+			line.Text = fmt.Sprintf("%s (%s)", it.Text, it.Level.Title())
+		}
+		b.WriteString("\n• " + line.Text)
+		list.Lines = append(list.Lines, line)
 	}
-	return Answer{Intent: IntentList, Answered: true, Text: b.String(), Citations: cs}
+	return Answer{Intent: IntentList, Answered: true, Text: b.String(), Citations: cs, Body: []Block{lead(head), list}}
 }
 
 // summary is the role posting as an answer.
@@ -215,33 +239,31 @@ func summary(r *corpus.Role) Answer {
 		}
 	}
 	return Answer{Intent: IntentSummary, Answered: true, Text: b.String(),
-		Lead: fmt.Sprintf("%s: %s", p.Title, p.Summary), Citations: cs, Posting: p}
+		Lead: fmt.Sprintf("%s: %s", p.Title, p.Summary), Citations: cs, Posting: p,
+		Body: []Block{{Kind: BlockPosting, Posting: p}}}
 }
 
 // followUp answers "is that essential?" about the item cited last.
 func followUp(r *corpus.Role, it corpus.Item, p Parsed) Answer {
 	c := cite(r, it)
-	if it.Kind != corpus.Criterion {
-		if p.Level != "" || p.Which || p.Requirement {
-			return Answer{Intent: IntentRequirement, Answered: true, Citations: []Citation{c}, Text: fmt.Sprintf(
-				"That was %s, which is part of the job rather than a person-specification criterion, so it has no Essential or Desirable level: “%s”", c.Label(), it.Text)}
-		}
-		return Answer{Intent: IntentSearch, Answered: true, Citations: []Citation{c}, Text: fmt.Sprintf("%s: “%s”", c.Label(), it.Text)}
-	}
-	var lead string
+	intent := IntentRequirement
+	var say string
 	switch {
-	case p.Level == "" || p.Level == it.Level:
-		lead = fmt.Sprintf("Yes, it's %s (%s).", it.Level.Title(), it.Area)
-		if p.Level == "" {
-			lead = fmt.Sprintf("It's %s (%s).", it.Level.Title(), it.Area)
-		}
+	case it.Kind != corpus.Criterion && (p.Level != "" || p.Which || p.Requirement):
+		say = fmt.Sprintf("That was %s, which is part of the job rather than a person-specification criterion, so it has no Essential or Desirable level:", c.Label())
+	case it.Kind != corpus.Criterion:
+		intent, say = IntentSearch, c.Label()+":"
+	case p.Level == "":
+		say = fmt.Sprintf("It's %s (%s). The person specification says:", it.Level.Title(), it.Area)
+	case p.Level == it.Level:
+		say = fmt.Sprintf("Yes, it's %s (%s). The person specification says:", it.Level.Title(), it.Area)
 	case it.Level == corpus.Essential:
-		lead = fmt.Sprintf("It's more than desirable: it's Essential (%s).", it.Area)
+		say = fmt.Sprintf("It's more than desirable: it's Essential (%s). The person specification says:", it.Area)
 	default:
-		lead = fmt.Sprintf("No, it's Desirable, not Essential (%s).", it.Area)
+		say = fmt.Sprintf("No, it's Desirable, not Essential (%s). The person specification says:", it.Area)
 	}
-	return Answer{Intent: IntentRequirement, Answered: true, Citations: []Citation{c},
-		Text: fmt.Sprintf("%s The person specification says: “%s”", lead, it.Text)}
+	return Answer{Intent: intent, Answered: true, Citations: []Citation{c},
+		Text: say + " “" + it.Text + "”", Body: []Block{lead(say), quote(c, it.Text)}}
 }
 
 // unclear: the message asks something, but names nothing to look for.
@@ -281,49 +303,60 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		intent = IntentRequirement
 	}
 	c := cite(r, it)
-	var lead string
+	// say introduces the words quoted from the item.
+	var say, words string
 	switch {
 	case it.Kind == corpus.Criterion && asked:
 		switch {
 		case !sure:
-			lead = fmt.Sprintf("The person specification doesn't name exactly that; the closest criterion is %s (%s).", it.Level.Title(), it.Area)
+			say = fmt.Sprintf("The person specification doesn't name exactly that; the closest criterion is %s (%s).", it.Level.Title(), it.Area)
 		case p.Which:
-			lead = fmt.Sprintf("It's %s (%s).", it.Level.Title(), it.Area)
+			say = fmt.Sprintf("It's %s (%s).", it.Level.Title(), it.Area)
 		case it.Level == corpus.Essential && p.Level == corpus.Desirable:
-			lead = fmt.Sprintf("It's more than desirable: it's Essential (%s).", it.Area)
+			say = fmt.Sprintf("It's more than desirable: it's Essential (%s).", it.Area)
 		case it.Level == corpus.Essential && direct && !whQuestion(p.Words):
-			lead = fmt.Sprintf("Yes, it's Essential (%s).", it.Area)
+			say = fmt.Sprintf("Yes, it's Essential (%s).", it.Area)
 		case it.Level == corpus.Essential:
-			lead = fmt.Sprintf("It's Essential (%s).", it.Area)
+			say = fmt.Sprintf("It's Essential (%s).", it.Area)
 		case p.Level == corpus.Desirable && direct && !whQuestion(p.Words):
-			lead = fmt.Sprintf("Yes, it's Desirable (%s).", it.Area)
+			say = fmt.Sprintf("Yes, it's Desirable (%s).", it.Area)
 		default:
-			lead = fmt.Sprintf("It's Desirable, not Essential (%s).", it.Area)
+			say = fmt.Sprintf("It's Desirable, not Essential (%s).", it.Area)
 		}
-		lead += fmt.Sprintf(" The person specification says: “%s”", it.Text)
+		say += " The person specification says:"
+		words = it.Text
 	case it.Kind == corpus.Criterion:
-		lead = fmt.Sprintf("The person specification lists this as %s (%s): “%s”", it.Level.Title(), it.Area, it.Text)
+		say = fmt.Sprintf("The person specification lists this as %s (%s):", it.Level.Title(), it.Area)
 		if direct && p.YesNo {
-			lead = "Yes. " + lead
+			say = "Yes. " + say
 		} else if !sure {
-			lead = fmt.Sprintf("The closest the person specification comes is %s (%s): “%s”", it.Level.Title(), it.Area, it.Text)
+			say = fmt.Sprintf("The closest the person specification comes is %s (%s):", it.Level.Title(), it.Area)
 		}
+		words = it.Text
 	case p.YesNo && sure && len(h.Matched) == 1:
 		// One shared word is a mention, not an answer: "is this a hospital
 		// job?" is not answered yes by a duty to prevent hospital admissions.
-		lead = fmt.Sprintf("%s mentions “%s”: “%s”", c.Label(), h.Matched[0], h.Fragment)
+		say = fmt.Sprintf("%s mentions “%s”:", c.Label(), h.Matched[0])
+		words = h.Fragment
 	default:
-		lead = fmt.Sprintf("%s: “%s”", what(c), h.Fragment)
+		say = what(c) + ":"
+		words = h.Fragment
 		switch {
 		case asked:
-			lead = "The person specification doesn't list it as a requirement, but " + lowerFirst(what(c)) + " covers it: “" + h.Fragment + "”"
+			say = "The person specification doesn't list it as a requirement, but " + lowerFirst(what(c)) + " covers it:"
 		case !sure:
-			lead = "The job description doesn't say exactly that; the nearest is " + lowerFirst(what(c)) + ": “" + h.Fragment + "”"
+			say = "The job description doesn't say exactly that; the nearest is " + lowerFirst(what(c)) + ":"
 		case direct && p.YesNo:
-			lead = "Yes. " + lead
+			say = "Yes. " + say
 		}
 	}
-	return Answer{Intent: intent, Answered: true, Text: withAlso(lead, r, top), Citations: cites(r, top)}
+	text := say + " “" + words + "”"
+	body := []Block{lead(say), quote(c, words)}
+	if also, related := seeAlso(r, top); also != "" {
+		text += " " + also
+		body = append(body, note(also, related...))
+	}
+	return Answer{Intent: intent, Answered: true, Text: text, Citations: cites(r, top), Body: body}
 }
 
 // what names an item in a sentence: "Key duty 7", "The job scope".
@@ -339,24 +372,28 @@ func what(c Citation) string {
 	return c.Label()
 }
 
-func withAlso(lead string, r *corpus.Role, top []Hit) string {
+// seeAlso names the other items a answer's search found worth reading.
+func seeAlso(r *corpus.Role, top []Hit) (string, []Citation) {
 	if len(top) < 2 {
-		return lead
+		return "", nil
 	}
 	var also []string
+	var related []Citation
 	seen := map[string]bool{cite(r, top[0].Item).Label(): true}
 	for _, o := range top[1:] {
 		// Another item with the quoted item's label, or two with one
 		// label, would read as the same item named twice.
-		if l := cite(r, o.Item).Label(); !seen[l] {
+		c := cite(r, o.Item)
+		if l := c.Label(); !seen[l] {
 			seen[l] = true
 			also = append(also, l)
+			related = append(related, c)
 		}
 	}
 	if len(also) == 0 {
-		return lead
+		return "", nil
 	}
-	return lead + " See also " + strings.Join(also, " and ") + "."
+	return "See also " + strings.Join(also, " and ") + ".", related
 }
 
 func factAnswer(r *corpus.Role, t *topic, value string, now time.Time) Answer {
@@ -370,7 +407,8 @@ func factAnswer(r *corpus.Role, t *topic, value string, now time.Time) Answer {
 			text = fmt.Sprintf("Applications for the %s role close on %s.", r.Title, value)
 		}
 	}
-	return Answer{Intent: IntentFact, Answered: true, Text: text, Lead: text, Citations: []Citation{c}}
+	return Answer{Intent: IntentFact, Answered: true, Text: text, Lead: text, Citations: []Citation{c},
+		Body: []Block{{Kind: BlockFact, Text: text, Cite: &c}}}
 }
 
 // factUnknown: neither the recruiter's facts nor the job description say.

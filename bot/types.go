@@ -106,6 +106,9 @@ type Answer struct {
 	Citations []Citation
 	// Posting is set for a role summary, for adapters that render it richly.
 	Posting *Posting
+	// Body is the answer as typed blocks, in reading order: what chat
+	// adapters render. Text is the same answer as plain text.
+	Body []Block
 }
 
 // Citation is one item an answer rests on.

@@ -97,8 +97,13 @@ func (c *Console) Run(ctx context.Context, r bot.Responder) error {
 func Format(a bot.Answer) string {
 	var b strings.Builder
 	b.WriteString(a.Text)
-	if len(a.Citations) > 0 && a.Intent != bot.IntentList && a.Intent != bot.IntentSummary &&
-		a.Intent != bot.IntentCheck && a.Intent != bot.IntentRoles {
+	// An answer that quotes items lists them as its sources; one that lists
+	// many (a list, a posting, a self-check) says how many it drew on.
+	quotes := false
+	for _, bl := range a.Body {
+		quotes = quotes || bl.Kind == bot.BlockQuote || bl.Kind == bot.BlockFact
+	}
+	if len(a.Citations) > 0 && quotes {
 		b.WriteString("\nSources:")
 		for _, c := range a.Citations {
 			if strings.Contains(a.Text, c.Text) {
