@@ -166,10 +166,23 @@ func askingClause(cs []clause) []string {
 		return all
 	}
 	ws := cs[ask].words
-	if len(content(ws)) == 0 && ask > 0 {
+	if ask > 0 && (len(content(ws)) == 0 || pointsBack(ws) && !cs[ask-1].asks && len(cs[ask-1].words) <= 6) {
+		// "mis-picks - who investigates them?": the clause before names
+		// what the question points back to.
 		return append(append([]string{}, cs[ask-1].words...), ws...)
 	}
 	return ws
+}
+
+// pointsBack reports whether a clause refers to something named before it.
+func pointsBack(ws []string) bool {
+	for _, w := range ws {
+		switch w {
+		case "them", "it", "that", "those", "these", "this", "ones":
+			return true
+		}
+	}
+	return false
 }
 
 // content are the words that are not filler.

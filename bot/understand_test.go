@@ -61,6 +61,8 @@ func TestParse(t *testing.T) {
 		{"tl;dr of the ks2 job?", bot.IntentSummary, "", "ks2"},
 		{"can someone sum up the nurse role for me", bot.IntentSummary, "", "nurse"},
 		{"give me a rundown of the duties", bot.IntentList, "", ""},
+		// A short clause before the question names what "them" points to.
+		{"mis-picks - who investigates them", bot.IntentSearch, "", "mis picks investigates"},
 		{"thanks!", bot.IntentThanks, "", ""},
 		{"cheers, that's great", bot.IntentThanks, "", ""},
 		{"hiya", bot.IntentGreeting, "", ""},
