@@ -424,3 +424,24 @@ func TestRoutingAsksWhenNothingNamesARole(t *testing.T) {
 		}
 	}
 }
+
+// TestExamplesAreAnswered: the example questions shown for a role (App
+// Home, assistant prompts) are ones the bot answers for that role.
+func TestExamplesAreAnswered(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, r := range c.Roles {
+		ex := bot.Examples(r, 5)
+		if len(ex) < 3 {
+			t.Errorf("%s: only %d examples", r.ID, len(ex))
+		}
+		for _, q := range ex {
+			if a := askRole(b, q, r.ID); !a.Answered {
+				t.Errorf("%s: example %q is not answered: %q", r.ID, q, a.Text)
+			}
+		}
+	}
+}
