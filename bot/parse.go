@@ -169,9 +169,24 @@ func askingClause(cs []clause) []string {
 	if ask > 0 && (len(content(ws)) == 0 || pointsBack(ws) && !cs[ask-1].asks && len(cs[ask-1].words) <= 6) {
 		// "mis-picks - who investigates them?": the clause before names
 		// what the question points back to.
-		return append(append([]string{}, cs[ask-1].words...), ws...)
+		ws = append(append([]string{}, cs[ask-1].words...), ws...)
+	}
+	if ask+1 < len(cs) && clarifies(cs[ask+1].words) {
+		// "what does the wider school bit cover? the duties I mean"
+		ws = append(append([]string{}, ws...), cs[ask+1].words...)
 	}
 	return ws
+}
+
+// clarifies reports whether a clause says what the one before meant: "the
+// duties I mean", "as in the essential ones".
+func clarifies(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "i" && (ws[i+1] == "mean" || ws[i+1] == "meant") {
+			return true
+		}
+	}
+	return len(ws) > 1 && ws[0] == "as" && ws[1] == "in"
 }
 
 // pointsBack reports whether a clause refers to something named before it.
