@@ -356,7 +356,10 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		text += " " + also
 		body = append(body, note(also, related...))
 	}
-	return Answer{Intent: intent, Answered: true, Text: text, Citations: cites(r, top), Body: body}
+	// "Which WMS do they use?" asks for a particular the nearest item does
+	// not give: only an item that says it outright answers a wh-question.
+	answered := sure || !asksParticular(p.Words) || asksQuantity(p.Words) && hasNumber(h.Fragment)
+	return Answer{Intent: intent, Answered: answered, Text: text, Citations: cites(r, top), Body: body}
 }
 
 // what names an item in a sentence: "Key duty 7", "The job scope".
@@ -455,6 +458,47 @@ func whQuestion(ws []string) bool {
 	switch firstWord(ws) {
 	case "how", "what", "whats", "which", "who", "where", "when", "why":
 		return true
+	}
+	return false
+}
+
+// asksParticular: "which WMS do they use?", "how long are the
+// appointments?", "what day is the meeting?" ask for a particular, which an
+// item that only comes near the question does not give; "what does it say
+// about leisure?" and "who do I ask?" are answered by the nearest item.
+func asksParticular(ws []string) bool {
+	for i, w := range ws {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch w {
+		case "which":
+			return true
+		case "how":
+			switch next {
+			case "long", "quick", "quickly", "fast", "soon", "many", "much", "often", "big", "large", "old":
+				return true
+			}
+			return false
+		case "what", "whats":
+			switch next {
+			case "does", "do", "is", "are", "was", "will", "would", "about", "kind", "sort", "type", "happens", "should", "can", "could", "the", "a", "an", "you", "i", "it":
+				return false
+			}
+			return next != ""
+		}
+	}
+	return false
+}
+
+// asksQuantity: "how many stations?" is answered by the nearest item that
+// gives a number for it.
+func asksQuantity(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "how" && (ws[i+1] == "many" || ws[i+1] == "much") {
+			return true
+		}
 	}
 	return false
 }

@@ -445,3 +445,25 @@ func TestExamplesAreAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestParticularsAreNotGuessed: "which ...", "what tool ...", "how long
+// ..." ask for a particular; an item that only comes near the question
+// does not give it, so the bot declines rather than quote it, while "what
+// does it say about ..." is still answered by the nearest item.
+func TestParticularsAreNotGuessed(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, q := range []string{"what audit tool do they use for the audits?", "which WMS do they use there", "how long are the clinic appointments"} {
+		for _, r := range []string{"primary-care-occupational-therapist", "warehouse-shift-supervisor", "clinical-pharmacist-general-practice"} {
+			if a := askRole(b, q, r); a.Answered && !strings.Contains(strings.ToLower(a.Citations[0].Text), strings.ToLower(strings.Fields(q)[1])) {
+				t.Errorf("%s %q: %q", r, q, a.Text)
+			}
+		}
+	}
+	if a := askRole(b, "what does the scope say about leisure, hobbies etc?", "primary-care-occupational-therapist"); !a.Answered {
+		t.Errorf("the nearest item answers a question about what the job description says: %q", a.Text)
+	}
+}
