@@ -29,8 +29,14 @@ func clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
-	s = upperIT.ReplaceAllString(s, "information technology")
-	s = tldr.ReplaceAllString(s, "tldr") // before ';' splits it into clauses
+	// Regular expressions only where their first letters are: most
+	// messages have neither.
+	if strings.Contains(s, "IT") {
+		s = upperIT.ReplaceAllString(s, "information technology")
+	}
+	if hasFold(s, "tl") {
+		s = tldr.ReplaceAllString(s, "tldr") // before ';' splits it into clauses
+	}
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\u2019' || r == '\u2018' || r == '`' || r == '\u00b4':
@@ -108,7 +114,9 @@ var clauseEnd = regexp.MustCompile(`[.?!]+(?:\s|$)|\s[-–—]+\s|;\s*|\n`)
 var abbrevDot = regexp.MustCompile(`(?i)\b(no|nos|e\.g|i\.e|etc|approx|inc|vs)\.`)
 
 func clauses(s string) []clause {
-	s = abbrevDot.ReplaceAllString(s, "$1")
+	if strings.IndexByte(s, '.') >= 0 {
+		s = abbrevDot.ReplaceAllString(s, "$1")
+	}
 	var out []clause
 	start := 0
 	add := func(end int, sep string) {
@@ -244,4 +252,18 @@ func firstSentence(s string) string {
 		}
 	}
 	return s
+}
+
+// hasFold reports whether s holds the ASCII letters of sub in any case.
+func hasFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }

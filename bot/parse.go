@@ -503,6 +503,9 @@ func isHelp(m *message) bool {
 var checkRE = regexp.MustCompile(`(?i)^(?:(?:hi|hello|hey)\W+)?(?:please\s+)?(?:check me|check my (?:profile|eligibility|experience|cv)|am i eligible|eligibility check|self[- ]check)\b[\s:,.-]*`)
 
 func isCheck(m *message) bool {
+	if !hasFold(m.text, "check") && !hasFold(m.text, "eligib") {
+		return false
+	}
 	loc := checkRE.FindStringIndex(m.text)
 	if loc == nil {
 		return false
