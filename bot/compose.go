@@ -359,6 +359,11 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	// "Which WMS do they use?" asks for a particular the nearest item does
 	// not give: only an item that says it outright answers a wh-question.
 	answered := sure || !asksParticular(p.Words) || asksQuantity(p.Words) && hasNumber(h.Fragment)
+	// "Is X a dealbreaker?" that no criterion names and a duty only comes
+	// near is not a requirement the job description states.
+	if asked && it.Kind != corpus.Criterion && !sure {
+		answered = false
+	}
 	return Answer{Intent: intent, Answered: answered, Text: text, Citations: cites(r, top), Body: body}
 }
 

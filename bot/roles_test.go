@@ -467,3 +467,18 @@ func TestParticularsAreNotGuessed(t *testing.T) {
 		t.Errorf("the nearest item answers a question about what the job description says: %q", a.Text)
 	}
 }
+
+// TestRequirementsRestOnCriteria: "is X a dealbreaker?" is not answered
+// from a duty that only comes near X; the person specification states
+// requirements.
+func TestRequirementsRestOnCriteria(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "phonics training - dealbreaker or no", "primary-teacher-ks2")
+	if a.Answered && a.Citations[0].Kind != corpus.Criterion {
+		t.Errorf("a requirement answered from %s: %q", a.Citations[0].Label(), a.Text)
+	}
+}
