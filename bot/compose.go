@@ -336,7 +336,11 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	case p.YesNo && sure && len(h.Matched) == 1:
 		// One shared word is a mention, not an answer: "is this a hospital
 		// job?" is not answered yes by a duty to prevent hospital admissions.
-		say = fmt.Sprintf("%s mentions “%s”:", c.Label(), h.Matched[0])
+		// The word is named only when the item has it as written.
+		say = what(c) + ":"
+		if strings.Contains(strings.ToLower(h.Fragment), strings.ToLower(h.Matched[0])) {
+			say = fmt.Sprintf("%s mentions “%s”:", c.Label(), h.Matched[0])
+		}
 		words = h.Fragment
 	default:
 		say = what(c) + ":"
