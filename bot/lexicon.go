@@ -211,6 +211,7 @@ var (
 	lxWorkplace   = lex.set("workplace")
 	lxListFiller  = lex.set("list.filler")
 	lxSize        = lex.set("size")
+	lxWeight      = lex.set("weight")
 	lxFactFiller  = lex.set("fact.filler")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")

@@ -253,6 +253,14 @@ func (m *message) read() {
 		p.Level = corpus.Essential
 	}
 	for i := 0; i < len(ws); i++ {
+		if n := lxWeight.at(ws, i); n > 0 {
+			// "how much do they care about AfL?" asks how much it matters,
+			// not for a number.
+			p.Requirement = true
+			mark(i, n)
+			i += n - 1
+			continue
+		}
 		if n := lxCount.at(ws, i); n > 0 {
 			p.Count = true
 			mark(i, n)

@@ -63,6 +63,8 @@ func TestParse(t *testing.T) {
 		{"give me a rundown of the duties", bot.IntentList, "", ""},
 		// A short clause before the question names what "them" points to.
 		{"mis-picks - who investigates them", bot.IntentSearch, "", "mis picks investigates"},
+		// "how much do they care about X" asks how much X matters.
+		{"how much do they care about AfL?", bot.IntentRequirement, "", "afl"},
 		// A clause after it saying what the question meant is read with it.
 		{"what does the wider school bit cover? the duties i mean", bot.IntentSearch, "", "wider school"},
 		{"thanks!", bot.IntentThanks, "", ""},
