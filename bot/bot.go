@@ -269,11 +269,8 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	}
 	rest := p.Focus
 	if value != "" {
-		rest = notIn(rest, value)
-		have := map[string]bool{}
-		for _, w := range tokens(value) {
-			have[w] = true
-		}
+		have := valueWords(value)
+		rest = notIn(rest, have)
 		alt := alternatives(p.Words, func(w string) bool {
 			return have[w] || prefixIn(w, have) || t.words.has([]string{w})
 		})
@@ -325,12 +322,7 @@ func without(ws []string, drop map[string]bool) []string {
 }
 
 // notIn are the words of ws that value does not contain.
-func notIn(ws []string, value string) []string {
-	have := map[string]bool{}
-	for _, w := range tokens(value) {
-		have[w] = true
-		have[fieldStem(w)] = true // "quote" is in "quoting"
-	}
+func notIn(ws []string, have map[string]bool) []string {
 	var out []string
 	for _, w := range ws {
 		if !have[w] && !prefixIn(w, have) && !have[fieldStem(w)] {
@@ -398,20 +390,31 @@ func choices(p Parsed) [][]string {
 	}
 	var out [][]string
 	var cur []string
-	for _, w := range append(p.Words, "or") {
-		if w == "or" {
+	for i := 0; i <= len(p.Words); i++ {
+		if i == len(p.Words) || p.Words[i] == "or" {
 			if len(cur) > 0 {
 				out = append(out, cur)
 			}
 			cur = nil
 			continue
 		}
-		if inFocus[w] {
-			cur = append(cur, w)
+		if inFocus[p.Words[i]] {
+			cur = append(cur, p.Words[i])
 		}
 	}
 	if len(out) < 2 {
 		return nil
 	}
 	return out
+}
+
+// valueWords are the words of a fact's value, and their stems: "quote" is
+// in "quoting".
+func valueWords(value string) map[string]bool {
+	have := map[string]bool{}
+	for _, w := range tokens(value) {
+		have[w] = true
+		have[fieldStem(w)] = true
+	}
+	return have
 }
