@@ -128,17 +128,21 @@ func row(kind bot.BlockKind, l bot.Line) Row {
 	return r
 }
 
-// Also is what a note adds to its own text: the labels of the items it
-// points to that its text does not already name, each once, so that no
-// label is shown twice.
-func Also(b bot.Block) []string {
+// Note is a note's text, followed by the labels of the items it points to
+// that its text does not already name, each once, so that no label is
+// shown twice.
+func Note(b bot.Block) string {
 	var labels []string
 	for _, c := range b.Related {
 		if l := c.Label(); !strings.Contains(b.Text, l) && !slices.Contains(labels, l) {
 			labels = append(labels, l)
 		}
 	}
-	return labels
+	text := strings.TrimSpace(b.Text)
+	if len(labels) > 0 {
+		text = strings.TrimSpace(text + " Also: " + strings.Join(labels, "; ") + ".")
+	}
+	return text
 }
 
 // Count says n things with the noun agreeing: "1 item", "3 items".

@@ -87,10 +87,14 @@ func TestSections(t *testing.T) {
 	}
 }
 
-func TestAlsoNamesEachLabelOnce(t *testing.T) {
-	b := bot.Block{Kind: bot.BlockNote, Text: "See also Key duty 7.", Related: []bot.Citation{d7, hcpc, hcpc, msc}}
-	if got := fmt.Sprint(Also(b)); got != "[Qualifications · Essential Qualifications · Desirable]" {
-		t.Errorf("Also = %q", got)
+func TestNoteNamesEachLabelOnce(t *testing.T) {
+	b := bot.Block{Kind: bot.BlockNote, Text: "See also Key duty 7. ", Related: []bot.Citation{d7, hcpc, hcpc, msc}}
+	if got := Note(b); got != "See also Key duty 7. Also: Qualifications · Essential; Qualifications · Desirable." {
+		t.Errorf("Note = %q", got)
+	}
+	b.Related = []bot.Citation{d7}
+	if got := Note(b); got != "See also Key duty 7." {
+		t.Errorf("Note = %q", got)
 	}
 }
 

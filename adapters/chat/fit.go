@@ -33,19 +33,26 @@ func (w Width) of(r rune) int {
 // between paragraphs, then lines, sentences and words, so that a text
 // split across sections or fields still reads naturally. A natural break
 // is taken only in the second half of the room, so pieces are substantial;
-// a word longer than the room is cut mid-word. Only white space at a cut
-// is dropped, and blank text gives no pieces.
+// a word longer than the room is cut mid-word, but never just after an
+// escaping backslash. Only white space at a cut is dropped, and blank text
+// gives no pieces.
 func Split(s string, limit int, w Width) []string {
 	var pieces []string
 	s = strings.TrimSpace(s)
 	for s != "" && limit > 0 {
 		head, rest := cutAt(s, limit, w)
 		if rest != "" {
+			natural := false
 			for _, sep := range []string{"\n\n", "\n", ". ", " "} {
 				if i := strings.LastIndex(head, sep); i > 0 && i >= len(head)/2 {
-					head, rest = s[:i+len(sep)], s[i+len(sep):]
+					head, rest, natural = s[:i+len(sep)], s[i+len(sep):], true
 					break
 				}
+			}
+			if trailing := len(head) - len(strings.TrimRight(head, `\`)); !natural && trailing%2 == 1 && len(head) > 1 {
+				// Never between a backslash and the character it escapes
+				// in markdown: "\[" cut in two would leave a live "[".
+				head, rest = head[:len(head)-1], s[len(head)-1:]
 			}
 		}
 		if head = strings.TrimRightFunc(head, unicode.IsSpace); head != "" {

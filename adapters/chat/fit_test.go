@@ -35,6 +35,8 @@ func TestSplit(t *testing.T) {
 		{"words of runes", "héllo wörld", 6, nil, []string{"héllo", "wörld"}},
 		{"by width", "a&b&c&d", 10, amp, []string{"a&b", "&c", "&d"}}, // 7, 6, 6
 		{"no room", "text", 0, nil, nil},
+		{"never after an escaping backslash", `abc\*def`, 4, nil, []string{"abc", `\*de`, "f"}},
+		{"after an escaped backslash", `ab\\cdef`, 4, nil, []string{`ab\\`, "cdef"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

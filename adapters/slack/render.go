@@ -64,11 +64,7 @@ func render(a bot.Answer) []message {
 				parts = append(parts, smallPrint("*"+escape(chat.Name(*b.Cite, roles))+"*"))
 			}
 		case bot.BlockNote:
-			text := b.Text
-			if also := chat.Also(b); len(also) > 0 {
-				text = strings.TrimSpace(text + " Also: " + strings.Join(also, "; ") + ".")
-			}
-			if text = strings.TrimSpace(text); text != "" {
+			if text := chat.Note(b); text != "" {
 				parts = append(parts, smallPrint(escape(truncate(text, maxSectionText))))
 			}
 		default: // a lead, and any kind this adapter does not know yet
