@@ -111,7 +111,7 @@ func textObject(mrkdwn string) *slackapi.TextBlockObject {
 // looks the words up by.
 func quoteParts(b bot.Block, roles []string) []part {
 	var parts []part
-	for _, piece := range chat.Split(b.Text, maxSectionText, quoteWidth) {
+	for _, piece := range chat.Split(b.Text, maxSectionText-len("> "), quoteWidth) {
 		parts = append(parts, section("> "+strings.ReplaceAll(escape(piece), "\n", "\n> ")))
 	}
 	if b.Cite != nil {

@@ -239,6 +239,11 @@ func TestRenderSplitsLongAnswer(t *testing.T) {
 			long.WriteString(strings.TrimPrefix(s, "> "))
 		}
 	}
+	for _, s := range secs {
+		if n := chars(s); n > maxSectionText {
+			t.Errorf("a section of %d characters", n)
+		}
+	}
 	if got, want := strip(long.String()), strip(escape(body[7].Text)); got != want {
 		t.Errorf("a long quote should continue whole in a further section: %d vs %d characters", len(got), len(want))
 	}
@@ -407,5 +412,23 @@ func TestRenderFactAndNote(t *testing.T) {
 	want := []string{"*Recruiter note · Salary*", "See also Key duty 7. Also: Qualifications · Essential."}
 	if got := contextTexts(msgs); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("small print = %q, want %q", got, want)
+	}
+}
+
+// TestRenderQuoteFitsWithItsMarks: every line of a block quote starts with
+// "> ", which counts against the section's limit.
+func TestRenderQuoteFitsWithItsMarks(t *testing.T) {
+	for _, text := range []string{strings.Repeat("x", 5999), strings.Repeat("a\n", 2000), strings.Repeat("&", 1500)} {
+		c := hcpc
+		c.Text = text
+		msgs := render(bot.Answer{Body: []bot.Block{quote(c)}})
+		checkLimits(t, msgs)
+		var got strings.Builder
+		for _, s := range sectionTexts(msgs) {
+			got.WriteString(strings.ReplaceAll(strings.TrimPrefix(s, "> "), "\n> ", "\n"))
+		}
+		if strip(got.String()) != strip(escape(text)) {
+			t.Errorf("a quote of %d characters was not carried over whole", len(text))
+		}
 	}
 }
