@@ -3,11 +3,13 @@ package discord
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 )
@@ -49,8 +51,8 @@ func (rn *runner) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 
 // suggest is the choices for the option being typed in /role: the roles'
 // titles, the areas of the chosen role (the channel's when none is chosen,
-// every role's when the channel has none) or the levels, those containing
-// what has been typed first.
+// every role's when the channel has none), the levels, or the duties of
+// the role, those containing what has been typed.
 func suggest(lib bot.Library, d discordgo.ApplicationCommandInteractionData, channelRole string) []*discordgo.ApplicationCommandOptionChoice {
 	if len(d.Options) == 0 {
 		return nil
@@ -86,6 +88,8 @@ func suggest(lib bot.Library, d discordgo.ApplicationCommandInteractionData, cha
 		for _, l := range []corpus.Level{corpus.Essential, corpus.Desirable} {
 			values, names = append(values, string(l)), append(names, l.Title())
 		}
+	case "number":
+		return dutyChoices(rolesFor(lib.Roles, chosenRole, channelRole), optionString(focused.Value))
 	}
 	typed := strings.ToLower(strings.TrimSpace(optionString(focused.Value)))
 	var out []*discordgo.ApplicationCommandOptionChoice
@@ -98,6 +102,29 @@ func suggest(lib bot.Library, d discordgo.ApplicationCommandInteractionData, cha
 			continue
 		}
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: names[k], Value: v})
+	}
+	return out
+}
+
+// dutyChoices suggests the duties of one role, "7 · Complete assessments
+// of…", those whose number or words contain what has been typed. With
+// several roles and none chosen, a number would be ambiguous, so nothing
+// is suggested.
+func dutyChoices(roles []*corpus.Role, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	if len(roles) != 1 {
+		return nil
+	}
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, d := range roles[0].Duties() {
+		name := strconv.Itoa(d.Number) + " · " + d.Text
+		if !strings.Contains(strings.ToLower(name), typed) {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: chat.Truncate(name, maxChoiceText, nil), Value: d.Number})
+		if len(out) == maxChoices {
+			break
+		}
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -88,6 +89,18 @@ func TestSuggestFromTheLibrary(t *testing.T) {
 	levels := suggest(lib, autocompleteData(t, "criteria", "level", "des", nil), "")
 	if len(levels) != 1 || levels[0].Name != "Desirable" || levels[0].Value != "desirable" {
 		t.Errorf("levels for 'des' = %+v", levels)
+	}
+	duties := suggest(lib, autocompleteData(t, "duty", "number", "1", nil), nurse)
+	if len(duties) == 0 || len(duties) > maxChoices {
+		t.Fatalf("%d duties suggested for '1' in the nurse's channel", len(duties))
+	}
+	for _, c := range duties {
+		if n, ok := c.Value.(int); !ok || n < 1 || !strings.Contains(c.Name, "1") || len([]rune(c.Name)) > maxChoiceText {
+			t.Errorf("duty choice %+v", c)
+		}
+	}
+	if got := suggest(lib, autocompleteData(t, "duty", "number", "", nil), ""); len(got) != 0 {
+		t.Errorf("duties suggested with %d roles and none chosen: %q", len(dev.Roles), names(got))
 	}
 	if got := suggest(lib, autocompleteData(t, "criteria", "area", "no such area", nil), ""); len(got) != 0 {
 		t.Errorf("suggested %q for nothing that matches", names(got))

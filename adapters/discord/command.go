@@ -38,7 +38,7 @@ func roleCommand(global bool) *discordgo.ApplicationCommand {
 				suggested("level", "Only essential or only desirable criteria"),
 				suggested("role", "Which role, when there is more than one")),
 			sub("duty", "Show one key duty by its number",
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "number", Description: "The duty's number in the job description", Required: true, MinValue: &one}),
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "number", Description: "The duty's number in the job description", Required: true, MinValue: &one, Autocomplete: true}),
 			sub("summary", "A summary of the role as a job posting",
 				suggested("role", "Which role, when there is more than one")),
 			sub("check", "Check a profile against the essential criteria",

@@ -42,7 +42,7 @@ func TestRoleCommandDefinition(t *testing.T) {
 			t.Errorf("criteria option %d = %+v, want %s, optional, autocompleted", i, o, name)
 		}
 	}
-	if o := subs["duty"].Options[0]; o.Type != discordgo.ApplicationCommandOptionInteger || o.MinValue == nil || *o.MinValue != 1 || o.MaxValue != 0 {
+	if o := subs["duty"].Options[0]; o.Type != discordgo.ApplicationCommandOptionInteger || o.MinValue == nil || *o.MinValue != 1 || o.MaxValue != 0 || !o.Autocomplete {
 		t.Errorf("duty option = %+v, want an integer of at least 1", o)
 	}
 	if o := subs["summary"].Options[0]; o.Name != "role" || o.Required || !o.Autocomplete {
