@@ -440,10 +440,8 @@ func checkSlackReply(t *testing.T, p slackPost, ts string) {
 	if p.channel != bothSlackChan || p.thread != ts {
 		t.Errorf("Slack reply in %s thread %q, want the mention's thread %s %s", p.channel, p.thread, bothSlackChan, ts)
 	}
-	for _, s := range p.texts {
-		if strings.Contains(s, bothCitation) && strings.Contains(s, bothHCPCQuote) {
-			return
-		}
+	if all := strings.Join(p.texts, "\n"); strings.Contains(all, bothCitation) && strings.Contains(all, bothHCPCQuote) {
+		return
 	}
 	t.Errorf("Slack reply does not cite %q with %q: %q", bothCitation, bothHCPCQuote, p.texts)
 }

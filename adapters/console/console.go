@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 )
 
@@ -113,7 +114,7 @@ func Format(a bot.Answer) string {
 			}
 		}
 	} else if len(a.Citations) > 0 {
-		fmt.Fprintf(&b, "\n(%d items cited from the %s job description)", len(a.Citations), a.Citations[0].Role)
+		fmt.Fprintf(&b, "\n(%s cited from the %s job description)", chat.Count(len(a.Citations), "item", "items"), a.Citations[0].Role)
 	}
 	return b.String()
 }

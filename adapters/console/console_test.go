@@ -66,3 +66,12 @@ func TestFormatQuotesSourcesOnce(t *testing.T) {
 		t.Errorf("quote repeated: %q", got)
 	}
 }
+
+func TestFormatCountAgrees(t *testing.T) {
+	a := bot.Answer{Text: "I know 1 role:\n• OT", Answered: true,
+		Body:      []bot.Block{{Kind: bot.BlockLead, Text: "I know 1 role:"}},
+		Citations: []bot.Citation{{Kind: corpus.Scope, Role: "OT", Text: "scope"}}}
+	if got := console.Format(a); !strings.Contains(got, "(1 item cited from the OT job description)") {
+		t.Errorf("got %q, want 1 item", got)
+	}
+}

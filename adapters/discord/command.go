@@ -12,24 +12,16 @@ import (
 // commandName is the slash command the adapter registers: /role.
 const commandName = "role"
 
-// The criteria areas and levels offered as choices, as the job
-// descriptions name them, so that a choice reaches the bot verbatim.
-var (
-	criteriaAreas  = []string{"Qualifications", "Knowledge", "Analytical skills", "Communication", "Personal attributes & abilities"}
-	criteriaLevels = []string{"essential", "desirable"}
-)
-
 // roleCommand is the definition of /role and its subcommands. A global
 // command also says it may be used in DMs with the bot; Discord only takes
 // contexts on global commands.
 func roleCommand(global bool) *discordgo.ApplicationCommand {
 	one := 1.0
-	choices := func(values []string) []*discordgo.ApplicationCommandOptionChoice {
-		var cs []*discordgo.ApplicationCommandOptionChoice
-		for _, v := range values {
-			cs = append(cs, &discordgo.ApplicationCommandOptionChoice{Name: strings.ToUpper(v[:1]) + v[1:], Value: v})
-		}
-		return cs
+	// The roles, areas and levels are suggested as the user types, from
+	// the library loaded at the time (see autocomplete.go), so they follow
+	// the job descriptions through every reload.
+	suggested := func(name, desc string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc, Autocomplete: true}
 	}
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
@@ -42,12 +34,13 @@ func roleCommand(global bool) *discordgo.ApplicationCommand {
 			sub("ask", "Ask a question about the role",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question, e.g. do I need HCPC registration?", Required: true}),
 			sub("criteria", "List the person-specification criteria",
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "area", Description: "Only this area", Choices: choices(criteriaAreas)},
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Only essential or only desirable criteria", Choices: choices(criteriaLevels)}),
+				suggested("area", "Only this area"),
+				suggested("level", "Only essential or only desirable criteria"),
+				suggested("role", "Which role, when there is more than one")),
 			sub("duty", "Show one key duty by its number",
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "number", Description: "The duty's number in the job description", Required: true, MinValue: &one}),
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "number", Description: "The duty's number in the job description", Required: true, MinValue: &one, Autocomplete: true}),
 			sub("summary", "A summary of the role as a job posting",
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "Which role, when there is more than one"}),
+				suggested("role", "Which role, when there is more than one")),
 			sub("check", "Check a profile against the essential criteria",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "profile", Description: "Your qualifications and experience, in a few sentences", Required: true}),
 			sub("list", "List the roles I can answer about"),
@@ -79,7 +72,7 @@ func commandFrom(d discordgo.ApplicationCommandInteractionData) bot.Command {
 	case "ask":
 		return bot.Command{Name: "ask", Args: opt("question")}
 	case "criteria":
-		return bot.Command{Name: "criteria", Args: strings.TrimSpace(opt("area") + " " + opt("level"))}
+		return bot.Command{Name: "criteria", Args: strings.Join(strings.Fields(opt("role")+" "+opt("area")+" "+opt("level")), " ")}
 	case "duty":
 		return bot.Command{Name: "duty", Args: opt("number")}
 	case "summary":

@@ -35,17 +35,17 @@ func TestRoleCommandDefinition(t *testing.T) {
 	if o := subs["ask"].Options[0]; o.Name != "question" || !o.Required || o.Type != discordgo.ApplicationCommandOptionString {
 		t.Errorf("ask option = %+v", o)
 	}
-	area, level := subs["criteria"].Options[0], subs["criteria"].Options[1]
-	if area.Required || level.Required || len(area.Choices) != 5 || len(level.Choices) != 2 {
-		t.Errorf("criteria options = %+v, %+v", area, level)
+	// Areas, levels and roles are suggested from the loaded library, never
+	// fixed choices from one role.
+	for i, name := range []string{"area", "level", "role"} {
+		if o := subs["criteria"].Options[i]; o.Name != name || o.Required || !o.Autocomplete || len(o.Choices) != 0 {
+			t.Errorf("criteria option %d = %+v, want %s, optional, autocompleted", i, o, name)
+		}
 	}
-	if area.Choices[4].Value != "Personal attributes & abilities" || level.Choices[0].Name != "Essential" || level.Choices[0].Value != "essential" {
-		t.Errorf("choices = %+v / %+v", area.Choices[4], level.Choices[0])
-	}
-	if o := subs["duty"].Options[0]; o.Type != discordgo.ApplicationCommandOptionInteger || o.MinValue == nil || *o.MinValue != 1 || o.MaxValue != 0 {
+	if o := subs["duty"].Options[0]; o.Type != discordgo.ApplicationCommandOptionInteger || o.MinValue == nil || *o.MinValue != 1 || o.MaxValue != 0 || !o.Autocomplete {
 		t.Errorf("duty option = %+v, want an integer of at least 1", o)
 	}
-	if o := subs["summary"].Options[0]; o.Name != "role" || o.Required {
+	if o := subs["summary"].Options[0]; o.Name != "role" || o.Required || !o.Autocomplete {
 		t.Errorf("summary option = %+v", o)
 	}
 	if o := subs["check"].Options[0]; o.Name != "profile" || !o.Required {
@@ -65,6 +65,7 @@ func TestCommandFromInteraction(t *testing.T) {
 		{`[{"name":"criteria","type":1,"options":[{"name":"area","type":3,"value":"Communication"},{"name":"level","type":3,"value":"essential"}]}]`, bot.Command{Name: "criteria", Args: "Communication essential"}},
 		{`[{"name":"criteria","type":1,"options":[{"name":"level","type":3,"value":"desirable"}]}]`, bot.Command{Name: "criteria", Args: "desirable"}},
 		{`[{"name":"criteria","type":1}]`, bot.Command{Name: "criteria"}},
+		{`[{"name":"criteria","type":1,"options":[{"name":"level","type":3,"value":"essential"},{"name":"role","type":3,"value":"Practice nurse "}]}]`, bot.Command{Name: "criteria", Args: "Practice nurse essential"}},
 		{`[{"name":"duty","type":1,"options":[{"name":"number","type":4,"value":12}]}]`, bot.Command{Name: "duty", Args: "12"}},
 		{`[{"name":"summary","type":1}]`, bot.Command{Name: "summary"}},
 		{`[{"name":"summary","type":1,"options":[{"name":"role","type":3,"value":"OT"}]}]`, bot.Command{Name: "summary", Args: "OT"}},

@@ -344,6 +344,10 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 // onInteraction answers /role.
 func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
 	i := ev.Interaction
+	if i != nil && i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		rn.spawn(rn.log, func(ctx context.Context) { rn.autocomplete(ctx, i) })
+		return
+	}
 	if i == nil || i.Type != discordgo.InteractionApplicationCommand {
 		return
 	}

@@ -420,7 +420,7 @@ func TestSlashSummaryInADirectMessageIsPrivate(t *testing.T) {
 }
 
 // longDutyBot is the real bot over the default role with every duty
-// written out twice: long enough that listing the duties takes more than
+// written out twice: long enough that quoting the duties takes more than
 // one Discord message, which no answer from the default corpus does.
 func longDutyBot(t *testing.T) *bot.Bot {
 	t.Helper()
@@ -473,7 +473,7 @@ func checkSplitAnswer(t *testing.T, parts []message, want bot.Answer) {
 }
 
 func TestLongAnswerIsSplitAcrossMessages(t *testing.T) {
-	const question = "List all the duties"
+	const question = "What do duties 1 to 20 say?"
 	b := longDutyBot(t)
 	want := b.Answer(context.Background(), bot.Question{Text: question})
 	h := start(t, Config{}, b)

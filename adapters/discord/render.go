@@ -2,13 +2,12 @@ package discord
 
 import (
 	"regexp"
-	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 )
 
@@ -39,52 +38,106 @@ type message struct {
 	Embeds  []*discordgo.MessageEmbed
 }
 
-// renderAnswer lays an answer out as embeds: the direct answer as the
-// description and each citation as a field named by where it is in the job
-// description, so the reader can check the quote against the source. A role
-// summary is laid out as a job posting instead. The result is one message
-// or, when Discord's limits demand it, several, with nothing left out.
+// renderAnswer lays an answer out as embeds, reading only its body, block
+// by block, never its intent: the lead and any list or self-check as the
+// description, each quote as a field named by where it is in the job
+// description (so the reader can check the words against the source), a
+// posting the way a job board would, and notes and the labels of facts as
+// the footer. The result is one message or, when Discord's limits demand
+// it, several, with nothing left out. All text taken from the answer is
+// escaped, so neither a job description nor a user's words echoed back
+// can format, link or mention.
 func renderAnswer(a bot.Answer) []message {
-	if a.Posting != nil {
-		return renderPosting(a.Posting)
-	}
+	body := chat.Body(a)
+	roles := chat.Roles(body)
 	p := packer{color: colorAnswer}
 	if !a.Answered {
 		p.color = colorAbstain
 	}
-	lead := a.Lead
-	if strings.TrimSpace(lead) == "" {
-		// Text enumerates the citations after its first line; the fields
-		// show them already.
-		lead = a.Text
-		if len(a.Citations) > 0 {
-			lead, _, _ = strings.Cut(a.Text, "\n")
-		}
-	}
-	if strings.TrimSpace(lead) == "" && len(a.Citations) == 0 {
-		lead = "I have no answer to that. Try /role help."
-	}
-	roles := citedRoles(a.Citations)
-	title := ""
+	title := "" // the role, when the answer is about one
 	if len(roles) == 1 {
 		title = roles[0]
 	}
-	p.text(title, escapeMarkdown(lead))
-	for _, c := range a.Citations {
-		name := c.Label()
-		if len(roles) > 1 && c.Role != "" {
-			name += " — " + c.Role
+	var desc []string // markdown waiting for an embed's description
+	var foot []string // the footer's plain text, which Discord shows as is
+	flush := func() {
+		if len(desc) > 0 || title != "" {
+			p.text(title, strings.Join(desc, "\n\n"))
 		}
-		p.field(escapeMarkdown(name), escapeMarkdown(c.Text), false)
+		title, desc = "", nil
+	}
+	for _, b := range body {
+		switch b.Kind {
+		case bot.BlockQuote:
+			flush()
+			name := "Source"
+			if b.Cite != nil {
+				name = chat.Name(*b.Cite, roles)
+			}
+			p.field(escapeMarkdown(name), escapeMarkdown(b.Text), false)
+		case bot.BlockList, bot.BlockCheck:
+			if text := listText(b); text != "" {
+				desc = append(desc, text)
+			}
+		case bot.BlockPosting:
+			if b.Posting != nil {
+				flush()
+				foot = append(foot, p.posting(b.Posting))
+			}
+		case bot.BlockFact:
+			desc = append(desc, escapeMarkdown(strings.TrimSpace(b.Text)))
+			if b.Cite != nil {
+				foot = append(foot, chat.Name(*b.Cite, roles))
+			}
+		case bot.BlockNote:
+			if text := chat.Note(b); text != "" {
+				foot = append(foot, text)
+			}
+		default: // a lead, and any kind this adapter does not know yet
+			if text := strings.TrimSpace(b.Text); text != "" {
+				desc = append(desc, escapeMarkdown(text))
+			}
+		}
+	}
+	flush()
+	if len(p.msgs) == 0 {
+		p.text("", escapeMarkdown(chat.NoAnswer))
+	}
+	if len(foot) > 0 {
+		p.footer(strings.Join(foot, "\n"))
 	}
 	return p.msgs
 }
 
-// renderPosting lays a role summary out the way a job board would: the
-// title, the summary paragraph, the duties and essential criteria in brief,
-// and the recruiter's facts side by side.
-func renderPosting(post *bot.Posting) []message {
-	p := packer{color: colorAnswer}
+// listText is a list or self-check as description lines: its heading in
+// bold, then each titled run of rows, a paragraph a run so that a long
+// list splits between runs.
+func listText(b bot.Block) string {
+	var paras []string
+	if head := strings.TrimSpace(b.Text); head != "" {
+		paras = append(paras, "**"+escapeMarkdown(head)+"**")
+	}
+	for _, s := range chat.Sections(b) {
+		var lines []string
+		if s.Title != "" {
+			lines = append(lines, "**"+escapeMarkdown(s.Title)+"**")
+		}
+		for _, r := range s.Rows {
+			if strings.TrimSpace(r.Text) != "" {
+				// "7." would start a Markdown list, numbered Discord's way.
+				lines = append(lines, strings.Replace(r.Mark, ".", `\.`, 1)+" "+escapeMarkdown(r.Text))
+			}
+		}
+		paras = append(paras, strings.Join(lines, "\n"))
+	}
+	return strings.TrimSpace(strings.Join(paras, "\n\n"))
+}
+
+// posting lays a role summary out the way a job board would: the title,
+// the summary paragraph, the duties and essential criteria in brief, and
+// the recruiter's facts side by side. It returns the footer that says
+// where the full wording is, since the posting shortens it.
+func (p *packer) posting(post *bot.Posting) string {
 	title := post.Title
 	if strings.TrimSpace(title) == "" {
 		title = "Role summary"
@@ -99,26 +152,18 @@ func renderPosting(post *bot.Posting) []message {
 	for _, f := range post.Facts {
 		p.field(escapeMarkdown(f.Label), escapeMarkdown(f.Value), true)
 	}
-	// The posting shortens the duties and criteria, so it says where the
-	// full wording is rather than quoting every item.
-	p.footer("Summarised from the " + title + " job description")
-	return p.msgs
+	return "Summarised from the " + title + " job description"
 }
 
 // renderPlain is the answer as plain text messages, for a channel where the
 // embeds were refused.
 func renderPlain(a bot.Answer) []message {
-	return renderNotice(escapeMarkdown(a.Text))
-}
-
-// renderNotice is a short text, split only if it must be.
-func renderNotice(text string) []message {
 	var msgs []message
-	for _, chunk := range splitText(text, maxContent) {
+	for _, chunk := range chat.Split(escapeMarkdown(a.Text), maxContent, nil) {
 		msgs = append(msgs, message{Content: chunk})
 	}
 	if len(msgs) == 0 {
-		msgs = append(msgs, message{Content: "I have no answer to that."})
+		msgs = append(msgs, message{Content: escapeMarkdown(chat.NoAnswer)})
 	}
 	return msgs
 }
@@ -133,8 +178,8 @@ type packer struct {
 // text adds s as the description of a new embed, continued in further
 // embeds when it is too long for one; the first carries the title.
 func (p *packer) text(title, s string) {
-	title = clip(strings.TrimSpace(title), maxTitle)
-	chunks := splitText(s, maxDescription)
+	title = chat.Truncate(strings.TrimSpace(title), maxTitle, nil)
+	chunks := chat.Split(s, maxDescription, nil)
 	if len(chunks) == 0 && title != "" {
 		chunks = []string{""}
 	}
@@ -150,18 +195,18 @@ func (p *packer) text(title, s string) {
 // field adds a field to the current embed, or to a new one when it is full;
 // a value too long for one field continues in the next.
 func (p *packer) field(name, value string, inline bool) {
-	name = clip(strings.TrimSpace(name), maxFieldName)
+	name = chat.Truncate(strings.TrimSpace(name), maxFieldName, nil)
 	if name == "" {
 		name = "Source"
 	}
-	parts := splitText(value, maxFieldValue)
+	parts := chat.Split(value, maxFieldValue, nil)
 	if len(parts) == 0 {
 		parts = []string{"—"} // Discord rejects an empty field value
 	}
 	for i, v := range parts {
 		f := &discordgo.MessageEmbedField{Name: name, Value: v, Inline: inline}
 		if i > 0 {
-			f.Name = clip(name+" (continued)", maxFieldName)
+			f.Name = chat.Truncate(name+" (continued)", maxFieldName, nil)
 			f.Inline = false
 		}
 		n := fieldLen(f)
@@ -177,7 +222,7 @@ func (p *packer) field(name, value string, inline bool) {
 // footer sets the footer of the last embed, or of an embed of its own
 // when the last one has no room left.
 func (p *packer) footer(text string) {
-	text = clip(text, maxFooter)
+	text = chat.Truncate(text, maxFooter, nil)
 	n := runes(text)
 	e := p.current()
 	if e == nil || embedLen(e)+n > maxEmbedChars || messageLen(p.msgs[len(p.msgs)-1])+n > maxEmbedChars {
@@ -237,72 +282,23 @@ func messageLen(m message) int {
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
-// splitText cuts s into pieces of at most size characters, preferring to
-// cut between paragraphs, then lines, sentences and words, so a quote split
-// across fields still reads naturally. Only the white space at a cut is
-// dropped.
-func splitText(s string, size int) []string {
-	var out []string
-	s = strings.TrimSpace(s)
-	for s != "" {
-		if runes(s) <= size {
-			out = append(out, s)
-			break
-		}
-		cut := cutPoint(s, size)
-		if head := strings.TrimRightFunc(s[:cut], unicode.IsSpace); head != "" {
-			out = append(out, head)
-		}
-		s = strings.TrimLeftFunc(s[cut:], unicode.IsSpace)
-	}
-	return out
-}
-
-// cutPoint is the byte offset, at most size characters into s, where s
-// splits best. A natural break is taken only in the second half of the
-// room, so that pieces do not get needlessly short.
-func cutPoint(s string, size int) int {
-	limit := len(s)
-	for i := range s {
-		if size == 0 {
-			limit = i
-			break
-		}
-		size--
-	}
-	window := s[:limit]
-	for _, sep := range []string{"\n\n", "\n", ". ", " "} {
-		if i := strings.LastIndex(window, sep); i > 0 && i >= limit/2 {
-			return i + len(sep)
-		}
-	}
-	// No break: cut mid-word, but never between an escaping backslash and
-	// the character it escapes.
-	cut := limit
-	if trailing := len(window) - len(strings.TrimRight(window, `\`)); trailing%2 == 1 && cut > 1 {
-		cut--
-	}
-	return cut
-}
-
-// clip shortens a name that is too long, marking the cut with an ellipsis.
-func clip(s string, size int) string {
-	if runes(s) <= size {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimRightFunc(string(r[:size-1]), unicode.IsSpace) + "…"
-}
-
 var (
-	urlPattern       = regexp.MustCompile(`https?://[^\s<>]+`)
-	lineStartPattern = regexp.MustCompile(`(?m)^([ \t]*)([>#])`)
-	markdownEscaper  = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`)
+	// A URL is left as written so that it still works; it never takes in
+	// a bracket, so "[text](https://…)" cannot become a masked link.
+	urlPattern       = regexp.MustCompile(`https?://[^\s<>\[\]]+`)
+	lineStartPattern = regexp.MustCompile(`(?m)^([ \t]*-?)([>#])`)
+	everyone         = regexp.MustCompile(`@(everyone|here)\b`)
+	markdownEscaper  = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`,
+		`[`, `\[`, `]`, `\]`, `<`, `\<`)
 )
 
 // escapeMarkdown makes plain text display as written: job descriptions and
 // the bot's answers are plain text, and an asterisk or underscore in them
-// must not turn into formatting. Links are left alone so they still work.
+// must not turn into formatting, "[text](https://…)" into a masked link,
+// "<@id>" into a mention, or "# " or "-# " at a line's start into a
+// heading or small print. "@everyone" gets an invisible word joiner, so it
+// could not ping even where allowed mentions were not set. Links are left
+// alone so they still work.
 func escapeMarkdown(s string) string {
 	var b strings.Builder
 	last := 0
@@ -312,7 +308,8 @@ func escapeMarkdown(s string) string {
 		last = m[1]
 	}
 	b.WriteString(markdownEscaper.Replace(s[last:]))
-	return lineStartPattern.ReplaceAllString(b.String(), `$1\$2`)
+	out := lineStartPattern.ReplaceAllString(b.String(), `$1\$2`)
+	return everyone.ReplaceAllString(out, "@\u2060$1")
 }
 
 func bullets(lines []string) string {
@@ -328,16 +325,6 @@ func bullets(lines []string) string {
 		b.WriteString(escapeMarkdown(l))
 	}
 	return b.String()
-}
-
-func citedRoles(cs []bot.Citation) []string {
-	var roles []string
-	for _, c := range cs {
-		if c.Role != "" && !slices.Contains(roles, c.Role) {
-			roles = append(roles, c.Role)
-		}
-	}
-	return roles
 }
 
 func orDefault(s, def string) string {

@@ -141,7 +141,7 @@ func checkHCPC(t testing.TB, p post) {
 		t.Fatalf("the answer cites nothing: %+v", p)
 	}
 	if !strings.HasPrefix(cites[0], "*Qualifications · Essential*") ||
-		!strings.Contains(cites[0], "Health & Care Professions Council (HCPC) registration") {
+		!strings.Contains(strings.Join(p.texts("section"), "\n"), "> Health & Care Professions Council (HCPC) registration") {
 		t.Errorf("first citation %q, want the essential HCPC registration criterion", cites[0])
 	}
 	if p.UnfurlLinks != "false" {
@@ -335,7 +335,7 @@ func TestEventsSlashCommands(t *testing.T) {
 		t.Errorf("/role duty 7 answered with %s %s, want ephemeral", p.Method, p.ResponseType)
 	}
 	if cites := p.texts("context"); len(cites) == 0 || !strings.HasPrefix(cites[0], "*Key duty 7*") ||
-		!strings.Contains(cites[0], "Complete assessments of environmental and behavioral risk factors") {
+		!strings.Contains(strings.Join(p.texts("section"), "\n"), "> Complete assessments of environmental and behavioral risk factors") {
 		t.Errorf("/role duty 7 should cite duty 7: %q", cites)
 	}
 

@@ -1,14 +1,13 @@
 package slack
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
-	"github.com/recruitbot/recruitbot/corpus"
 )
 
 // Slack's limits on a message (docs.slack.dev/reference/block-kit). Past
@@ -41,34 +40,40 @@ type part struct {
 }
 
 // render lays an answer out as Slack messages, at least one, each within
-// Slack's limits. All text from the answer is escaped, so neither the job
+// Slack's limits. It reads only the answer's body, block by block, never
+// its intent. All text from the answer is escaped, so neither the job
 // description nor a user's words echoed back can mention @everyone or
 // smuggle in links.
 func render(a bot.Answer) []message {
-	// The bot's Lead is its answer without the lines that list the
-	// citations, which get blocks of their own here. For a self-check and
-	// the list of roles those lines say more than the citations do (met or
-	// not, which roles), so the whole text is shown.
-	whole := a.Intent == bot.IntentCheck || a.Intent == bot.IntentRoles
+	body := chat.Body(a)
+	roles := chat.Roles(body)
 	var parts []part
-	switch {
-	case a.Posting != nil:
-		parts = postingParts(a.Posting)
-	case len(a.Citations) > 0 && strings.TrimSpace(a.Lead) != "" && !whole:
-		parts = sectionParts(a.Lead)
-	default:
-		parts = sectionParts(a.Text)
+	for _, b := range body {
+		switch b.Kind {
+		case bot.BlockQuote:
+			parts = append(parts, quoteParts(b, roles)...)
+		case bot.BlockList, bot.BlockCheck:
+			parts = append(parts, listParts(b)...)
+		case bot.BlockPosting:
+			if b.Posting != nil {
+				parts = append(parts, postingParts(b.Posting)...)
+			}
+		case bot.BlockFact:
+			parts = append(parts, sectionParts(b.Text)...)
+			if b.Cite != nil {
+				parts = append(parts, smallPrint("*"+escape(chat.Name(*b.Cite, roles))+"*"))
+			}
+		case bot.BlockNote:
+			if text := chat.Note(b); text != "" {
+				parts = append(parts, smallPrint(escape(truncate(text, maxSectionText))))
+			}
+		default: // a lead, and any kind this adapter does not know yet
+			parts = append(parts, sectionParts(b.Text)...)
+		}
 	}
 	if len(parts) == 0 {
 		// Never leave the asker without a reply, even if the bot had nothing.
-		parts = sectionParts("Sorry, I have no answer to that.")
-	}
-	if a.Posting != nil || a.Intent == bot.IntentCheck {
-		// These rest on most of the job description: quoting it all
-		// under the answer would bury the answer.
-		parts = append(parts, sourcesPart(a.Citations)...)
-	} else {
-		parts = append(parts, citationParts(a.Citations, a.Intent == bot.IntentRoles)...)
+		parts = sectionParts(chat.NoAnswer)
 	}
 	return pack(parts)
 }
@@ -76,7 +81,7 @@ func render(a bot.Answer) []message {
 // sectionParts is text as sections, split where it is too long for one.
 func sectionParts(text string) []part {
 	var parts []part
-	for _, piece := range split(strings.TrimSpace(text), maxSectionText) {
+	for _, piece := range chat.Split(text, maxSectionText, mrkdwnWidth) {
 		parts = append(parts, section(escape(piece)))
 	}
 	return parts
@@ -89,94 +94,51 @@ func section(mrkdwn string) part {
 	}
 }
 
+// smallPrint is a context block: the grey small print under an answer.
+func smallPrint(mrkdwn string) part {
+	return part{block: slackapi.NewContextBlock("", textObject(mrkdwn)), text: mrkdwn}
+}
+
 // textObject is mrkdwn that Slack takes verbatim: it will not turn names
 // and addresses in the text into mentions or links.
 func textObject(mrkdwn string) *slackapi.TextBlockObject {
 	return slackapi.NewTextBlockObject(slackapi.MarkdownType, mrkdwn, false, true)
 }
 
-// citationParts puts each citation in a context block: small print under
-// the answer, the label first because that is what a reader looks up.
-// The role is named when the answer is about roles or draws on several;
-// otherwise it goes without saying.
-func citationParts(cs []bot.Citation, nameRole bool) []part {
-	roles := map[string]bool{}
-	for _, c := range cs {
-		roles[c.Role] = true
-	}
-	nameRole = nameRole || len(roles) > 1
+// quoteParts is the words quoted from an item as a mrkdwn block quote,
+// with the item's label (and its role's title, when the answer cites
+// several roles) as small print under it: the label is what a reader
+// looks the words up by.
+func quoteParts(b bot.Block, roles []string) []part {
 	var parts []part
-	for _, c := range cs {
-		head := "*" + escape(c.Label()) + "*"
-		if nameRole && c.Role != "" {
-			head += " · " + escape(c.Role)
-		}
-		room := maxSectionText - chars(head) - chars(" · “”")
-		quote := head + " · “" + escape(truncate(strings.TrimSpace(c.Text), room)) + "”"
-		parts = append(parts, part{
-			block: slackapi.NewContextBlock("", textObject(quote)),
-			text:  quote,
-		})
+	for _, piece := range chat.Split(b.Text, maxSectionText-len("> "), quoteWidth) {
+		parts = append(parts, section("> "+strings.ReplaceAll(escape(piece), "\n", "\n> ")))
+	}
+	if b.Cite != nil {
+		parts = append(parts, smallPrint("*"+escape(chat.Name(*b.Cite, roles))+"*"))
 	}
 	return parts
 }
 
-// sourcesPart names in one line the parts of the job description an
-// answer was drawn from.
-func sourcesPart(cs []bot.Citation) []part {
-	if len(cs) == 0 {
-		return nil
-	}
-	var labels, duties, titles []string
-	seen := map[string]bool{}
-	for _, c := range cs {
-		if c.Role != "" && !seen["role:"+c.Role] {
-			seen["role:"+c.Role] = true
-			titles = append(titles, c.Role)
-		}
-		if c.Kind == corpus.Duty {
-			if n := strconv.Itoa(c.Number); !seen["duty:"+n] {
-				seen["duty:"+n] = true
-				duties = append(duties, n)
-			}
-			continue
-		}
-		if l := c.Label(); !seen[l] {
-			seen[l] = true
-			labels = append(labels, l)
-		}
-	}
-	if len(duties) == 1 {
-		labels = append(labels, "Key duty "+duties[0])
-	} else if len(duties) > 1 {
-		labels = append(labels, "Key duties "+strings.Join(duties, ", "))
-	}
-	text := "Drawn from the job description"
-	if len(titles) > 0 {
-		text += " for " + strings.Join(titles, ", ")
-	}
-	text = "*Sources* · " + escape(truncate(text+": "+strings.Join(labels, "; "), maxSectionText-len("*Sources* · ")))
-	return []part{{block: slackapi.NewContextBlock("", textObject(text)), text: text}}
-}
-
-// postingParts lays a role summary out as a job posting.
+// postingParts lays a role summary out as a job posting, and says in small
+// print where it was drawn from, since it shortens what it lists.
 func postingParts(p *bot.Posting) []part {
 	var parts []part
-	if title := strings.TrimSpace(p.Title); title != "" {
+	title := strings.TrimSpace(p.Title)
+	if title != "" {
 		// Header text is plain_text: Slack shows it as is, so no escaping,
 		// and it cannot mention anyone.
-		title = truncate(title, maxHeaderText)
 		parts = append(parts, part{
-			block: slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, title, false, false)),
-			text:  "*" + escape(title) + "*",
+			block: slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, chat.Truncate(title, maxHeaderText, nil), false, false)),
+			text:  "*" + escape(chat.Truncate(title, maxHeaderText, nil)) + "*",
 		})
 	}
 	parts = append(parts, sectionParts(p.Summary)...)
 	for _, g := range p.Duties {
-		parts = append(parts, listParts("Key duties · "+g.Name, g.Lines)...)
+		parts = append(parts, titledParts("Key duties · "+g.Name, bullets(g.Lines))...)
 	}
 	for _, g := range p.Essential {
-		parts = append(parts, listParts("Essential · "+g.Name, g.Lines)...)
+		parts = append(parts, titledParts("Essential · "+g.Name, bullets(g.Lines))...)
 	}
 	var fields []*slackapi.TextBlockObject
 	var fallback []string
@@ -199,27 +161,60 @@ func postingParts(p *bot.Posting) []part {
 		}
 	}
 	flush()
+	if title != "" {
+		parts = append(parts, smallPrint(escape(truncate("Summarised from the "+title+" job description", maxSectionText))))
+	}
 	return parts
 }
 
-// listParts is a titled bullet list, in as many sections as it needs.
-func listParts(title string, lines []string) []part {
-	head := "*" + escape(truncate(strings.TrimSpace(title), 200)) + "*"
+func bullets(lines []string) []chat.Row {
+	var rows []chat.Row
+	for _, l := range lines {
+		rows = append(rows, chat.Row{Mark: "•", Text: l})
+	}
+	return rows
+}
+
+// listParts is a list or self-check: its heading, then each titled run of
+// its rows.
+func listParts(b bot.Block) []part {
+	var parts []part
+	if head := strings.TrimSpace(b.Text); head != "" {
+		parts = append(parts, section("*"+escape(truncate(head, maxSectionText-2))+"*"))
+	}
+	for _, s := range chat.Sections(b) {
+		parts = append(parts, titledParts(s.Title, s.Rows)...)
+	}
+	return parts
+}
+
+// titledParts is rows under a bold title, in as many sections as they
+// need, each repeating the title.
+func titledParts(title string, rows []chat.Row) []part {
+	head := ""
+	if title = strings.TrimSpace(title); title != "" {
+		head = "*" + escape(truncate(title, 200)) + "*"
+	}
 	var parts []part
 	text := head
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		if l == "" {
+	for _, r := range rows {
+		if strings.TrimSpace(r.Text) == "" {
 			continue
 		}
-		bullet := "• " + escape(truncate(l, maxSectionText-chars(head)-3))
-		if chars(text)+1+chars(bullet) > maxSectionText {
+		line := r.Mark + " " + escape(truncate(strings.TrimSpace(r.Text), maxSectionText-chars(head)-chars(r.Mark)-2))
+		if text != "" && chars(text)+1+chars(line) > maxSectionText {
 			parts = append(parts, section(text))
 			text = head
 		}
-		text += "\n" + bullet
+		if text != "" {
+			text += "\n"
+		}
+		text += line
 	}
-	return append(parts, section(text))
+	if text != "" {
+		parts = append(parts, section(text))
+	}
+	return parts
 }
 
 // pack fills messages with parts in order, starting a new message when the
@@ -260,16 +255,8 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // chars is the length Slack counts: characters, not bytes.
 func chars(s string) int { return utf8.RuneCountInString(s) }
 
-// width is the length of unescaped s once escaped.
-func width(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeWidth(r)
-	}
-	return n
-}
-
-func runeWidth(r rune) int {
+// mrkdwnWidth is what a rune of text costs once escaped.
+func mrkdwnWidth(r rune) int {
 	switch r {
 	case '&':
 		return len("&amp;")
@@ -279,15 +266,18 @@ func runeWidth(r rune) int {
 	return 1
 }
 
+// quoteWidth is mrkdwnWidth within a block quote, whose every line starts
+// with "> ".
+func quoteWidth(r rune) int {
+	if r == '\n' {
+		return 1 + len("> ")
+	}
+	return mrkdwnWidth(r)
+}
+
 // truncate shortens s so that, escaped, it is at most limit characters,
 // marking the cut with an ellipsis.
-func truncate(s string, limit int) string {
-	if width(s) <= limit {
-		return s
-	}
-	head, _ := cutAt(s, limit-1)
-	return strings.TrimRight(head, " \n") + "…"
-}
+func truncate(s string, limit int) string { return chat.Truncate(s, limit, mrkdwnWidth) }
 
 // truncateEscaped shortens already escaped text to limit characters without
 // leaving half an escape sequence behind.
@@ -305,38 +295,4 @@ func truncateEscaped(s string, limit int) string {
 		s = s[:amp]
 	}
 	return s + "…"
-}
-
-// split cuts s into pieces that are each at most limit characters once
-// escaped, at paragraph, line, sentence or word ends where it can.
-func split(s string, limit int) []string {
-	var pieces []string
-	for s != "" {
-		head, rest := cutAt(s, limit)
-		if rest != "" {
-			for _, sep := range []string{"\n\n", "\n", ". ", " "} {
-				// Only in the second half, so that every piece is substantial.
-				if i := strings.LastIndex(head, sep); i > len(head)/2 {
-					head, rest = s[:i+len(sep)], s[i+len(sep):]
-					break
-				}
-			}
-		}
-		if head = strings.TrimSpace(head); head != "" {
-			pieces = append(pieces, head)
-		}
-		s = strings.TrimSpace(rest)
-	}
-	return pieces
-}
-
-// cutAt splits s after the most runes that fit in limit escaped characters.
-func cutAt(s string, limit int) (string, string) {
-	n := 0
-	for i, r := range s {
-		if n += runeWidth(r); n > limit {
-			return s[:i], s[i:]
-		}
-	}
-	return s, ""
 }

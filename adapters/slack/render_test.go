@@ -2,6 +2,7 @@ package slack
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -97,22 +98,31 @@ var hcpc = bot.Citation{
 	Text: "Health & Care Professions Council (HCPC) registration.",
 }
 
-func TestRenderAnswerWithCitation(t *testing.T) {
-	msgs := render(bot.Answer{Intent: bot.IntentRequirement, Answered: true,
-		Text: "Yes: HCPC registration is essential.\nQualifications · Essential: Health & Care…",
-		Lead: "Yes: HCPC registration is essential.", Citations: []bot.Citation{hcpc}})
+func duty(n int, text string) bot.Citation {
+	return bot.Citation{RoleID: "ot", Role: "Occupational Therapist", Kind: corpus.Duty, Number: n, Text: text}
+}
+
+func lead(s string) bot.Block { return bot.Block{Kind: bot.BlockLead, Text: s} }
+
+func quote(c bot.Citation) bot.Block { return bot.Block{Kind: bot.BlockQuote, Text: c.Text, Cite: &c} }
+
+func TestRenderAnswerWithQuote(t *testing.T) {
+	msgs := render(bot.Answer{Answered: true, Citations: []bot.Citation{hcpc},
+		Text: "Yes, it's Essential (Qualifications). The person specification says: “Health & Care…”",
+		Body: []bot.Block{lead("Yes, it's Essential (Qualifications). The person specification says:"), quote(hcpc)}})
 	checkLimits(t, msgs)
-	if len(msgs) != 1 || len(msgs[0].Blocks) != 2 {
-		t.Fatalf("got %d messages, %d blocks; want 1 message of a section and a context", len(msgs), len(msgs[0].Blocks))
+	if len(msgs) != 1 || len(msgs[0].Blocks) != 3 {
+		t.Fatalf("got %d messages, %d blocks; want 1 message of a lead, a quote and its label", len(msgs), len(msgs[0].Blocks))
 	}
-	if got := sectionTexts(msgs); got[0] != "Yes: HCPC registration is essential." {
-		t.Errorf("section = %q", got[0])
+	want := []string{"Yes, it's Essential (Qualifications). The person specification says:",
+		"> Health &amp; Care Professions Council (HCPC) registration."}
+	if got := sectionTexts(msgs); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sections = %q, want %q", got, want)
 	}
-	want := "*Qualifications · Essential* · “Health &amp; Care Professions Council (HCPC) registration.”"
-	if got := contextTexts(msgs); got[0] != want {
-		t.Errorf("context = %q, want %q", got[0], want)
+	if got := contextTexts(msgs); len(got) != 1 || got[0] != "*Qualifications · Essential*" {
+		t.Errorf("small print = %q, want the label", got)
 	}
-	if !strings.Contains(msgs[0].Text, "Yes: HCPC") || !strings.Contains(msgs[0].Text, "*Qualifications · Essential*") {
+	if !strings.Contains(msgs[0].Text, "Yes, it's Essential") || !strings.Contains(msgs[0].Text, "*Qualifications · Essential*") {
 		t.Errorf("fallback lacks the answer or the citation: %q", msgs[0].Text)
 	}
 	// Verbatim keeps Slack from turning names in the text into links.
@@ -122,21 +132,61 @@ func TestRenderAnswerWithCitation(t *testing.T) {
 	}
 }
 
+// TestRenderReadsOnlyTheBody: the intent, lead, posting and citations of
+// an answer are for logs and plain-text adapters; two answers with one
+// body look the same in Slack whatever those say.
+func TestRenderReadsOnlyTheBody(t *testing.T) {
+	body := []bot.Block{lead("It's Essential:"), quote(hcpc)}
+	a := render(bot.Answer{Intent: bot.IntentRequirement, Text: "x", Body: body})
+	b := render(bot.Answer{Intent: bot.IntentCheck, Lead: "something else", Text: "y", Body: body,
+		Posting: &bot.Posting{Title: "Another role"}, Citations: []bot.Citation{hcpc, hcpc}})
+	ja, _ := json.Marshal(a[0].Blocks)
+	jb, _ := json.Marshal(b[0].Blocks)
+	if string(ja) != string(jb) {
+		t.Errorf("the same body rendered differently:\n%s\n%s", ja, jb)
+	}
+}
+
 func TestRenderRoleOnlyWhenSeveral(t *testing.T) {
 	other := hcpc
 	other.Role = "Physiotherapist"
-	got := contextTexts(render(bot.Answer{Text: "x", Citations: []bot.Citation{hcpc, other}}))
-	if !strings.Contains(got[0], "· Occupational Therapist ·") || !strings.Contains(got[1], "· Physiotherapist ·") {
+	got := contextTexts(render(bot.Answer{Body: []bot.Block{quote(hcpc), quote(other)}}))
+	if len(got) != 2 || got[0] != "*Qualifications · Essential · Occupational Therapist*" || got[1] != "*Qualifications · Essential · Physiotherapist*" {
 		t.Errorf("citations from two roles should name the role: %q", got)
+	}
+	got = contextTexts(render(bot.Answer{Body: []bot.Block{quote(hcpc)}}))
+	if len(got) != 1 || strings.Contains(got[0], "Occupational") {
+		t.Errorf("a citation from the only role need not name it: %q", got)
 	}
 }
 
 func TestRenderEscapesControlSequences(t *testing.T) {
 	evil := "<!everyone> <@U123> <https://evil.example|click> & &lt;"
 	c := hcpc
-	c.Text = evil
-	msgs := render(bot.Answer{Text: evil, Citations: []bot.Citation{c}})
-	for _, s := range append(append(sectionTexts(msgs), contextTexts(msgs)...), msgs[0].Text) {
+	c.Text, c.Area = evil, evil
+	msgs := render(bot.Answer{Body: []bot.Block{lead(evil), quote(c),
+		{Kind: bot.BlockList, Text: evil, Lines: []bot.Line{{Group: evil, Text: evil}, {Text: evil, Cite: &c}}},
+		{Kind: bot.BlockCheck, Text: evil, Lines: []bot.Line{{Text: evil, Said: evil, Met: true, Cite: &c}}},
+		{Kind: bot.BlockFact, Text: evil, Cite: &c},
+		{Kind: bot.BlockNote, Text: evil, Related: []bot.Citation{c}},
+		{Kind: bot.BlockPosting, Posting: &bot.Posting{Title: evil, Summary: evil,
+			Duties: []bot.PostingGroup{{Name: evil, Lines: []string{evil}}}, Facts: []bot.PostingFact{{Label: evil, Value: evil}}}},
+	}})
+	checkLimits(t, msgs)
+	texts := append(sectionTexts(msgs), contextTexts(msgs)...)
+	for _, m := range msgs {
+		texts = append(texts, m.Text)
+		for _, b := range m.Blocks {
+			if s, ok := b.(*slackapi.SectionBlock); ok {
+				for _, f := range s.Fields {
+					texts = append(texts, f.Text)
+				}
+			}
+		}
+	}
+	for _, s := range texts {
+		// The only '>' of our own starts a block quote's line.
+		s = regexp.MustCompile(`(?m)^> `).ReplaceAllString(s, "")
 		if strings.ContainsAny(strings.NewReplacer("&amp;", "", "&lt;", "", "&gt;", "").Replace(s), "<>&") {
 			t.Errorf("unescaped control character in %q", s)
 		}
@@ -148,53 +198,65 @@ func TestRenderEscapesControlSequences(t *testing.T) {
 
 func TestRenderSplitsLongAnswer(t *testing.T) {
 	para := strings.Repeat("Applicants must show evidence of <clinical> reasoning & reflection. ", 30) // ~2,000 characters
-	text := strings.TrimSpace(strings.Repeat(para+"\n\n", 40))                                         // ~80,000 characters
-	var cites []bot.Citation
-	for i := range 60 {
-		c := hcpc
-		c.Kind, c.Number = corpus.Duty, i+1
+	text := strings.TrimSpace(strings.Repeat(para+"\n\n", 15))                                         // ~30,000 characters
+	body := []bot.Block{lead(text)}
+	for i := range 40 {
+		c := duty(i+1, "Lead on the assessment & evaluation of care.")
 		if i == 6 {
-			c.Text = strings.Repeat("a duty & more ", 300) // longer than a context allows
+			c.Text = strings.TrimSpace(strings.Repeat("a duty & more ", 300)) // longer than a section allows
 		}
-		cites = append(cites, c)
+		body = append(body, quote(c))
 	}
-	msgs := render(bot.Answer{Text: text, Citations: cites})
+	msgs := render(bot.Answer{Text: text, Body: body})
 	checkLimits(t, msgs)
 	if len(msgs) < 2 {
 		t.Fatalf("a long answer should take several messages, got %d", len(msgs))
 	}
-	// Nothing of the answer is lost but whitespace at the cuts.
+	// Nothing of the answer is lost but white space at the cuts.
+	secs := sectionTexts(msgs)
 	var joined strings.Builder
-	for _, s := range sectionTexts(msgs) {
+	for _, s := range secs {
+		if strings.HasPrefix(s, "> ") {
+			break
+		}
 		joined.WriteString(s)
 	}
 	if got, want := strip(joined.String()), strip(escape(text)); got != want {
 		t.Errorf("the split answer differs from the answer (%d vs %d characters)", len(got), len(want))
 	}
-	for _, s := range sectionTexts(msgs) {
+	for _, s := range secs {
 		if strings.HasSuffix(s, "&am") || strings.HasPrefix(s, "p;") {
 			t.Errorf("an escape sequence was cut in two: …%q", s[max(0, len(s)-10):])
 		}
 	}
 	ctx := contextTexts(msgs)
-	if len(ctx) != 60 {
-		t.Fatalf("%d citations rendered, want 60", len(ctx))
+	if len(ctx) != 40 || ctx[6] != "*Key duty 7*" {
+		t.Fatalf("%d labels rendered (the 7th %q), want 40", len(ctx), ctx[6])
 	}
-	if !strings.HasPrefix(ctx[6], "*Key duty 7* · “") || !strings.HasSuffix(ctx[6], "…”") {
-		t.Errorf("a long quote should be cut with an ellipsis: %q…", ctx[6][:40])
+	var long strings.Builder
+	for _, s := range secs {
+		if strings.HasPrefix(s, "> ") && strings.Contains(s, "a duty &amp; more") {
+			long.WriteString(strings.TrimPrefix(s, "> "))
+		}
+	}
+	for _, s := range secs {
+		if n := chars(s); n > maxSectionText {
+			t.Errorf("a section of %d characters", n)
+		}
+	}
+	if got, want := strip(long.String()), strip(escape(body[7].Text)); got != want {
+		t.Errorf("a long quote should continue whole in a further section: %d vs %d characters", len(got), len(want))
 	}
 }
 
 func strip(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func TestRenderTooLongIsCutShort(t *testing.T) {
-	var cites []bot.Citation
+	var body []bot.Block
 	for i := range 400 {
-		c := hcpc
-		c.Kind, c.Number = corpus.Duty, i+1
-		cites = append(cites, c)
+		body = append(body, quote(duty(i+1, "duty")))
 	}
-	msgs := render(bot.Answer{Text: "many", Citations: cites})
+	msgs := render(bot.Answer{Text: "many", Body: body})
 	checkLimits(t, msgs)
 	last := msgs[len(msgs)-1]
 	if len(msgs) != maxMessages || !strings.Contains(last.Text, "cut short") {
@@ -203,10 +265,20 @@ func TestRenderTooLongIsCutShort(t *testing.T) {
 }
 
 func TestRenderEmptyAnswerIsNotSilent(t *testing.T) {
-	msgs := render(bot.Answer{})
-	checkLimits(t, msgs)
-	if got := sectionTexts(msgs); len(got) != 1 || got[0] == "" {
-		t.Errorf("an empty answer should still say something: %q", got)
+	for _, a := range []bot.Answer{{}, {Body: []bot.Block{lead("  ")}}, {Body: []bot.Block{{Kind: bot.BlockList}}}} {
+		msgs := render(a)
+		checkLimits(t, msgs)
+		if got := sectionTexts(msgs); len(got) != 1 || got[0] == "" {
+			t.Errorf("an empty answer should still say something: %q", got)
+		}
+	}
+}
+
+func TestRenderBodilessAnswerShowsItsText(t *testing.T) {
+	// The adapter's own notices are answers with text and no body.
+	msgs := render(bot.Answer{Text: "Only recruiters can post the role summary."})
+	if got := sectionTexts(msgs); len(got) != 1 || got[0] != "Only recruiters can post the role summary." {
+		t.Errorf("sections = %q", got)
 	}
 }
 
@@ -223,7 +295,7 @@ func TestRenderPosting(t *testing.T) {
 	for i := range 12 {
 		p.Facts = append(p.Facts, bot.PostingFact{Label: "Fact", Value: strings.Repeat("v", i*300)})
 	}
-	msgs := render(bot.Answer{Intent: bot.IntentSummary, Answered: true, Text: "plain version", Posting: p,
+	msgs := render(bot.Answer{Answered: true, Text: "plain version", Body: []bot.Block{{Kind: bot.BlockPosting, Posting: p}},
 		Citations: []bot.Citation{hcpc, hcpc}})
 	checkLimits(t, msgs)
 	blocks := msgs[0].Blocks
@@ -256,37 +328,11 @@ func TestRenderPosting(t *testing.T) {
 	if fields != 12 {
 		t.Errorf("%d fact fields, want 12 in two sections", fields)
 	}
-	if got := contextTexts(msgs); len(got) != 1 || got[0] != "*Sources* · Drawn from the job description for Occupational Therapist: Qualifications · Essential" {
-		t.Errorf("citations under a posting: %q", got)
+	if got := contextTexts(msgs); len(got) != 1 || !strings.HasPrefix(got[0], "Summarised from the Occupational Therapist") {
+		t.Errorf("small print under a posting: %q", got)
 	}
 	if strings.Contains(msgs[0].Text, "plain version") {
 		t.Errorf("the posting replaces the plain text, but the fallback has it")
-	}
-}
-
-func TestSplit(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		max  int
-		want []string
-	}{
-		{"", 10, nil},
-		{"short", 10, []string{"short"}},
-		{"one two three four", 10, []string{"one two", "three four"}},
-		{"aaaaaaaaaaaaaaa", 10, []string{"aaaaaaaaaa", "aaaaa"}},
-		{"para one.\n\npara two", 14, []string{"para one.", "para two"}},
-		{"a&b&c&d", 10, []string{"a&b", "&c", "&d"}}, // "a&amp;b" is 7 characters, "&amp;c&amp;" 11
-		{"héllo wörld", 6, []string{"héllo", "wörld"}},
-	} {
-		got := split(tc.in, tc.max)
-		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("split(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
-		}
-		for _, p := range got {
-			if width(p) > tc.max {
-				t.Errorf("split(%q, %d): piece %q too long", tc.in, tc.max, p)
-			}
-		}
 	}
 }
 
@@ -299,45 +345,90 @@ func TestTruncateEscaped(t *testing.T) {
 	}
 }
 
-func TestRenderPostingSources(t *testing.T) {
-	var cites []bot.Citation
-	for _, n := range []int{1, 2, 3, 7} {
-		cites = append(cites, bot.Citation{Kind: corpus.Duty, Number: n, Text: "duty"})
+func TestRenderList(t *testing.T) {
+	c1, c2 := hcpc, hcpc
+	c2.Level, c2.Text = corpus.Desirable, "Masters degree"
+	d3 := duty(3, "Co-create interventions.")
+	msgs := render(bot.Answer{Body: []bot.Block{
+		lead("The person specification has 2 criteria:"),
+		{Kind: bot.BlockList, Lines: []bot.Line{
+			{Group: "Qualifications", Text: c1.Text + " (Essential)", Cite: &c1},
+			{Group: "Qualifications", Text: "Masters degree (Desirable)", Cite: &c2},
+		}},
+		{Kind: bot.BlockList, Text: "Duties", Lines: []bot.Line{{Text: "Co-create interventions.", Cite: &d3}}},
+		{Kind: bot.BlockList, Text: "You can ask:", Lines: []bot.Line{{Text: "for a summary"}}},
+	}})
+	checkLimits(t, msgs)
+	want := []string{
+		"The person specification has 2 criteria:",
+		"*Qualifications · Essential*\n• Health &amp; Care Professions Council (HCPC) registration.",
+		"*Qualifications · Desirable*\n• Masters degree",
+		"*Duties*",
+		"3. Co-create interventions.",
+		"*You can ask:*",
+		"• for a summary",
 	}
-	cites = append(cites, bot.Citation{Kind: corpus.Scope, Role: "OT & co", Text: "scope"}, hcpc, hcpc)
-	got := contextTexts(render(bot.Answer{Posting: &bot.Posting{Title: "OT", Summary: "s"}, Citations: cites}))
-	want := "*Sources* · Drawn from the job description for OT &amp; co, Occupational Therapist: Job scope; Qualifications · Essential; Key duties 1, 2, 3, 7"
-	if len(got) != 1 || got[0] != want {
-		t.Errorf("sources = %q, want %q", got, want)
-	}
-}
-
-func TestRenderSelfCheckShowsEveryLine(t *testing.T) {
-	text := "Self-check: you address 1 of 2 Essential criteria.\n✓ Qualifications · Essential: “HCPC” (you said: “HCPC registered”)\n✗ not mentioned · Knowledge · Essential: “GDPR”"
-	msgs := render(bot.Answer{Intent: bot.IntentCheck, Answered: true, Text: text, Lead: "Self-check: you address 1 of 2 Essential criteria.",
-		Citations: []bot.Citation{hcpc, {Kind: corpus.Criterion, Role: hcpc.Role, Area: "Knowledge", Level: corpus.Essential, Text: "GDPR"}}})
-	if got := sectionTexts(msgs); len(got) != 1 || !strings.Contains(got[0], "✓ Qualifications") || !strings.Contains(got[0], "✗ not mentioned") {
-		t.Errorf("the self-check lost its marks: %q", got)
-	}
-	if got := contextTexts(msgs); len(got) != 1 || !strings.HasPrefix(got[0], "*Sources* · ") {
-		t.Errorf("a self-check's criteria are already quoted; want one line of sources: %q", got)
-	}
-}
-
-func TestRenderRolesNamesThem(t *testing.T) {
-	msgs := render(bot.Answer{Intent: bot.IntentRoles, Answered: true, Text: "I know 1 role:\n• Occupational Therapist (ot)", Lead: "I know 1 role:",
-		Citations: []bot.Citation{{Kind: corpus.Scope, Role: "Occupational Therapist", Text: "This post requires…"}}})
-	if got := sectionTexts(msgs); !strings.Contains(got[0], "• Occupational Therapist (ot)") {
-		t.Errorf("the list of roles is missing: %q", got)
-	}
-	if got := contextTexts(msgs); len(got) != 1 || !strings.HasPrefix(got[0], "*Job scope* · Occupational Therapist · “") {
-		t.Errorf("citations of roles should name the role: %q", got)
+	if got := sectionTexts(msgs); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sections:\n%q\nwant\n%q", got, want)
 	}
 }
 
-func TestRenderAbstentionShowsText(t *testing.T) {
-	msgs := render(bot.Answer{Text: "The job description doesn't say.\nTry asking about duties.", Lead: "The job description doesn't say."})
-	if got := sectionTexts(msgs); len(got) != 1 || !strings.Contains(got[0], "Try asking") {
-		t.Errorf("without citations the whole text is the answer: %q", got)
+func TestRenderSelfCheckShowsEveryRow(t *testing.T) {
+	gdpr := bot.Citation{Kind: corpus.Criterion, Role: hcpc.Role, Area: "Knowledge", Level: corpus.Essential, Text: "GDPR"}
+	msgs := render(bot.Answer{Answered: true, Body: []bot.Block{
+		lead("Self-check: your description addresses 1 of 2 Essential criteria."),
+		{Kind: bot.BlockCheck, Text: "Essential criteria", Lines: []bot.Line{
+			{Group: "Qualifications", Text: "HCPC", Cite: &hcpc, Met: true, Said: "HCPC registered"},
+			{Group: "Knowledge", Text: "GDPR", Cite: &gdpr},
+		}},
+		{Kind: bot.BlockNote, Text: "This is a guide, not a screening decision."},
+	}})
+	checkLimits(t, msgs)
+	want := []string{
+		"Self-check: your description addresses 1 of 2 Essential criteria.",
+		"*Essential criteria*",
+		"*Qualifications · Essential*\n✓ HCPC (you said: “HCPC registered”)",
+		"*Knowledge · Essential*\n✗ GDPR (not mentioned)",
+	}
+	if got := sectionTexts(msgs); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sections:\n%q\nwant\n%q", got, want)
+	}
+	if got := contextTexts(msgs); len(got) != 1 || got[0] != "This is a guide, not a screening decision." {
+		t.Errorf("the guide should be small print: %q", got)
+	}
+}
+
+func TestRenderFactAndNote(t *testing.T) {
+	salary := bot.Citation{Kind: corpus.Fact, Area: "Salary", Role: hcpc.Role, Text: "£35,392"}
+	d7 := duty(7, "risk")
+	msgs := render(bot.Answer{Answered: true, Body: []bot.Block{
+		{Kind: bot.BlockFact, Text: "Salary for the Occupational Therapist role: £35,392.", Cite: &salary},
+		{Kind: bot.BlockNote, Text: "See also Key duty 7.", Related: []bot.Citation{d7, d7, hcpc}},
+	}})
+	if got := sectionTexts(msgs); len(got) != 1 || got[0] != "Salary for the Occupational Therapist role: £35,392." {
+		t.Errorf("sections = %q", got)
+	}
+	// The note names each item once: Key duty 7 is in its text already.
+	want := []string{"*Recruiter note · Salary*", "See also Key duty 7. Also: Qualifications · Essential."}
+	if got := contextTexts(msgs); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("small print = %q, want %q", got, want)
+	}
+}
+
+// TestRenderQuoteFitsWithItsMarks: every line of a block quote starts with
+// "> ", which counts against the section's limit.
+func TestRenderQuoteFitsWithItsMarks(t *testing.T) {
+	for _, text := range []string{strings.Repeat("x", 5999), strings.Repeat("a\n", 2000), strings.Repeat("&", 1500)} {
+		c := hcpc
+		c.Text = text
+		msgs := render(bot.Answer{Body: []bot.Block{quote(c)}})
+		checkLimits(t, msgs)
+		var got strings.Builder
+		for _, s := range sectionTexts(msgs) {
+			got.WriteString(strings.ReplaceAll(strings.TrimPrefix(s, "> "), "\n> ", "\n"))
+		}
+		if strip(got.String()) != strip(escape(text)) {
+			t.Errorf("a quote of %d characters was not carried over whole", len(text))
+		}
 	}
 }
