@@ -72,17 +72,24 @@ func TestJudge(t *testing.T) {
 	}
 }
 
-// TestHoldout scores the bot on testdata/holdout: three roles and their
-// questions written blind (the writer never saw the bot or its answers)
-// and never used to change it. It reports; the floor only catches a
-// collapse, since tuning to this set would end its use.
+// TestHoldout scores the bot on testdata/holdout and testdata/holdout2:
+// three roles each and their questions written blind (the writers never saw
+// the bot or its answers) and never used to change it. It reports; the
+// floor only catches a collapse, since tuning to these sets would end their
+// use.
 func TestHoldout(t *testing.T) {
-	c, err := corpus.LoadDir("../../testdata/holdout/roles")
+	for _, dir := range []string{"holdout", "holdout2"} {
+		t.Run(dir, func(t *testing.T) { holdout(t, "../../testdata/"+dir) })
+	}
+}
+
+func holdout(t *testing.T, dir string) {
+	c, err := corpus.LoadDir(dir + "/roles")
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := testkit.Bot(t, c)
-	sets, err := devset.Load("../../testdata/holdout/questions")
+	sets, err := devset.Load(dir + "/questions")
 	if err != nil {
 		t.Fatal(err)
 	}
