@@ -234,7 +234,7 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		if ok && p.Job && h.Item.Kind == corpus.Criterion {
 			// "Will I work with older adults?" asks what the job involves,
 			// which duties and the job scope say.
-			if j, found := ev.bestOf(pol, pol.CriterionShare, corpus.Duty, corpus.Scope, corpus.Supervision); found && j.Coverage >= 0.95*h.Coverage {
+			if j, found := ev.bestOf(pol, 0, corpus.Duty, corpus.Scope, corpus.Supervision); found && j.Coverage >= 0.95*h.Coverage {
 				h = j
 			}
 		}
