@@ -297,12 +297,15 @@ func clip(s string, size int) string {
 var (
 	urlPattern       = regexp.MustCompile(`https?://[^\s<>]+`)
 	lineStartPattern = regexp.MustCompile(`(?m)^([ \t]*)([>#])`)
-	markdownEscaper  = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`)
+	markdownEscaper  = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `[`, `\[`, `]`, `\]`)
 )
 
 // escapeMarkdown makes plain text display as written: job descriptions and
 // the bot's answers are plain text, and an asterisk or underscore in them
-// must not turn into formatting. Links are left alone so they still work.
+// must not turn into formatting. Brackets are escaped so that text a user
+// wrote, echoed in an answer, cannot become a masked link
+// ("[Apply here](https://evil.example)"); bare links are left alone, so
+// they still work and show where they go.
 func escapeMarkdown(s string) string {
 	var b strings.Builder
 	last := 0

@@ -284,6 +284,7 @@ func TestEscapeMarkdown(t *testing.T) {
 		{"# Heading\n> quote", "\\# Heading\n\\> quote"},
 		{"see https://example.org/a_b*c for more_info", `see https://example.org/a_b*c for more\_info`},
 		{"@everyone <@123>", "@everyone <@123>"}, // defused by allowed_mentions, not by escaping
+		{"check me: [Apply on NHS Jobs](https://evil.example)", `check me: \[Apply on NHS Jobs\](https://evil.example)`},
 	}
 	for _, tt := range tests {
 		if got := escapeMarkdown(tt.in); got != tt.want {

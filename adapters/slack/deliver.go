@@ -133,6 +133,9 @@ func (a *Adapter) send(ctx context.Context, log *slog.Logger, channel string, ca
 		if err == nil {
 			return d, nil
 		}
+		if ctx.Err() != nil {
+			return d, a.giveUp(ctx, err)
+		}
 		wait, transient := a.transient(err, d.attempts)
 		var limited *slackapi.RateLimitedError
 		if errors.As(err, &limited) {
