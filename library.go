@@ -10,6 +10,7 @@ import (
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/metrics"
 )
 
 // retireAfter is how long a replaced index stays open for questions that
@@ -22,6 +23,9 @@ type library struct {
 	dir, indexDir string
 	log           *slog.Logger
 	watcher       *corpus.Watcher // nil for the built-in corpus
+	metrics       *metrics.Metrics
+	lastBuild     time.Duration
+	roles         int
 
 	mu      sync.Mutex
 	current *index.Index
@@ -32,7 +36,7 @@ type library struct {
 // openLibrary loads the corpus (the built-in one when dir is "") and
 // indexes it. A role file that fails to parse is logged with its file and
 // line and left out; the others load.
-func openLibrary(dir, indexDir string, log *slog.Logger) (*library, bot.Library, error) {
+func openLibrary(ctx context.Context, dir, indexDir string, log *slog.Logger) (*library, bot.Library, error) {
 	l := &library{dir: dir, indexDir: indexDir, log: log}
 	var (
 		c   *corpus.Corpus
@@ -76,6 +80,8 @@ func (l *library) build(c *corpus.Corpus) (bot.Library, error) {
 		time.AfterFunc(retireAfter, func() { l.retire(old) })
 	}
 	l.current = ix
+	l.lastBuild, l.roles = time.Since(start), len(c.Roles)
+	l.metrics.Library(l.roles, l.lastBuild)
 	l.log.Info("corpus loaded", "corpus", corpusName(l.dir), "roles", len(c.Roles), "items", ix.DocCount(),
 		"index_rebuilt", ix.Rebuilt, "took", time.Since(start).Round(time.Millisecond))
 	return bot.Library{Roles: c.Roles, Searcher: ix}, nil
@@ -106,7 +112,16 @@ func (l *library) watch(ctx context.Context, b *bot.Bot) {
 	}
 	err := l.watcher.Run(ctx, func(c *corpus.Corpus, err error) {
 		logCorpusErrors(l.log, err)
+		if len(c.Roles) == 0 {
+			l.metrics.Reloaded(fmt.Errorf("no roles"))
+			l.log.Error("corpus reload found no role; still answering from the previous version", "corpus", l.dir)
+			return
+		}
 		lib, err := l.build(c)
+		l.mu.Lock()
+		m := l.metrics
+		l.mu.Unlock()
+		m.Reloaded(err)
 		if err != nil {
 			l.log.Error("corpus reload failed; still answering from the previous version", "err", err)
 			return
@@ -117,6 +132,15 @@ func (l *library) watch(ctx context.Context, b *bot.Bot) {
 	if err != nil {
 		l.log.Error("not watching the corpus for changes", "err", err)
 	}
+}
+
+// observe reports the library to m: what is loaded now and every reload
+// from here on.
+func (l *library) observe(m *metrics.Metrics) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.metrics = m
+	m.Library(l.roles, l.lastBuild)
 }
 
 // Close closes every index.

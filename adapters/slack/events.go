@@ -33,6 +33,12 @@ func (a *Adapter) Handler() http.Handler {
 }
 
 func (a *Adapter) serveEvents(ctx context.Context) error {
+	if a.cfg.EventsShared && a.cfg.EventsAddr == "" {
+		a.log.Info("taking the Events API on the shared listener")
+		a.setReady(true)
+		<-ctx.Done()
+		return nil
+	}
 	ln, err := net.Listen("tcp", a.cfg.EventsAddr)
 	if err != nil {
 		return fmt.Errorf("slack: events API: %w", err)

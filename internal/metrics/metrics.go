@@ -88,6 +88,21 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
+// Adapter creates an adapter's series at zero, so that dashboards and
+// alerts see them before the first event.
+func (m *Metrics) Adapter(name string) {
+	if m == nil {
+		return
+	}
+	for _, v := range []*prometheus.CounterVec{m.received, m.deduplicated, m.replied, m.retries, m.rateWaits, m.rateSeconds} {
+		v.WithLabelValues(name)
+	}
+	for _, reason := range []string{"permanent", "deadline", "shutdown"} {
+		m.givenUp.WithLabelValues(name, reason)
+	}
+	m.connected.WithLabelValues(name)
+}
+
 // Question counts one answer. outcome is answered, abstained or error.
 func (m *Metrics) Question(intent, outcome string, took time.Duration) {
 	if m == nil {
