@@ -13,6 +13,10 @@ import (
 	"github.com/recruitbot/recruitbot/internal/metrics"
 )
 
+// indexLockWait bounds waiting for another process to let go of the index
+// folder.
+var indexLockWait = 10 * time.Second
+
 // retireAfter is how long a replaced index stays open for questions that
 // started before the swap; a search takes well under a millisecond.
 const retireAfter = 30 * time.Second
@@ -27,6 +31,8 @@ type library struct {
 	lastBuild     time.Duration
 	roles         int
 
+	unlock func() // releases the index folder
+
 	mu      sync.Mutex
 	current *index.Index
 	retired []*index.Index
@@ -37,7 +43,14 @@ type library struct {
 // indexes it. A role file that fails to parse is logged with its file and
 // line and left out; the others load.
 func openLibrary(ctx context.Context, dir, indexDir string, log *slog.Logger) (*library, bot.Library, error) {
-	l := &library{dir: dir, indexDir: indexDir, log: log}
+	l := &library{dir: dir, indexDir: indexDir, log: log, unlock: func() {}}
+	if indexDir != "" {
+		unlock, err := lockIndex(ctx, indexDir, indexLockWait)
+		if err != nil {
+			return nil, bot.Library{}, err
+		}
+		l.unlock = sync.OnceFunc(unlock)
+	}
 	var (
 		c   *corpus.Corpus
 		err error
@@ -49,14 +62,24 @@ func openLibrary(ctx context.Context, dir, indexDir string, log *slog.Logger) (*
 		c, err = l.watcher.Load()
 	}
 	if c == nil {
+		l.unlock()
 		return nil, bot.Library{}, err
 	}
 	logCorpusErrors(log, err)
 	if len(c.Roles) == 0 {
+		l.unlock()
 		return nil, bot.Library{}, fmt.Errorf("no role could be loaded from %s", corpusName(dir))
 	}
+	if err := ctx.Err(); err != nil {
+		l.unlock()
+		return nil, bot.Library{}, err
+	}
 	lib, err := l.build(c)
-	return l, lib, err
+	if err != nil {
+		l.Close()
+		return nil, bot.Library{}, err
+	}
+	return l, lib, nil
 }
 
 func (l *library) build(c *corpus.Corpus) (bot.Library, error) {
@@ -154,6 +177,7 @@ func (l *library) Close() {
 		}
 	}
 	l.retired, l.current = nil, nil
+	l.unlock()
 }
 
 func corpusName(dir string) string {
