@@ -147,3 +147,20 @@ func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 		t.Errorf("metrics lack %s", want)
 	}
 }
+
+func TestSummaryByMentionFollowsTheRecruiterRule(t *testing.T) {
+	h := start(t, Config{RecruiterRoles: []string{recruiterRole}, Channels: map[string]string{channelID: otRole}}, testBot)
+	applicant := guildMessage(newID(), mention+" summarise the role", true)
+	h.dispatch("MESSAGE_CREATE", applicant)
+	post := decode(t, h.waitCalls(1, "POST", messagesPath, http.StatusOK)[0])
+	if !strings.Contains(string(h.calls("POST", messagesPath, http.StatusOK)[0].Body), "Only recruiters") {
+		t.Errorf("an applicant's summary in a server: %+v, want the refusal", post)
+	}
+	recruiter := guildMessage(newID(), mention+" summarise the role", true)
+	recruiter["member"] = map[string]any{"roles": []string{recruiterRole}}
+	h.dispatch("MESSAGE_CREATE", recruiter)
+	post = decode(t, h.waitCalls(2, "POST", messagesPath, http.StatusOK)[1])
+	if strings.Contains(string(h.calls("POST", messagesPath, http.StatusOK)[1].Body), "Only recruiters") || len(post.Embeds) == 0 {
+		t.Errorf("a recruiter's summary should be the posting: %+v", post)
+	}
+}

@@ -61,9 +61,6 @@ const (
 	maxReconnectDelay = 2 * time.Minute
 )
 
-const summaryRefusal = "Only recruiters can post a role summary in this server. " +
-	"You can still ask me about the role with /role ask, or send me a direct message."
-
 // Adapter connects a Responder to Discord.
 type Adapter struct {
 	cfg  Config
@@ -386,8 +383,14 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	rn.a.metrics.Received("discord")
 	// A channel or thread is one conversation for follow-ups.
 	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
+	// A mention in a server is public; a direct message is not.
+	to := bot.Audience{Public: m.GuildID != "", Recruiter: m.Member != nil && rn.isRecruiter(m.Member.Roles)}
 	rn.spawn(log, func(ctx context.Context) {
 		ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
+		ans, refused := bot.ForAudience(ans, to)
+		if refused {
+			log.Info("refused", "reason", "not a recruiter")
+		}
 		rn.deliver(ans, log, rn.replier(ctx, m))
 	})
 }
@@ -444,11 +447,16 @@ func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discor
 	opt := discordgo.WithContext(ctx)
 	flags := discordgo.MessageFlagsEphemeral
 	if cmd.Name == "summary" && i.Member != nil {
-		if !rn.isRecruiter(i.Member.Roles) {
+		// Discord must hear within three seconds whether the answer will
+		// be public, so the bot's rule is asked about the summary this
+		// command asks for before it is worked out.
+		refusal, refused := bot.ForAudience(bot.Answer{Intent: bot.IntentSummary}, bot.Audience{Public: true, Recruiter: rn.isRecruiter(i.Member.Roles)})
+		if refused {
+			log.Info("refused", "reason", "not a recruiter")
 			err := rn.retrying(ctx, log, func() error {
 				return rn.dg.InteractionRespond(i, &discordgo.InteractionResponse{
 					Type: discordgo.InteractionResponseChannelMessageWithSource,
-					Data: &discordgo.InteractionResponseData{Content: summaryRefusal, Flags: flags, AllowedMentions: noMentions()},
+					Data: &discordgo.InteractionResponseData{Content: refusal.Text, Flags: flags, AllowedMentions: noMentions()},
 				}, opt)
 			})
 			if err != nil {

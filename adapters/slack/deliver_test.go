@@ -206,3 +206,19 @@ func TestSSLCheckIsOnlyAcknowledged(t *testing.T) {
 		t.Errorf("%d posts after an ssl_check, want none", n)
 	}
 }
+
+func TestSummaryByMentionFollowsTheRecruiterRule(t *testing.T) {
+	h := startAdapter(t, realBot(t), true)
+	h.event(t, callback("EvSum1", mention(roleChannel, applicantID, "1700000015.000100", "", "<@"+botUserID+"> summarise the role")))
+	if p := h.fake.next(t); !strings.Contains(p.Text, "Only recruiters") || len(p.Blocks) > 0 && p.Blocks[0].Type == "header" {
+		t.Errorf("an applicant's summary in a channel: %q, want the refusal", p.Text)
+	}
+	h.event(t, callback("EvSum2", mention(roleChannel, recruiterID, "1700000015.000200", "", "<@"+botUserID+"> summarise the role")))
+	if p := h.fake.next(t); len(p.Blocks) == 0 || p.Blocks[0].Type != "header" {
+		t.Errorf("a recruiter's summary should be the posting: %+v", p.Blocks)
+	}
+	h.event(t, callback("EvSum3", directMessage(applicantID, "1700000015.000300", "summarise the role")))
+	if p := h.fake.next(t); len(p.Blocks) == 0 || p.Blocks[0].Type != "header" {
+		t.Errorf("a summary in a DM should be the posting: %+v", p.Blocks)
+	}
+}

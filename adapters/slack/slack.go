@@ -295,6 +295,11 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 			// there refer back to the bot's last answer.
 			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel], Conversation: "slack:" + in.channel + "/" + in.thread})
 		})
+		// A mention in a channel is public; a direct message is not.
+		ans, refused := bot.ForAudience(ans, bot.Audience{Public: !strings.HasPrefix(in.channel, "D"), Recruiter: a.recruiters[in.user]})
+		if refused {
+			log.Info("refused", "reason", "not a recruiter")
+		}
 		msgs := render(ans)
 		d, err := a.postAll(ctx, log, in.channel, in.thread, msgs)
 		if err != nil {
@@ -390,15 +395,17 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 	// A summary is for posting where applicants or hiring managers read
 	// it; in a direct message it is private anyway.
 	public := cmd.Name == "summary" && !strings.HasPrefix(sc.ChannelID, "D") && sc.ChannelName != "directmessage"
-	if public && !a.recruiters[sc.UserID] {
-		a.ephemeral(ctx, log, sc, render(bot.Answer{Text: "Only recruiters can post the role summary to the channel. " +
-			"To read it yourself, send /role summary to me in a direct message."}))
-		log.Info("refused", "reason", "not a recruiter")
-		return
-	}
 	ans := ask(log, func() bot.Answer {
 		return s.r.Run(ctx, bot.Question{Text: cmd.Args, RoleID: a.cfg.Channels[sc.ChannelID]}, cmd)
 	})
+	ans, refused := bot.ForAudience(ans, bot.Audience{Public: public, Recruiter: a.recruiters[sc.UserID]})
+	if refused {
+		if a.ephemeral(ctx, log, sc, render(ans)) {
+			a.metrics.Replied("slack")
+		}
+		log.Info("refused", "reason", "not a recruiter")
+		return
+	}
 	msgs := render(ans)
 	if !public {
 		if a.ephemeral(ctx, log, sc, msgs) {
