@@ -79,6 +79,10 @@ config names, or the built-in one) and prints every problem found, one a
 line: unknown keys, bad channel or user ids, channels mapped to roles that do
 not exist, and every role file that does not parse, with file and line.
 Exits 1 if there is any problem, 0 if there is none.`},
+	{name: "healthcheck", summary: "probe a running service's /healthz and exit 0 if it is alive",
+		help: `Gets http://127.0.0.1:PORT/healthz, PORT taken from --http-addr or
+RECRUITBOT_HTTP_ADDR, and exits 0 on 200, 1 otherwise: a container
+HEALTHCHECK that needs no shell or curl in the image.`},
 	{name: "version", summary: "print the version and exit", help: "Prints the version, VCS revision and Go version the binary was built with."},
 	{name: "help", args: "[COMMAND]", summary: "show this help, or a command's", help: "Shows the help of recruitbot or of one command."},
 }
@@ -152,7 +156,7 @@ func parseArgs(args []string, stdout, stderr io.Writer, getenv env) (inv invocat
 	case "version":
 		printVersion(stdout)
 		return inv, exitOK, true
-	case "serve", "console", "validate":
+	case "serve", "console", "validate", "healthcheck":
 		if len(inv.args) > 0 {
 			fmt.Fprintf(stderr, "recruitbot %s: unexpected argument %q; see recruitbot %s --help\n", cmd.name, inv.args[0], cmd.name)
 			return inv, exitUsage, true

@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -135,4 +138,37 @@ func (o observed) record(a bot.Answer, took time.Duration) {
 		intent = "none"
 	}
 	o.m.Question(intent, outcome, took)
+}
+
+// healthcheck probes the /healthz of a service on this host.
+func healthcheck(o options, stdout, stderr io.Writer, getenv env) int {
+	addr := o.http
+	if addr == "" {
+		addr = strings.TrimSpace(getenv("RECRUITBOT_HTTP_ADDR"))
+	}
+	if addr == "" {
+		fmt.Fprintln(stderr, "recruitbot healthcheck: set --http-addr or RECRUITBOT_HTTP_ADDR")
+		return exitUsage
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "recruitbot healthcheck: %q is not host:port: %v\n", addr, err)
+		return exitUsage
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	c := &http.Client{Timeout: 3 * time.Second}
+	resp, err := c.Get("http://" + net.JoinHostPort(host, port) + "/healthz")
+	if err != nil {
+		fmt.Fprintln(stderr, "recruitbot healthcheck:", err)
+		return exitFailed
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintln(stderr, "recruitbot healthcheck:", resp.Status)
+		return exitFailed
+	}
+	fmt.Fprintln(stdout, "ok")
+	return exitOK
 }

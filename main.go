@@ -46,8 +46,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if done {
 		return code
 	}
-	if inv.cmd == "validate" {
+	switch inv.cmd {
+	case "validate":
 		return validate(inv.opts, stdout, stderr, getenv)
+	case "healthcheck":
+		return healthcheck(inv.opts, stdout, stderr, getenv)
 	}
 	cfg, err := loadConfig(inv.opts.config)
 	if err != nil {

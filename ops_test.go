@@ -81,6 +81,9 @@ func TestOperatorEndpoints(t *testing.T) {
 	if status, body := get(t, client, base+"/healthz"); status != http.StatusOK || body != "ok\n" {
 		t.Errorf("/healthz: %d %q", status, body)
 	}
+	if out, stderr, code := runMain(t, "", "healthcheck", "--http-addr", strings.TrimPrefix(base, "http://")); code != 0 || out != "ok\n" {
+		t.Errorf("healthcheck: exit %d %q %q", code, out, stderr)
+	}
 	if status := sl.mention(t, client, base+"/slack/events", "EvOps1", "1700000020.000100"); status != http.StatusOK {
 		t.Fatalf("Slack event on the shared address: status %d", status)
 	}
