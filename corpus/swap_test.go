@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,13 +111,17 @@ func TestWatcherReloadsAFolderThatIsNeverQuiet(t *testing.T) {
 	w.Load()
 	r := &reloads{ch: make(chan struct{}, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go w.Run(ctx, r.add)
+	var wg sync.WaitGroup
+	wg.Go(func() { w.Run(ctx, r.add) })
 	// A write every 50 ms, twice as often as the debounce; for at most
 	// 4.5 s, within which the capped debounce must have reloaded.
 	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
+	defer func() {
+		close(stop)
+		cancel()
+		wg.Wait() // before the folder is removed
+	}()
+	wg.Go(func() {
 		tick := time.NewTicker(50 * time.Millisecond)
 		defer tick.Stop()
 		for i := 0; i < 90; i++ {
@@ -127,7 +132,7 @@ func TestWatcherReloadsAFolderThatIsNeverQuiet(t *testing.T) {
 				write(t, filepath.Join(dir, "nurse.md"), nurseV2)
 			}
 		}
-	}()
+	})
 	r.waitFor(t, "a reload despite the writes", says("diabetes"))
 }
 

@@ -77,10 +77,16 @@ func (w *Watcher) Run(ctx context.Context, reload func(*Corpus, error)) error {
 		return fmt.Errorf("watch %s: %w", w.dir, err)
 	}
 	defer fw.Close()
-	if err := fw.Add(w.dir); err != nil {
-		return fmt.Errorf("watch %s: %w", w.dir, err)
-	}
 	watched, sig := w.loadedDir, w.loadedSig
+	if err := fw.Add(w.dir); err != nil {
+		if watched == nil {
+			return fmt.Errorf("watch %s: %w", w.dir, err) // it never was there
+		}
+		// Gone since Load, perhaps mid-swap: the poll adds the watch when
+		// the folder is back.
+		w.log.Warn("watching corpus", "dir", w.dir, "err", err)
+		watched = nil
+	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
