@@ -23,7 +23,8 @@ const maxAttempts = 12
 // lanes serialise posts per channel. chat.postMessage is limited per
 // channel (about one a second, with short bursts), so replies to a burst of
 // mentions in one channel take turns, and a Retry-After from Slack holds
-// back every reply queued for that channel, not just the one refused.
+// back every reply queued for that channel, not just the one refused, and
+// spaces the channel's posts for a minute after.
 type lanes struct {
 	mu sync.Mutex
 	m  map[string]*lane
@@ -33,6 +34,11 @@ type lane struct {
 	turn      chan struct{} // holds a token while a post has the channel
 	users     int           // replies holding or waiting for the lane; under lanes.mu
 	notBefore time.Time     // Slack asked for no post before this; under turn
+	// After a 429 the channel's posts are spaced by its Retry-After for a
+	// minute, rather than each finding the limit again with a 429 of its
+	// own. Under turn.
+	gap       time.Duration
+	paceUntil time.Time
 }
 
 // acquire waits for the channel's turn, within ctx.
@@ -68,7 +74,7 @@ func (l *lanes) leave(channel string, ln *lane) {
 	defer l.mu.Unlock()
 	ln.users--
 	// A lane nobody uses goes, unless a Retry-After on it is still running.
-	if ln.users == 0 && len(ln.turn) == 0 && time.Now().After(ln.notBefore) {
+	if ln.users == 0 && len(ln.turn) == 0 && time.Now().After(ln.notBefore) && time.Now().After(ln.paceUntil) {
 		delete(l.m, channel)
 	}
 }
@@ -131,6 +137,9 @@ func (a *Adapter) send(ctx context.Context, log *slog.Logger, channel string, ca
 		d.attempts++
 		err := call()
 		if err == nil {
+			if ln != nil && time.Now().Before(ln.paceUntil) {
+				ln.notBefore = time.Now().Add(ln.gap)
+			}
 			return d, nil
 		}
 		if ctx.Err() != nil {
@@ -157,7 +166,9 @@ func (a *Adapter) send(ctx context.Context, log *slog.Logger, channel string, ca
 			log.Warn("Slack call failed; retrying", "attempt", d.attempts, "wait", wait, "err", err)
 		}
 		if ln != nil && limited != nil {
-			ln.notBefore = time.Now().Add(a.backoff.Real(wait))
+			ln.gap = a.backoff.Real(wait)
+			ln.notBefore = time.Now().Add(ln.gap)
+			ln.paceUntil = time.Now().Add(a.backoff.Real(time.Minute))
 			continue // waited for at the top, as for everyone in the lane
 		}
 		if err := a.backoff.Wait(ctx, wait); err != nil {
