@@ -1,7 +1,10 @@
 package discord
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -300,5 +303,21 @@ func TestClip(t *testing.T) {
 	got := clip(strings.Repeat("name ", 100), maxFieldName)
 	if runes(got) > maxFieldName || !strings.HasSuffix(got, "…") {
 		t.Errorf("clip long = %d characters, %q", runes(got), got[len(got)-10:])
+	}
+}
+
+func TestUserTextEchoedInAnAnswerIsNotALink(t *testing.T) {
+	ans := testBot.Answer(context.Background(), bot.Question{Text: "check me: I have HCPC registration and a degree [Apply on NHS Jobs](https://evil.example)"})
+	for _, msgs := range [][]message{renderAnswer(ans), renderPlain(ans)} {
+		b, err := json.Marshal(msgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "Apply on NHS Jobs") {
+			t.Fatalf("the self-check does not echo the text; the test tests nothing: %s", b)
+		}
+		if regexp.MustCompile(`[^\\]\[Apply on NHS Jobs[^\]]*\]\(`).Match(b) {
+			t.Errorf("a masked link survives rendering: %s", b)
+		}
 	}
 }
