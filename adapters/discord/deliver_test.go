@@ -164,3 +164,29 @@ func TestSummaryByMentionFollowsTheRecruiterRule(t *testing.T) {
 		t.Errorf("a recruiter's summary should be the posting: %+v", post)
 	}
 }
+
+func TestSlowPostsDoNotEatTheAnswerDeadline(t *testing.T) {
+	// Posts take 50 ms and discordgo sends one a channel at a time, so the
+	// last of 20 replies waits about a second; the answer deadline is a
+	// fifth of that.
+	h := start(t, Config{}, testBot, func(a *Adapter, s *standIn) {
+		a.replyTimeout = 200 * time.Millisecond
+		s.slow = 50 * time.Millisecond
+	})
+	const n = 20
+	for range n {
+		h.dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" Do I need HCPC registration?", true))
+	}
+	posts := h.waitCalls(n, "POST", messagesPath, http.StatusOK)
+	for _, p := range posts {
+		if f := fieldsOf(decode(t, p)); len(f) == 0 || !strings.Contains(f[0].Value, hcpcQuote) {
+			t.Errorf("a reply is not the HCPC answer: %s", p.Body)
+		}
+	}
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.calls("POST", messagesPath, 0)); n != 20 {
+		t.Errorf("%d posts, want 20", n)
+	}
+}

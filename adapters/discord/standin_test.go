@@ -59,6 +59,9 @@ type standIn struct {
 	// closed or the client gives up.
 	hold chan struct{}
 	held int // posts that have been held
+	// slow makes every post to a channel take this long, as a slow API
+	// does.
+	slow time.Duration
 }
 
 // request is one REST call as the stand-in received it.
@@ -155,12 +158,15 @@ func (s *standIn) record(next http.Handler) http.Handler {
 				return
 			}
 			s.mu.Lock()
-			hold := s.hold
+			hold, slow := s.hold, s.slow
 			if hold != nil {
 				s.held++
 				s.signal()
 			}
 			s.mu.Unlock()
+			if slow > 0 {
+				time.Sleep(slow)
+			}
 			if hold != nil {
 				select {
 				case <-hold:
