@@ -54,7 +54,7 @@ func TestBothSlackAndDiscord(t *testing.T) {
 	done := make(chan int, 1)
 	start := time.Now()
 	go func() {
-		done <- run(ctx, nil, strings.NewReader(""), io.Discard, logs, getenv)
+		done <- run(ctx, []string{"--log-format", "text"}, strings.NewReader(""), io.Discard, logs, getenv)
 	}()
 	var code int
 	returned := false

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -16,12 +18,61 @@ import (
 // Config is the config file. Secrets never live here: tokens come from the
 // environment.
 type Config struct {
-	Corpus   string `yaml:"corpus"`    // folder of role files; "" = built-in
-	Index    string `yaml:"index"`     // folder to keep the index in; "" = memory
-	LogLevel string `yaml:"log_level"` // debug, info, warn, error
+	Corpus    string `yaml:"corpus"`     // folder of role files; "" = built-in
+	Index     string `yaml:"index"`      // folder to keep the index in; "" = memory
+	LogLevel  string `yaml:"log_level"`  // debug, info, warn, error
+	LogFormat string `yaml:"log_format"` // json or text; "" = json unless stderr is a terminal
+	// HTTPAddr serves /healthz, /readyz and /metrics, and the Slack Events
+	// API when SLACK_EVENTS_ADDR is unset; env RECRUITBOT_HTTP_ADDR wins.
+	HTTPAddr string `yaml:"http_addr"`
+	// ShutdownGrace bounds how long a shutdown waits for replies under
+	// way; 0 = 25s, under Kubernetes' 30s. Env RECRUITBOT_SHUTDOWN_GRACE.
+	ShutdownGrace time.Duration `yaml:"shutdown_grace"`
 
 	Slack   slack.Config   `yaml:"slack"`
 	Discord discord.Config `yaml:"discord"`
+}
+
+// grace is the shutdown grace period in force.
+func (c Config) grace() time.Duration {
+	if c.ShutdownGrace > 0 {
+		return c.ShutdownGrace
+	}
+	return 25 * time.Second
+}
+
+// apply lets the environment, then the flags, override the file, and reads
+// the chat platforms' secrets from the environment.
+func (c *Config) apply(o options, getenv env) error {
+	if v := strings.TrimSpace(getenv("RECRUITBOT_HTTP_ADDR")); v != "" {
+		c.HTTPAddr = v
+	}
+	if v := strings.TrimSpace(getenv("RECRUITBOT_SHUTDOWN_GRACE")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("RECRUITBOT_SHUTDOWN_GRACE %q: want a duration such as 25s", v)
+		}
+		c.ShutdownGrace = d
+	}
+	for _, f := range []struct {
+		to   *string
+		from string
+	}{
+		{&c.Corpus, o.corpus}, {&c.Index, o.index}, {&c.LogLevel, o.logLevel}, {&c.LogFormat, o.logFormat}, {&c.HTTPAddr, o.http},
+	} {
+		if f.from != "" {
+			*f.to = f.from
+		}
+	}
+	if o.grace > 0 {
+		c.ShutdownGrace = o.grace
+	}
+	if c.ShutdownGrace < 0 {
+		return fmt.Errorf("shutdown_grace %v: want a positive duration", c.ShutdownGrace)
+	}
+	c.Slack.FromEnv(getenv)
+	c.Discord.FromEnv(getenv)
+	return nil
 }
 
 func loadConfig(path string) (Config, error) {

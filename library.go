@@ -10,7 +10,12 @@ import (
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/metrics"
 )
+
+// indexLockWait bounds waiting for another process to let go of the index
+// folder.
+var indexLockWait = 10 * time.Second
 
 // retireAfter is how long a replaced index stays open for questions that
 // started before the swap; a search takes well under a millisecond.
@@ -22,6 +27,11 @@ type library struct {
 	dir, indexDir string
 	log           *slog.Logger
 	watcher       *corpus.Watcher // nil for the built-in corpus
+	metrics       *metrics.Metrics
+	lastBuild     time.Duration
+	roles         int
+
+	unlock func() // releases the index folder
 
 	mu      sync.Mutex
 	current *index.Index
@@ -32,8 +42,15 @@ type library struct {
 // openLibrary loads the corpus (the built-in one when dir is "") and
 // indexes it. A role file that fails to parse is logged with its file and
 // line and left out; the others load.
-func openLibrary(dir, indexDir string, log *slog.Logger) (*library, bot.Library, error) {
-	l := &library{dir: dir, indexDir: indexDir, log: log}
+func openLibrary(ctx context.Context, dir, indexDir string, log *slog.Logger) (*library, bot.Library, error) {
+	l := &library{dir: dir, indexDir: indexDir, log: log, unlock: func() {}}
+	if indexDir != "" {
+		unlock, err := lockIndex(ctx, indexDir, indexLockWait)
+		if err != nil {
+			return nil, bot.Library{}, err
+		}
+		l.unlock = sync.OnceFunc(unlock)
+	}
 	var (
 		c   *corpus.Corpus
 		err error
@@ -45,14 +62,24 @@ func openLibrary(dir, indexDir string, log *slog.Logger) (*library, bot.Library,
 		c, err = l.watcher.Load()
 	}
 	if c == nil {
+		l.unlock()
 		return nil, bot.Library{}, err
 	}
 	logCorpusErrors(log, err)
 	if len(c.Roles) == 0 {
+		l.unlock()
 		return nil, bot.Library{}, fmt.Errorf("no role could be loaded from %s", corpusName(dir))
 	}
+	if err := ctx.Err(); err != nil {
+		l.unlock()
+		return nil, bot.Library{}, err
+	}
 	lib, err := l.build(c)
-	return l, lib, err
+	if err != nil {
+		l.Close()
+		return nil, bot.Library{}, err
+	}
+	return l, lib, nil
 }
 
 func (l *library) build(c *corpus.Corpus) (bot.Library, error) {
@@ -76,6 +103,8 @@ func (l *library) build(c *corpus.Corpus) (bot.Library, error) {
 		time.AfterFunc(retireAfter, func() { l.retire(old) })
 	}
 	l.current = ix
+	l.lastBuild, l.roles = time.Since(start), len(c.Roles)
+	l.metrics.Library(l.roles, l.lastBuild)
 	l.log.Info("corpus loaded", "corpus", corpusName(l.dir), "roles", len(c.Roles), "items", ix.DocCount(),
 		"index_rebuilt", ix.Rebuilt, "took", time.Since(start).Round(time.Millisecond))
 	return bot.Library{Roles: c.Roles, Searcher: ix}, nil
@@ -106,7 +135,16 @@ func (l *library) watch(ctx context.Context, b *bot.Bot) {
 	}
 	err := l.watcher.Run(ctx, func(c *corpus.Corpus, err error) {
 		logCorpusErrors(l.log, err)
+		if len(c.Roles) == 0 {
+			l.metrics.Reloaded(fmt.Errorf("no roles"))
+			l.log.Error("corpus reload found no role; still answering from the previous version", "corpus", l.dir)
+			return
+		}
 		lib, err := l.build(c)
+		l.mu.Lock()
+		m := l.metrics
+		l.mu.Unlock()
+		m.Reloaded(err)
 		if err != nil {
 			l.log.Error("corpus reload failed; still answering from the previous version", "err", err)
 			return
@@ -117,6 +155,15 @@ func (l *library) watch(ctx context.Context, b *bot.Bot) {
 	if err != nil {
 		l.log.Error("not watching the corpus for changes", "err", err)
 	}
+}
+
+// observe reports the library to m: what is loaded now and every reload
+// from here on.
+func (l *library) observe(m *metrics.Metrics) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.metrics = m
+	m.Library(l.roles, l.lastBuild)
 }
 
 // Close closes every index.
@@ -130,6 +177,7 @@ func (l *library) Close() {
 		}
 	}
 	l.retired, l.current = nil, nil
+	l.unlock()
 }
 
 func corpusName(dir string) string {

@@ -2,8 +2,14 @@
 // Slack, Discord or a terminal, quoting the duty or criterion each answer
 // rests on.
 //
-//	recruitbot [--config FILE] [--corpus DIR] [--index DIR]        serve chat
-//	recruitbot ask [--json] [--role ID] [QUESTION ...]              answer and exit
+//	recruitbot [flags] [serve]                              chat on Slack and/or Discord
+//	recruitbot [flags] console                              chat on the terminal
+//	recruitbot [flags] ask [--json] [--role ID] [QUESTION ...]  answer and exit
+//	recruitbot [flags] validate                             check config and corpus
+//	recruitbot version | help [COMMAND]
+//
+// Flags go before or after the command; `recruitbot --help` lists them,
+// the environment and the exit codes.
 //
 // main only wires things together: read config, load the corpus, build the
 // index, start the adapters, wait for a signal.
@@ -12,8 +18,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -36,77 +40,56 @@ func main() {
 type env func(string) string
 
 // run is main without the process: testable, and the only place that
-// decides an exit code.
+// decides an exit code (see exitCodes).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) int {
-	fs := flag.NewFlagSet("recruitbot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	configPath := fs.String("config", getenv("RECRUITBOT_CONFIG"), "YAML config file (see config.example.yaml)")
-	corpusDir := fs.String("corpus", "", "folder of role files to load instead of the built-in corpus")
-	indexDir := fs.String("index", "", "keep the search index in this folder, so a restart does not rebuild it")
-	logLevel := fs.String("log-level", "", "debug, info, warn or error")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
+	inv, code, done := parseArgs(args, stdout, stderr, getenv)
+	if done {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	switch inv.cmd {
+	case "validate":
+		return validate(inv.opts, stdout, stderr, getenv)
+	case "healthcheck":
+		return healthcheck(inv.opts, stdout, stderr, getenv)
 	}
-	cfg, err := loadConfig(*configPath)
+	cfg, err := loadConfig(inv.opts.config)
 	if err != nil {
 		fmt.Fprintln(stderr, "recruitbot:", err)
-		return 1
+		return exitFailed
 	}
-	if *corpusDir != "" {
-		cfg.Corpus = *corpusDir
+	if err := cfg.apply(inv.opts, getenv); err != nil {
+		fmt.Fprintln(stderr, "recruitbot:", err)
+		return exitUsage
 	}
-	if *indexDir != "" {
-		cfg.Index = *indexDir
-	}
-	if *logLevel != "" {
-		cfg.LogLevel = *logLevel
-	}
-	rest := fs.Args()
-	asking := len(rest) > 0 && rest[0] == "ask"
-	if asking && cfg.LogLevel == "" {
+	if inv.cmd == "ask" && cfg.LogLevel == "" {
 		cfg.LogLevel = "warn" // keep a scripted run's stderr for real problems
 	}
-	log, err := newLogger(stderr, cfg.LogLevel)
+	log, err := newLogger(stderr, cfg.LogLevel, cfg.LogFormat)
 	if err != nil {
 		fmt.Fprintln(stderr, "recruitbot:", err)
-		return 2
+		return exitUsage
 	}
-	if len(rest) > 0 && !asking {
-		fmt.Fprintf(stderr, "recruitbot: unknown command %q\n", rest[0])
-		fs.Usage()
-		return 2
+	if inv.cmd == "serve" && !cfg.Slack.Enabled() && !cfg.Discord.Enabled() && !isTerminal(stdin) {
+		notConfigured(stderr)
+		return exitNoConfig
 	}
 
-	l, lib, err := openLibrary(cfg.Corpus, cfg.Index, log)
+	l, lib, err := openLibrary(ctx, cfg.Corpus, cfg.Index, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
-		return 1
+		return exitFailed
 	}
 	defer l.Close()
 	b := bot.New(lib, log)
 
-	if asking {
-		return ask(ctx, b, rest[1:], stdin, stdout, stderr)
+	switch inv.cmd {
+	case "ask":
+		return ask(ctx, b, inv.sub, inv.args, stdin, stdout, stderr)
+	case "console":
+		return chat(ctx, b, l, stdin, stdout, log)
 	}
 	return serve(ctx, cfg, b, l, stdin, stdout, getenv, log)
 }
-
-const usage = `recruitbot answers recruitment questions about job descriptions.
-
-Usage:
-  recruitbot [flags]                                 chat: Slack and/or Discord when their tokens are set, else the terminal
-  recruitbot [flags] ask [--json] [--role ID] [QUESTION ...]
-                                                     answer each QUESTION, or each line of stdin, and exit
-
-Flags:
-`
 
 // jsonAnswer is one line of `ask --json`.
 type jsonAnswer struct {
@@ -125,14 +108,8 @@ type jsonCitation struct {
 	Text    string `json:"text"`
 }
 
-func ask(ctx context.Context, b *bot.Bot, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "write one JSON object a line")
-	role := fs.String("role", "", "answer for this role id")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
+func ask(ctx context.Context, b *bot.Bot, flags subFlags, questions []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	asJSON, role := &flags.json, &flags.role
 	if *role != "" {
 		if _, ok := findRole(b.Library().Roles, *role); !ok {
 			fmt.Fprintf(stderr, "recruitbot: no role %q; loaded: %s\n", *role, roleIDs(b.Library().Roles))
@@ -154,7 +131,7 @@ func ask(ctx context.Context, b *bot.Bot, args []string, stdin io.Reader, stdout
 		}
 		return enc.Encode(out)
 	}
-	if qs := fs.Args(); len(qs) > 0 {
+	if qs := questions; len(qs) > 0 {
 		for _, q := range qs {
 			if err := answer(q); err != nil {
 				fmt.Fprintln(stderr, "recruitbot:", err)

@@ -114,7 +114,7 @@ func TestAskLongLine(t *testing.T) {
 }
 
 func TestConsoleSession(t *testing.T) {
-	out, _, code := runMain(t, "hello\nDo I need HCPC registration?\n/role duty 3\n")
+	out, _, code := runMain(t, "hello\nDo I need HCPC registration?\n/role duty 3\n", "console")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -151,7 +151,7 @@ func TestCorpusFlagReportsBadFiles(t *testing.T) {
 func TestIndexFlagPersists(t *testing.T) {
 	dir := t.TempDir()
 	for i := 0; i < 2; i++ {
-		_, stderr, code := runMain(t, "", "--index", dir, "--log-level", "info", "ask", "hi")
+		_, stderr, code := runMain(t, "", "--index", dir, "--log-level", "info", "--log-format", "text", "ask", "hi")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
@@ -200,7 +200,9 @@ func TestLiveReload(t *testing.T) {
 	inR, inW := io.Pipe()
 	var out, errb testkit.SyncBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(context.Background(), []string{"--corpus", dir}, inR, &out, &errb, noEnv) }()
+	go func() {
+		done <- run(context.Background(), []string{"console", "--corpus", dir}, inR, &out, &errb, noEnv)
+	}()
 	defer func() {
 		inW.Close()
 		select {

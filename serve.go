@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"sync"
 
 	"github.com/recruitbot/recruitbot/adapters/console"
@@ -12,31 +13,57 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/slack"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/metrics"
 )
 
 // serve runs the chat adapters until ctx ends: Slack and/or Discord when
-// their tokens are set, else a console chat on stdin/stdout. Each adapter
-// finishes the replies it has under way before serve returns.
+// their tokens are set, else a console chat on stdin/stdout. An adapter
+// that fails does not stop the others; each finishes the replies it has
+// under way, within the shutdown grace period, before serve returns.
 func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Reader, stdout io.Writer, getenv env, log *slog.Logger) int {
-	cfg.Slack.FromEnv(getenv)
-	cfg.Discord.FromEnv(getenv)
-	adapters := map[string]bot.Adapter{}
+	if !cfg.Slack.Enabled() && !cfg.Discord.Enabled() {
+		return chat(ctx, b, l, stdin, stdout, log)
+	}
+	m := metrics.New()
+	l.observe(m)
+	o := &ops{b: b, m: m, adapters: map[string]bot.Adapter{}}
+	// Without an address of its own, the Slack Events API shares the
+	// operator's.
+	shareEvents := cfg.HTTPAddr != "" && cfg.Slack.SigningSecret != "" && cfg.Slack.AppToken == "" &&
+		(cfg.Slack.EventsAddr == "" || cfg.Slack.EventsAddr == cfg.HTTPAddr)
+	if shareEvents {
+		cfg.Slack.EventsShared, cfg.Slack.EventsAddr = true, ""
+	}
 	var errs []error
+	var slackEvents http.Handler
 	if cfg.Slack.Enabled() {
-		a, err := slack.New(cfg.Slack, log)
-		errs = append(errs, err)
-		adapters["slack"] = a
+		a, err := slack.New(cfg.Slack, log, slack.WithMetrics(m), slack.WithGrace(cfg.ShutdownGrace))
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			o.adapters["slack"] = a
+			if shareEvents {
+				slackEvents = a.Handler()
+			}
+		}
 		warnUnknownRoles(log, "slack", cfg.Slack.Channels, b.Library().Roles)
 	}
 	if cfg.Discord.Enabled() {
-		a, err := discord.New(cfg.Discord, log)
-		errs = append(errs, err)
-		adapters["discord"] = a
+		a, err := discord.New(cfg.Discord, log, discord.WithMetrics(m), discord.WithGrace(cfg.ShutdownGrace))
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			o.adapters["discord"] = a
+		}
 		warnUnknownRoles(log, "discord", cfg.Discord.Channels, b.Library().Roles)
 	}
-	if err := errors.Join(errs...); err != nil {
+	for _, err := range errs {
 		log.Error("cannot start", "err", err)
-		return 1
+	}
+	if len(errs) > 0 {
+		// A configuration mistake is not a blip: say so now, not after
+		// serving with half the bot.
+		return exitFailed
 	}
 
 	var wg sync.WaitGroup
@@ -45,42 +72,82 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	defer cancel()
 	wg.Go(func() { l.watch(ctx, b) })
 
-	if len(adapters) == 0 {
-		title := "the loaded roles"
-		if roles := b.Library().Roles; len(roles) == 1 {
-			title = "the " + roles[0].Title + " role"
+	if cfg.HTTPAddr != "" {
+		// Shut down after the adapters, so /readyz says "shutting down"
+		// meanwhile and shared Slack events get 503s to redeliver.
+		opsCtx, stopOps := context.WithCancel(context.WithoutCancel(ctx))
+		wait, err := o.serve(opsCtx, cfg.HTTPAddr, slackEvents, log)
+		if err != nil {
+			log.Error("cannot start", "err", fmt.Errorf("http_addr / RECRUITBOT_HTTP_ADDR %s: %w", cfg.HTTPAddr, err))
+			stopOps()
+			return exitFailed
 		}
-		intro := "recruitbot: ask about " + title + ` (e.g. "Do I need HCPC registration?", "What does duty 12 say?"); Ctrl-D to quit.`
-		if err := console.New(stdin, stdout, true, intro).Run(ctx, b); err != nil {
-			log.Error("console stopped", "err", err)
-			return 1
-		}
-		return 0
+		defer func() {
+			stopOps()
+			wait()
+		}()
 	}
 
-	// Every adapter runs until the signal; if one fails, the others stop too
-	// rather than leave a half-working bot behind.
-	failed := make(chan error, len(adapters))
-	for name, a := range adapters {
+	for name := range o.adapters {
+		m.Adapter(name)
+	}
+	r := observed{r: b, m: m}
+	failed := make(chan error, len(o.adapters))
+	for name, a := range o.adapters {
 		wg.Go(func() {
 			log.Info("adapter starting", "adapter", name)
-			if err := a.Run(ctx, b); err != nil {
+			if err := a.Run(ctx, r); err != nil {
 				failed <- err // adapters name themselves in their errors
-				cancel()
 				return
 			}
 			log.Info("adapter stopped", "adapter", name)
 		})
 	}
-	<-ctx.Done()
+	code, running := exitOK, len(o.adapters)
+	for running > 0 {
+		select {
+		case <-ctx.Done():
+			running = 0
+		case err := <-failed:
+			running--
+			code = exitFailed
+			if running > 0 {
+				log.Error("adapter failed; the others keep answering", "err", err)
+			} else {
+				log.Error("adapter failed; none is left running", "err", err)
+				cancel()
+			}
+		}
+	}
+	o.stopping.Store(true)
+	log.Info("shutting down", "grace", cfg.grace())
+	cancel()
 	wg.Wait()
 	close(failed)
-	code := 0
 	for err := range failed {
 		log.Error("adapter failed", "err", err)
-		code = 1
+		code = exitFailed
 	}
 	return code
+}
+
+// chat is the terminal chat.
+func chat(ctx context.Context, b *bot.Bot, l *library, stdin io.Reader, stdout io.Writer, log *slog.Logger) int {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	wg.Go(func() { l.watch(ctx, b) })
+	title := "the loaded roles"
+	if roles := b.Library().Roles; len(roles) == 1 {
+		title = "the " + roles[0].Title + " role"
+	}
+	intro := "recruitbot: ask about " + title + ` (e.g. "Do I need HCPC registration?", "What does duty 12 say?"); Ctrl-D to quit.`
+	if err := console.New(stdin, stdout, true, intro).Run(ctx, b); err != nil {
+		log.Error("console stopped", "err", err)
+		return exitFailed
+	}
+	return exitOK
 }
 
 func warnUnknownRoles(log *slog.Logger, adapter string, channels map[string]string, roles []*corpus.Role) {

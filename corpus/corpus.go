@@ -5,9 +5,11 @@
 package corpus
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -261,6 +263,15 @@ func (g *lastGood) role(name string) (*Role, bool) {
 // ParseFile parses one role file of fsys.
 func ParseFile(fsys fs.FS, name string) (*Role, error) { return parseFile(fsys, name, name) }
 
+// Limits on one role file. A real job description is a few tens of
+// kilobytes and a hundred or so items; the limits keep a mistaken file (a
+// log, a database dump) from taking the process's memory and minutes of
+// indexing.
+const (
+	MaxFileBytes = 1 << 20
+	MaxItems     = 2000
+)
+
 // parseFile parses name in fsys, calling it shown in errors and Role.File.
 func parseFile(fsys fs.FS, name, shown string) (*Role, error) {
 	f, err := fsys.Open(name)
@@ -268,5 +279,20 @@ func parseFile(fsys fs.FS, name, shown string) (*Role, error) {
 		return nil, fmt.Errorf("open %s: %w", shown, err)
 	}
 	defer f.Close()
-	return Parse(shown, f)
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileBytes {
+		return nil, &ParseError{File: shown, Line: 1, Msg: fmt.Sprintf("the file is %.1f MB; a role file may be at most %d KB", float64(st.Size())/(1<<20), MaxFileBytes>>10)}
+	}
+	// Read one byte past the limit, in case the file grew since Stat.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", shown, err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, &ParseError{File: shown, Line: 1, Msg: fmt.Sprintf("the file is over %d KB, the most a role file may be", MaxFileBytes>>10)}
+	}
+	r, err := Parse(shown, bytes.NewReader(data))
+	if err == nil && len(r.Items) > MaxItems {
+		return nil, &ParseError{File: shown, Line: 1, Msg: fmt.Sprintf("the role has %d duties and criteria; a role may have at most %d", len(r.Items), MaxItems)}
+	}
+	return r, err
 }

@@ -30,6 +30,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/internal/metrics"
+	"github.com/recruitbot/recruitbot/internal/retry"
 )
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -40,10 +42,13 @@ var _ bot.Adapter = (*Adapter)(nil)
 const intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 
 const (
-	// replyTimeout bounds one answer from receipt to the last message
-	// posted, including waits for rate limits. Run waits for answers under
-	// way when it stops, so this is also how long a shutdown may take.
+	// replyTimeout bounds working out one answer. Posting it has a
+	// deadline of its own (deliverTimeout), so that a wait in a busy
+	// channel's queue does not eat the time to answer, nor the reverse.
 	replyTimeout = 30 * time.Second
+	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
+	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
+	defaultGrace = 25 * time.Second
 	// maxThinking is how many answers are computed at once; a burst of
 	// messages queues instead of taking every core.
 	maxThinking = 8
@@ -56,22 +61,41 @@ const (
 	maxReconnectDelay = 2 * time.Minute
 )
 
-const summaryRefusal = "Only recruiters can post a role summary in this server. " +
-	"You can still ask me about the role with /role ask, or send me a direct message."
-
 // Adapter connects a Responder to Discord.
 type Adapter struct {
 	cfg  Config
 	base *url.URL // where REST calls go instead of discord.com; nil for Discord itself
 	log  *slog.Logger
+
+	metrics      *metrics.Metrics
+	grace        time.Duration
+	backoff      retry.Backoff
+	replyTimeout time.Duration
+	ready        atomic.Bool
+}
+
+// Option changes how an adapter runs.
+type Option func(*Adapter)
+
+// WithMetrics counts events, replies and rate-limit waits in m.
+func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
+
+// WithGrace bounds how long Run waits for answers under way once its
+// context ends (default 25 s); answers left then are abandoned and logged.
+func WithGrace(d time.Duration) Option {
+	return func(a *Adapter) {
+		if d > 0 {
+			a.grace = d
+		}
+	}
 }
 
 // New checks cfg and returns an adapter that is ready to Run.
-func New(cfg Config, log *slog.Logger) (*Adapter, error) {
+func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg}
+	a := &Adapter{cfg: cfg, grace: defaultGrace, replyTimeout: replyTimeout}
 	a.cfg.GuildIDs = slices.Clone(cfg.GuildIDs)
 	a.cfg.RecruiterRoles = slices.Clone(cfg.RecruiterRoles)
 	a.cfg.Channels = maps.Clone(cfg.Channels)
@@ -82,7 +106,18 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	a.log = log.With("adapter", "discord")
+	for _, o := range opts {
+		o(a)
+	}
 	return a, nil
+}
+
+// Ready reports whether the gateway connection is up.
+func (a *Adapter) Ready() bool { return a.ready.Load() }
+
+func (a *Adapter) setReady(up bool) {
+	a.ready.Store(up)
+	a.metrics.Connected("discord", up)
 }
 
 // Run connects to Discord, registers /role and answers until ctx ends. It
@@ -119,15 +154,18 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	// and start answers, which run on their own goroutines under rn.wg.
 	dg.SyncEvents = true
 
+	drain, abandon := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer abandon(nil)
 	rn := &runner{
-		a:    a,
-		dg:   dg,
-		r:    r,
-		log:  a.log,
-		ctx:  context.WithoutCancel(ctx),
-		done: make(chan struct{}),
-		seen: newRecent(dedupeSize),
-		sem:  make(chan struct{}, maxThinking),
+		a:       a,
+		dg:      dg,
+		r:       r,
+		log:     a.log,
+		ctx:     drain,
+		abandon: abandon,
+		done:    make(chan struct{}),
+		seen:    newRecent(dedupeSize),
+		sem:     make(chan struct{}, maxThinking),
 	}
 	dg.AddHandler(rn.onReady)
 	dg.AddHandler(rn.onResumed)
@@ -136,7 +174,10 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	dg.AddHandler(rn.onMessage)
 	dg.AddHandler(rn.onInteraction)
 
-	if err := dg.Open(); err != nil {
+	if err := rn.open(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return fmt.Errorf("discord: connect to the gateway: %w", explain(err))
 	}
 	if err := rn.register(ctx); err != nil {
@@ -159,16 +200,18 @@ type runner struct {
 	r   bot.Responder
 	log *slog.Logger
 	// ctx outlives Run's context, so that stopping lets answers under way
-	// finish; each answer bounds itself with replyTimeout.
-	ctx  context.Context
-	done chan struct{} // closed when Run stops
-	me   atomic.Pointer[identity]
-	seen *recent
-	sem  chan struct{}
+	// finish, until the grace period ends it with errShutdown.
+	ctx     context.Context
+	abandon context.CancelCauseFunc
+	done    chan struct{} // closed when Run stops
+	me      atomic.Pointer[identity]
+	seen    *recent
+	sem     chan struct{}
 
-	mu      sync.Mutex
-	closing bool
-	wg      sync.WaitGroup // answers and reconnects under way
+	mu       sync.Mutex
+	closing  bool
+	wg       sync.WaitGroup // answers and reconnects under way
+	inFlight atomic.Int64   // answers under way
 
 	openMu sync.Mutex // so that stop's Close cannot interleave with a reconnect's Open
 }
@@ -186,9 +229,15 @@ func (rn *runner) register(ctx context.Context) error {
 	}
 	opt := discordgo.WithContext(ctx)
 	guilds := rn.a.cfg.GuildIDs
+	overwrite := func(guild string, cmds []*discordgo.ApplicationCommand) error {
+		return rn.retrying(ctx, rn.log, func() error {
+			_, err := rn.dg.ApplicationCommandBulkOverwrite(me.appID, guild, cmds, opt)
+			return err
+		})
+	}
 	if len(guilds) == 0 {
 		cmds := []*discordgo.ApplicationCommand{roleCommand(true)}
-		if _, err := rn.dg.ApplicationCommandBulkOverwrite(me.appID, "", cmds, opt); err != nil {
+		if err := overwrite("", cmds); err != nil {
 			return fmt.Errorf("discord: register /role: %w", explain(err))
 		}
 		rn.log.Info("registered /role globally; Discord can take a while to show it everywhere")
@@ -196,7 +245,7 @@ func (rn *runner) register(ctx context.Context) error {
 	}
 	cmds := []*discordgo.ApplicationCommand{roleCommand(false)}
 	for _, g := range guilds {
-		if _, err := rn.dg.ApplicationCommandBulkOverwrite(me.appID, g, cmds, opt); err != nil {
+		if err := overwrite(g, cmds); err != nil {
 			return fmt.Errorf("discord: register /role in guild %s: %w", g, explain(err))
 		}
 	}
@@ -205,8 +254,11 @@ func (rn *runner) register(ctx context.Context) error {
 }
 
 // stop closes the gateway, so no new events arrive, and waits for the
-// answers under way.
+// answers under way for the grace period at most; then it abandons the
+// rest, saying how many.
 func (rn *runner) stop() {
+	start := time.Now()
+	rn.a.setReady(false)
 	rn.mu.Lock()
 	rn.closing = true
 	rn.mu.Unlock()
@@ -217,7 +269,17 @@ func (rn *runner) stop() {
 	if err != nil {
 		rn.log.Warn("closing the gateway connection", "err", err)
 	}
-	rn.wg.Wait()
+	done := make(chan struct{})
+	go func() { rn.wg.Wait(); close(done) }()
+	t := time.NewTimer(max(rn.a.grace-time.Since(start), 0))
+	select {
+	case <-done:
+		t.Stop()
+	case <-t.C:
+		rn.log.Warn("shutdown grace period over; abandoning the answers still under way", "grace", rn.a.grace, "answers", rn.inFlight.Load())
+		rn.abandon(errShutdown)
+		<-done
+	}
 }
 
 func (rn *runner) onReady(_ *discordgo.Session, r *discordgo.Ready) {
@@ -230,10 +292,12 @@ func (rn *runner) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 		id.appID = r.Application.ID
 	}
 	rn.me.Store(&id)
+	rn.a.setReady(true)
 	rn.log.Info("connected to Discord", "user_id", id.userID, "application_id", id.appID, "guilds", len(r.Guilds))
 }
 
 func (rn *runner) onResumed(*discordgo.Session, *discordgo.Resumed) {
+	rn.a.setReady(true)
 	rn.log.Info("gateway session resumed")
 }
 
@@ -245,6 +309,7 @@ func (rn *runner) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
 	if rn.closing {
 		return
 	}
+	rn.a.setReady(false)
 	rn.log.Warn("gateway connection lost; reconnecting")
 	rn.wg.Add(1)
 	go rn.reconnect()
@@ -289,6 +354,7 @@ func (rn *runner) reconnect() {
 // itself. The URL is left out because webhook URLs hold interaction tokens.
 func (rn *runner) onRateLimit(_ *discordgo.Session, rl *discordgo.RateLimit) {
 	if rl.TooManyRequests != nil {
+		rn.a.metrics.RateLimited("discord", rl.RetryAfter)
 		rn.log.Warn("rate limited by Discord; retrying", "retry_after", rl.RetryAfter, "bucket", rl.Bucket)
 	}
 }
@@ -311,12 +377,20 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	log := rn.log.With("guild_id", m.GuildID, "channel_id", m.ChannelID, "message_id", m.ID)
 	if !rn.seen.add("message:" + m.ID) {
 		log.Debug("message already answered")
+		rn.a.metrics.Deduplicated("discord")
 		return
 	}
+	rn.a.metrics.Received("discord")
 	// A channel or thread is one conversation for follow-ups.
 	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
+	// A mention in a server is public; a direct message is not.
+	to := bot.Audience{Public: m.GuildID != "", Recruiter: m.Member != nil && rn.isRecruiter(m.Member.Roles)}
 	rn.spawn(log, func(ctx context.Context) {
 		ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
+		ans, refused := bot.ForAudience(ans, to)
+		if refused {
+			log.Info("refused", "reason", "not a recruiter")
+		}
 		rn.deliver(ans, log, rn.replier(ctx, m))
 	})
 }
@@ -327,12 +401,15 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(bool)}
 	return func(msgs []message) (int, error) {
 		for n, msg := range msgs {
-			_, err := rn.dg.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
-				Content:         msg.Content,
-				Embeds:          msg.Embeds,
-				AllowedMentions: noMentions(),
-				Reference:       ref,
-			}, discordgo.WithContext(ctx))
+			err := rn.retrying(ctx, rn.log.With("channel_id", m.ChannelID), func() error {
+				_, err := rn.dg.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+					Content:         msg.Content,
+					Embeds:          msg.Embeds,
+					AllowedMentions: noMentions(),
+					Reference:       ref,
+				}, discordgo.WithContext(ctx))
+				return err
+			})
 			if err != nil {
 				return n, err
 			}
@@ -359,8 +436,10 @@ func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionC
 	log := rn.log.With("guild_id", i.GuildID, "channel_id", i.ChannelID, "interaction_id", i.ID, "command", cmd.Name)
 	if !rn.seen.add("interaction:" + i.ID) {
 		log.Debug("interaction already answered")
+		rn.a.metrics.Deduplicated("discord")
 		return
 	}
+	rn.a.metrics.Received("discord")
 	rn.spawn(log, func(ctx context.Context) { rn.answerCommand(ctx, log, i, cmd) })
 }
 
@@ -372,11 +451,18 @@ func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discor
 	opt := discordgo.WithContext(ctx)
 	flags := discordgo.MessageFlagsEphemeral
 	if cmd.Name == "summary" && i.Member != nil {
-		if !rn.isRecruiter(i.Member.Roles) {
-			err := rn.dg.InteractionRespond(i, &discordgo.InteractionResponse{
-				Type: discordgo.InteractionResponseChannelMessageWithSource,
-				Data: &discordgo.InteractionResponseData{Content: summaryRefusal, Flags: flags, AllowedMentions: noMentions()},
-			}, opt)
+		// Discord must hear within three seconds whether the answer will
+		// be public, so the bot's rule is asked about the summary this
+		// command asks for before it is worked out.
+		refusal, refused := bot.ForAudience(bot.Answer{Intent: bot.IntentSummary}, bot.Audience{Public: true, Recruiter: rn.isRecruiter(i.Member.Roles)})
+		if refused {
+			log.Info("refused", "reason", "not a recruiter")
+			err := rn.retrying(ctx, log, func() error {
+				return rn.dg.InteractionRespond(i, &discordgo.InteractionResponse{
+					Type: discordgo.InteractionResponseChannelMessageWithSource,
+					Data: &discordgo.InteractionResponseData{Content: refusal.Text, Flags: flags, AllowedMentions: noMentions()},
+				}, opt)
+			})
 			if err != nil {
 				log.Error("could not refuse the summary", errAttr(err))
 			}
@@ -384,10 +470,12 @@ func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discor
 		}
 		flags = 0
 	}
-	err := rn.dg.InteractionRespond(i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
-	}, opt)
+	err := rn.retrying(ctx, log, func() error {
+		return rn.dg.InteractionRespond(i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
+		}, opt)
+	})
 	if err != nil {
 		log.Error("could not acknowledge the command", errAttr(err))
 		return
@@ -396,16 +484,18 @@ func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discor
 	ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Run(ctx, q, cmd) })
 	rn.deliver(ans, log, func(msgs []message) (int, error) {
 		for n, msg := range msgs {
-			var err error
-			if n == 0 {
-				content, embeds := msg.Content, msg.Embeds
-				if embeds == nil {
-					embeds = []*discordgo.MessageEmbed{}
+			err := rn.retrying(ctx, log, func() (err error) {
+				if n == 0 {
+					content, embeds := msg.Content, msg.Embeds
+					if embeds == nil {
+						embeds = []*discordgo.MessageEmbed{}
+					}
+					_, err = rn.dg.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}, opt)
+				} else {
+					_, err = rn.dg.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Content: msg.Content, Embeds: msg.Embeds, AllowedMentions: noMentions(), Flags: flags}, opt)
 				}
-				_, err = rn.dg.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}, opt)
-			} else {
-				_, err = rn.dg.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Content: msg.Content, Embeds: msg.Embeds, AllowedMentions: noMentions(), Flags: flags}, opt)
-			}
+				return err
+			})
 			if err != nil {
 				return n, err
 			}
@@ -433,10 +523,12 @@ func (rn *runner) spawn(log *slog.Logger, f func(context.Context)) {
 		return
 	}
 	rn.wg.Add(1)
+	rn.inFlight.Add(1)
 	rn.mu.Unlock()
 	go func() {
 		defer rn.wg.Done()
-		ctx, cancel := context.WithTimeout(rn.ctx, replyTimeout)
+		defer rn.inFlight.Add(-1)
+		ctx, cancel := context.WithTimeout(rn.ctx, deliverTimeout)
 		defer cancel()
 		f(ctx)
 	}()
@@ -445,6 +537,8 @@ func (rn *runner) spawn(log *slog.Logger, f func(context.Context)) {
 // think asks the bot, a few questions at a time. A question the bot fails
 // on still gets a reply saying so: the asker is never left with silence.
 func (rn *runner) think(ctx context.Context, log *slog.Logger, ask func(context.Context) bot.Answer) (ans bot.Answer) {
+	ctx, cancel := context.WithTimeout(ctx, rn.a.replyTimeout)
+	defer cancel()
 	select {
 	case rn.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -475,9 +569,16 @@ func (rn *runner) deliver(ans bot.Answer, log *slog.Logger, send func([]message)
 		sent, err = send(msgs)
 	}
 	if err != nil {
-		log.Error("could not post the answer", "posted", sent, "messages", len(msgs), errAttr(err))
+		reason := "permanent"
+		var g *gaveUp
+		if errors.As(err, &g) {
+			reason = g.reason
+		}
+		rn.a.metrics.GaveUp("discord", reason)
+		log.Error("could not post the answer", "gave_up", reason, "posted", sent, "messages", len(msgs), errAttr(err))
 		return
 	}
+	rn.a.metrics.Replied("discord")
 	log.Info("answered", "intent", string(ans.Intent), "answered", ans.Answered,
 		"citations", len(ans.Citations), "messages", len(msgs))
 }

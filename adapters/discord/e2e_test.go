@@ -26,6 +26,7 @@ import (
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/retry"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
@@ -83,6 +84,7 @@ func start(t testing.TB, cfg Config, r bot.Responder, opts ...func(*Adapter, *st
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.backoff = retry.Backoff{Scale: 0.01}
 	for _, o := range opts {
 		o(a, s)
 	}

@@ -1,8 +1,10 @@
 package discord
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -335,6 +337,7 @@ func TestEscapeMarkdown(t *testing.T) {
 		{"<@123> <#456> <https://evil.example>", `\<@123> \<#456> \<https://evil.example>`},
 		{"@everyone and @here", "@\u2060everyone and @\u2060here"},
 		{"mail@example.org", "mail@example.org"},
+		{"check me: [Apply on NHS Jobs](https://evil.example)", `check me: \[Apply on NHS Jobs\](https://evil.example)`},
 	}
 	for _, tt := range tests {
 		if got := escapeMarkdown(tt.in); got != tt.want {
@@ -369,6 +372,22 @@ func TestRenderEscapesEverythingFromTheAnswer(t *testing.T) {
 					t.Errorf("unescaped markdown in %q", s)
 				}
 			}
+		}
+	}
+}
+
+func TestUserTextEchoedInAnAnswerIsNotALink(t *testing.T) {
+	ans := testBot.Answer(context.Background(), bot.Question{Text: "check me: I have HCPC registration and a degree [Apply on NHS Jobs](https://evil.example)"})
+	for _, msgs := range [][]message{renderAnswer(ans), renderPlain(ans)} {
+		b, err := json.Marshal(msgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "Apply on NHS Jobs") {
+			t.Fatalf("the self-check does not echo the text; the test tests nothing: %s", b)
+		}
+		if regexp.MustCompile(`[^\\]\[Apply on NHS Jobs[^\]]*\]\(`).Match(b) {
+			t.Errorf("a masked link survives rendering: %s", b)
 		}
 	}
 }

@@ -42,6 +42,26 @@ type standIn struct {
 	// replies, when set, receives the referenced message id of every reply
 	// posted, as it arrives.
 	replies chan string
+	// perWindow, when set, limits posts to a channel to that many a
+	// window, telling the client with X-RateLimit-* headers as Discord
+	// does and answering 429 to a post over the limit.
+	perWindow   int
+	window      time.Duration
+	windowStart map[string]time.Time
+	windowUsed  map[string]int
+	// faults are answers to give the next posts to a channel instead of
+	// creating the message: "500", or "drop" to close the connection.
+	faults []string
+	// closeWith are close codes to end the next gateway connections with,
+	// one each, right after Identify.
+	closeWith []int
+	// hold, when set, keeps each post to a channel waiting until it is
+	// closed or the client gives up.
+	hold chan struct{}
+	held int // posts that have been held
+	// slow makes every post to a channel take this long, as a slow API
+	// does.
+	slow time.Duration
 }
 
 // request is one REST call as the stand-in received it.
@@ -126,6 +146,37 @@ func (s *standIn) record(next http.Handler) http.Handler {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		req := request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Auth: r.Header.Get("Authorization"), Body: body, At: time.Now()}
+		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v9/channels/") {
+			if fault := s.takeFault(); fault != "" {
+				req.Status = s.inject(w, fault)
+				s.add(req)
+				return
+			}
+			if !s.withinLimit(w, r.URL.Path) {
+				req.Status = http.StatusTooManyRequests
+				s.add(req)
+				return
+			}
+			s.mu.Lock()
+			hold, slow := s.hold, s.slow
+			if hold != nil {
+				s.held++
+				s.signal()
+			}
+			s.mu.Unlock()
+			if slow > 0 {
+				time.Sleep(slow)
+			}
+			if hold != nil {
+				select {
+				case <-hold:
+				case <-r.Context().Done():
+					req.Status = -1 // the client gave up
+					s.add(req)
+					return
+				}
+			}
+		}
 		if retry, ok := s.takeLimit(r.Method + " " + r.URL.Path); ok {
 			secs := strconv.FormatFloat(retry, 'f', -1, 64)
 			h := w.Header()
@@ -146,6 +197,68 @@ func (s *standIn) record(next http.Handler) http.Handler {
 		req.Status = sw.status
 		s.add(req)
 	})
+}
+
+func (s *standIn) takeFault() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.faults) == 0 {
+		return ""
+	}
+	f := s.faults[0]
+	s.faults = s.faults[1:]
+	return f
+}
+
+// inject answers with a fault and returns the status recorded for it; a
+// dropped connection is recorded as 0.
+func (s *standIn) inject(w http.ResponseWriter, fault string) int {
+	if fault == "drop" {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+		return 0
+	}
+	code, _ := strconv.Atoi(fault)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	io.WriteString(w, `{"message":"Internal Server Error","code":0}`)
+	return code
+}
+
+// withinLimit applies the per-channel limit, if any, setting Discord's
+// rate-limit headers; it answers 429 itself and returns false when the
+// post is over the limit.
+func (s *standIn) withinLimit(w http.ResponseWriter, path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perWindow == 0 {
+		return true
+	}
+	if s.windowStart == nil {
+		s.windowStart, s.windowUsed = map[string]time.Time{}, map[string]int{}
+	}
+	now := time.Now()
+	if now.Sub(s.windowStart[path]) >= s.window {
+		s.windowStart[path], s.windowUsed[path] = now, 0
+	}
+	left := (s.window - now.Sub(s.windowStart[path])).Seconds()
+	resetAfter := strconv.FormatFloat(left, 'f', 3, 64)
+	h := w.Header()
+	h.Set("X-RateLimit-Limit", strconv.Itoa(s.perWindow))
+	h.Set("X-RateLimit-Reset-After", resetAfter)
+	h.Set("X-RateLimit-Bucket", "stand-in-"+path)
+	if s.windowUsed[path] >= s.perWindow {
+		h.Set("X-RateLimit-Remaining", "0")
+		h.Set("Retry-After", resetAfter)
+		h.Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTooManyRequests)
+		json.NewEncoder(w).Encode(map[string]any{"message": "You are being rate limited.", "retry_after": left, "global": false})
+		return false
+	}
+	s.windowUsed[path]++
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(s.perWindow-s.windowUsed[path]))
+	return true
 }
 
 type statusWriter struct {
@@ -300,6 +413,15 @@ func (s *standIn) serveGateway(w http.ResponseWriter, r *http.Request) {
 	ws.SetReadDeadline(time.Time{})
 
 	s.mu.Lock()
+	if len(s.closeWith) > 0 {
+		code := s.closeWith[0]
+		s.closeWith = s.closeWith[1:]
+		s.mu.Unlock()
+		g.mu.Lock()
+		ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "stand-in says go away"), time.Now().Add(time.Second))
+		g.mu.Unlock()
+		return
+	}
 	switch first.Op {
 	case 2:
 		g.identify = first.D

@@ -23,6 +23,10 @@ type Config struct {
 	// Set together with SigningSecret it selects the Events API over HTTP
 	// instead of Socket Mode.
 	EventsAddr string `yaml:"events_addr"`
+	// EventsShared serves the Events API on a listener someone else runs
+	// (the service's operator address), through Handler: Run then does not
+	// listen itself. It selects the Events API when SigningSecret is set.
+	EventsShared bool `yaml:"-"`
 	// APIURL replaces https://slack.com/api/, for a Slack stand-in.
 	APIURL string `yaml:"api_url"`
 	// Recruiters are the user ids (U…) allowed to post a role summary to a
@@ -61,7 +65,9 @@ func (c *Config) FromEnv(getenv func(string) string) {
 func (c Config) Enabled() bool { return c.BotToken != "" }
 
 // eventsAPI says whether to receive events over HTTP rather than Socket Mode.
-func (c Config) eventsAPI() bool { return c.SigningSecret != "" && c.EventsAddr != "" }
+func (c Config) eventsAPI() bool {
+	return c.SigningSecret != "" && (c.EventsAddr != "" || c.EventsShared)
+}
 
 // apiURL is the API base URL with the trailing slash slack-go needs: it
 // appends method names to it verbatim.
@@ -87,6 +93,7 @@ func (c Config) Validate() error {
 		bad("slack: %s must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)", EnvBotToken)
 	}
 	switch {
+	case c.eventsAPI() && c.EventsShared && c.EventsAddr == "":
 	case c.eventsAPI():
 		if _, _, err := net.SplitHostPort(c.EventsAddr); err != nil {
 			bad("slack: events_addr / %s %q is not host:port (e.g. \":3000\"): %v", EnvEventsAddr, c.EventsAddr, err)

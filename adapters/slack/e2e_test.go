@@ -17,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/internal/retry"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
@@ -51,7 +52,11 @@ type harness struct {
 	err    error
 }
 
-func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool) *harness {
+// testBackoff makes a second of Slack's Retry-After, or of backoff, last
+// ten milliseconds.
+var testBackoff = retry.Backoff{Scale: 0.01}
+
+func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool, opts ...Option) *harness {
 	t.Helper()
 	// Registered first, so it runs last: after Run has returned and the
 	// stand-in has closed, nothing either started may still be running.
@@ -71,10 +76,11 @@ func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool) *harness {
 	}
 	h := &harness{fake: fake, logs: &testkit.SyncBuffer{}, done: make(chan error, 1),
 		client: &http.Client{Transport: &http.Transport{}, Timeout: waitFor}}
-	a, err := New(cfg, slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	a, err := New(cfg, slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.backoff = testBackoff
 	h.a = a
 	addr := make(chan net.Addr, 1)
 	a.listening = func(x net.Addr) { addr <- x }

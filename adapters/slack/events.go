@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -32,6 +33,12 @@ func (a *Adapter) Handler() http.Handler {
 }
 
 func (a *Adapter) serveEvents(ctx context.Context) error {
+	if a.cfg.EventsShared && a.cfg.EventsAddr == "" {
+		a.log.Info("taking the Events API on the shared listener")
+		a.setReady(true)
+		<-ctx.Done()
+		return nil
+	}
 	ln, err := net.Listen("tcp", a.cfg.EventsAddr)
 	if err != nil {
 		return fmt.Errorf("slack: events API: %w", err)
@@ -48,6 +55,7 @@ func (a *Adapter) serveEvents(ctx context.Context) error {
 	if a.listening != nil {
 		a.listening(ln.Addr())
 	}
+	a.setReady(true)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -131,6 +139,24 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
+	// Slack checks the certificate of a command's URL with ssl_check=1,
+	// signed or not; it is not a command and wants an empty 200, which
+	// tells nobody anything and does nothing.
+	peek, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		status := http.StatusBadRequest
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			status = http.StatusRequestEntityTooLarge
+		}
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	if form, err := url.ParseQuery(string(peek)); err == nil && form.Get("ssl_check") == "1" {
+		a.log.Debug("answered ssl_check")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(peek))
 	body, ok := a.verified(w, r)
 	if !ok {
 		return

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -94,6 +95,14 @@ type fakeSlack struct {
 	posts     []post
 	notMember map[string]bool // channels chat.postMessage refuses
 	conns     []*fakeConn
+	faults    map[string][]string // method -> faults to inject, in order (see inject)
+	// every, when set, limits chat.postMessage to one post per channel
+	// every so often after a burst, answering 429 Retry-After: 1 else, as
+	// Slack does at about one a second.
+	every     time.Duration
+	burst     int
+	lastPosts map[string][]time.Time
+	refusals  int // 429s sent by that limit
 
 	posted chan post      // each post, as it arrives
 	conn   chan *fakeConn // each websocket, once hello is sent
@@ -104,6 +113,8 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	f := &fakeSlack{
 		t:         t,
 		notMember: map[string]bool{},
+		faults:    map[string][]string{},
+		lastPosts: map[string][]time.Time{},
 		posted:    make(chan post, 1000),
 		conn:      make(chan *fakeConn, 10),
 	}
@@ -152,7 +163,74 @@ func reply(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// fail makes the next calls to method fail, one fault a call: "500",
+// "502", "403" (that status), "429" (without Retry-After), "429-30"
+// (Retry-After: 30), "drop" (the connection closes with no answer), or any
+// other word as Slack's ok:false error code, e.g. "internal_error".
+func (f *fakeSlack) fail(method string, faults ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults[method] = append(f.faults[method], faults...)
+}
+
+// inject answers with the next fault due for method, if any.
+func (f *fakeSlack) inject(w http.ResponseWriter, method string) bool {
+	f.mu.Lock()
+	q := f.faults[method]
+	if len(q) == 0 {
+		f.mu.Unlock()
+		return false
+	}
+	fault := q[0]
+	f.faults[method] = q[1:]
+	f.mu.Unlock()
+	switch fault {
+	case "500", "502", "403", "429":
+		code, _ := strconv.Atoi(fault)
+		w.WriteHeader(code)
+	case "429-30":
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(http.StatusTooManyRequests)
+	case "drop":
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	default:
+		reply(w, map[string]any{"ok": false, "error": fault})
+	}
+	return true
+}
+
+// overLimit applies the per-channel rate limit, if one is set.
+func (f *fakeSlack) overLimit(w http.ResponseWriter, channel string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.every == 0 {
+		return false
+	}
+	now := time.Now()
+	recent := f.lastPosts[channel][:0]
+	for _, t := range f.lastPosts[channel] {
+		if now.Sub(t) < f.every*time.Duration(max(f.burst, 1)) {
+			recent = append(recent, t)
+		}
+	}
+	f.lastPosts[channel] = recent
+	if len(recent) >= max(f.burst, 1) || len(recent) > 0 && now.Sub(recent[len(recent)-1]) < f.every {
+		f.refusals++
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusTooManyRequests)
+		return true
+	}
+	f.lastPosts[channel] = append(recent, now)
+	return false
+}
+
 func (f *fakeSlack) authTest(w http.ResponseWriter, r *http.Request) {
+	if f.inject(w, "auth.test") {
+		return
+	}
 	if r.FormValue("token") != testBotToken && r.Header.Get("Authorization") != "Bearer "+testBotToken {
 		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
@@ -181,6 +259,9 @@ func (f *fakeSlack) chatPost(w http.ResponseWriter, r *http.Request) {
 		if f.limited.Add(-1) >= 0 {
 			w.Header().Set("Retry-After", "1")
 			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		if f.inject(w, method) || f.overLimit(w, r.FormValue("channel")) {
 			return
 		}
 	}

@@ -22,20 +22,25 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/internal/metrics"
+	"github.com/recruitbot/recruitbot/internal/retry"
 )
 
 const (
 	// replyTimeout bounds answering one message, posting and waiting out
-	// rate limits included; it is also what bounds a clean shutdown.
+	// rate limits included: twenty replies queued in one channel at
+	// Slack's one post a second take twenty seconds.
 	replyTimeout = 2 * time.Minute
-	// maxRateLimitRetries bounds how often one post waits out a 429.
-	maxRateLimitRetries = 3
+	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
+	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
+	defaultGrace = 25 * time.Second
 	// Slack redelivers an unacknowledged event for a few minutes at most.
 	dedupeTTL  = time.Hour
 	dedupeSize = 10_000
@@ -53,9 +58,16 @@ type Adapter struct {
 	recruiters map[string]bool
 	seen       *dedupe
 
-	mu      sync.Mutex
-	running *session // nil unless Run is serving
-	replies sync.WaitGroup
+	metrics *metrics.Metrics
+	backoff retry.Backoff
+	grace   time.Duration
+	lanes   lanes
+
+	mu       sync.Mutex
+	running  *session // nil unless Run is serving
+	replies  sync.WaitGroup
+	inFlight atomic.Int64
+	ready    atomic.Bool
 
 	// listening, when set, is told the Events API address once it is
 	// listening; tests use it to listen on a free port.
@@ -67,15 +79,36 @@ var _ bot.Adapter = (*Adapter)(nil)
 // session is what answering needs from one run of the adapter.
 type session struct {
 	// ctx outlives Run's context, so replies under way when Run is asked
-	// to stop still finish.
+	// to stop still finish, until the grace period ends it with
+	// errShutdown.
 	ctx       context.Context
 	r         bot.Responder
 	botUserID string
 	botID     string
 }
 
+// errShutdown ends the replies still under way when the grace period is
+// over.
+var errShutdown = errors.New("shutdown grace period over")
+
+// Option changes how an adapter runs.
+type Option func(*Adapter)
+
+// WithMetrics counts events, replies and rate-limit waits in m.
+func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
+
+// WithGrace bounds how long Run waits for replies under way once its
+// context ends (default 25 s); replies left then are abandoned and logged.
+func WithGrace(d time.Duration) Option {
+	return func(a *Adapter) {
+		if d > 0 {
+			a.grace = d
+		}
+	}
+}
+
 // New checks cfg and prepares an adapter; it does not contact Slack.
-func New(cfg Config, log *slog.Logger) (*Adapter, error) {
+func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -85,27 +118,41 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	// An own transport, so that Run can close its idle connections on the
 	// way out instead of leaving them to the process.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
-	opts := []slackapi.Option{
+	apiOpts := []slackapi.Option{
 		slackapi.OptionHTTPClient(&http.Client{Transport: transport, Timeout: 30 * time.Second}),
 	}
 	if u := cfg.apiURL(); u != "" {
-		opts = append(opts, slackapi.OptionAPIURL(u))
+		apiOpts = append(apiOpts, slackapi.OptionAPIURL(u))
 	}
 	if cfg.AppToken != "" {
-		opts = append(opts, slackapi.OptionAppLevelToken(cfg.AppToken))
+		apiOpts = append(apiOpts, slackapi.OptionAppLevelToken(cfg.AppToken))
 	}
 	recruiters := make(map[string]bool, len(cfg.Recruiters))
 	for _, id := range cfg.Recruiters {
 		recruiters[id] = true
 	}
-	return &Adapter{
+	a := &Adapter{
 		cfg:        cfg,
 		log:        log.With("adapter", "slack"),
-		api:        slackapi.New(cfg.BotToken, opts...),
+		api:        slackapi.New(cfg.BotToken, apiOpts...),
 		transport:  transport,
 		recruiters: recruiters,
 		seen:       newDedupe(dedupeTTL, dedupeSize),
-	}, nil
+		grace:      defaultGrace,
+	}
+	for _, o := range opts {
+		o(a)
+	}
+	return a, nil
+}
+
+// Ready reports whether the adapter is taking events: signed in and, in
+// Socket Mode, connected.
+func (a *Adapter) Ready() bool { return a.ready.Load() }
+
+func (a *Adapter) setReady(up bool) {
+	a.ready.Store(up)
+	a.metrics.Connected("slack", up)
 }
 
 // Run answers Slack messages with r until ctx ends. It then stops taking
@@ -119,7 +166,9 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		}
 		return fmt.Errorf("slack: auth.test: %w", err)
 	}
-	s := &session{ctx: context.WithoutCancel(ctx), r: r, botUserID: auth.UserID, botID: auth.BotID}
+	drain, abandon := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer abandon(nil)
+	s := &session{ctx: drain, r: r, botUserID: auth.UserID, botID: auth.BotID}
 	a.mu.Lock()
 	if a.running != nil {
 		a.mu.Unlock()
@@ -127,7 +176,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	}
 	a.running = s
 	a.mu.Unlock()
-	defer a.stop()
+	defer a.stop(abandon)
 
 	mode := "socket"
 	if a.cfg.eventsAPI() {
@@ -140,21 +189,35 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	return a.runSocket(ctx)
 }
 
+// authTest signs in, retrying what may be a blip (a 500, a reset
+// connection) with backoff until ctx ends; a rejected token is final.
 func (a *Adapter) authTest(ctx context.Context) (*slackapi.AuthTestResponse, error) {
 	var auth *slackapi.AuthTestResponse
-	err := a.retry(ctx, a.log, func() (err error) {
+	_, err := a.send(ctx, a.log, "", func() (err error) {
 		auth, err = a.api.AuthTestContext(ctx)
 		return err
 	})
 	return auth, err
 }
 
-// stop refuses new replies and waits for those under way.
-func (a *Adapter) stop() {
+// stop refuses new replies and waits for those under way, for the grace
+// period at most; then it abandons the rest, saying how many.
+func (a *Adapter) stop(abandon context.CancelCauseFunc) {
+	a.setReady(false)
 	a.mu.Lock()
 	a.running = nil
 	a.mu.Unlock()
-	a.replies.Wait()
+	done := make(chan struct{})
+	go func() { a.replies.Wait(); close(done) }()
+	t := time.NewTimer(a.grace)
+	select {
+	case <-done:
+		t.Stop()
+	case <-t.C:
+		a.log.Warn("shutdown grace period over; abandoning the replies still under way", "grace", a.grace, "replies", a.inFlight.Load())
+		abandon(errShutdown)
+		<-done
+	}
 	a.transport.CloseIdleConnections()
 	a.log.Info("stopped")
 }
@@ -174,7 +237,11 @@ func (a *Adapter) spawn(f func(s *session)) bool {
 	if s == nil {
 		return false
 	}
-	a.replies.Go(func() { f(s) })
+	a.inFlight.Add(1)
+	a.replies.Go(func() {
+		defer a.inFlight.Add(-1)
+		f(s)
+	})
 	return true
 }
 
@@ -202,6 +269,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 	}
 	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("event", eventID)) {
 		log.Debug("ignored", "reason", "delivered before")
+		a.metrics.Deduplicated("slack")
 		return true
 	}
 	in, why := s.incoming(ev.InnerEvent)
@@ -214,8 +282,10 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 	// and a message.im; it is answered once.
 	if !a.seen.first(key("message", in.channel+"/"+in.ts)) {
 		log.Debug("ignored", "reason", "message answered before")
+		a.metrics.Deduplicated("slack")
 		return true
 	}
+	a.metrics.Received("slack")
 	return a.spawn(func(s *session) {
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		defer cancel()
@@ -225,13 +295,20 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 			// there refer back to the bot's last answer.
 			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel], Conversation: "slack:" + in.channel + "/" + in.thread})
 		})
+		// A mention in a channel is public; a direct message is not.
+		ans, refused := bot.ForAudience(ans, bot.Audience{Public: !strings.HasPrefix(in.channel, "D"), Recruiter: a.recruiters[in.user]})
+		if refused {
+			log.Info("refused", "reason", "not a recruiter")
+		}
 		msgs := render(ans)
-		if err := a.postAll(ctx, log, in.channel, in.thread, msgs); err != nil {
-			log.Error("could not post answer", "err", err)
+		d, err := a.postAll(ctx, log, in.channel, in.thread, msgs)
+		if err != nil {
+			a.failed(log, "could not post answer", d, err)
 			return
 		}
-		log.Info("answered", "intent", ans.Intent, "answered", ans.Answered,
-			"citations", len(ans.Citations), "messages", len(msgs), "took", time.Since(start))
+		a.metrics.Replied("slack")
+		log.Info("answered", append([]any{"intent", ans.Intent, "answered", ans.Answered,
+			"citations", len(ans.Citations), "messages", len(msgs), "took", time.Since(start).Round(time.Millisecond)}, d.attrs()...)...)
 	})
 }
 
@@ -301,8 +378,10 @@ func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
 	}
 	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("trigger", sc.TriggerID)) {
 		log.Debug("ignored", "reason", "delivered before")
+		a.metrics.Deduplicated("slack")
 		return true
 	}
+	a.metrics.Received("slack")
 	return a.spawn(func(s *session) {
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		defer cancel()
@@ -316,24 +395,27 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 	// A summary is for posting where applicants or hiring managers read
 	// it; in a direct message it is private anyway.
 	public := cmd.Name == "summary" && !strings.HasPrefix(sc.ChannelID, "D") && sc.ChannelName != "directmessage"
-	if public && !a.recruiters[sc.UserID] {
-		a.ephemeral(ctx, log, sc, render(bot.Answer{Text: "Only recruiters can post the role summary to the channel. " +
-			"To read it yourself, send /role summary to me in a direct message."}))
-		log.Info("refused", "reason", "not a recruiter")
-		return
-	}
 	ans := ask(log, func() bot.Answer {
 		return s.r.Run(ctx, bot.Question{Text: cmd.Args, RoleID: a.cfg.Channels[sc.ChannelID]}, cmd)
 	})
+	ans, refused := bot.ForAudience(ans, bot.Audience{Public: public, Recruiter: a.recruiters[sc.UserID]})
+	if refused {
+		if a.ephemeral(ctx, log, sc, render(ans)) {
+			a.metrics.Replied("slack")
+		}
+		log.Info("refused", "reason", "not a recruiter")
+		return
+	}
 	msgs := render(ans)
 	if !public {
 		if a.ephemeral(ctx, log, sc, msgs) {
+			a.metrics.Replied("slack")
 			log.Info("answered", "intent", ans.Intent, "answered", ans.Answered, "citations", len(ans.Citations), "messages", len(msgs))
 		}
 		return
 	}
-	if err := a.postAll(ctx, log, sc.ChannelID, "", msgs); err != nil {
-		log.Error("could not post summary", "err", err)
+	if d, err := a.postAll(ctx, log, sc.ChannelID, "", msgs); err != nil {
+		a.failed(log, "could not post summary", d, err)
 		why := "Please try again later."
 		switch code := slackError(err); code {
 		case "not_in_channel", "channel_not_found":
@@ -345,6 +427,7 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 		a.ephemeral(ctx, log, sc, render(bot.Answer{Text: "I could not post the summary to this channel. " + why}))
 		return
 	}
+	a.metrics.Replied("slack")
 	log.Info("posted summary", "messages", len(msgs))
 }
 
@@ -360,22 +443,36 @@ func ask(log *slog.Logger, f func() bot.Answer) (ans bot.Answer) {
 	return f()
 }
 
-// postAll posts the messages of one answer in order, in thread if set.
-func (a *Adapter) postAll(ctx context.Context, log *slog.Logger, channel, thread string, msgs []message) error {
+// postAll posts the messages of one answer in order, in thread if set,
+// taking the channel's turn for each.
+func (a *Adapter) postAll(ctx context.Context, log *slog.Logger, channel, thread string, msgs []message) (delivery, error) {
+	var total delivery
 	for i, m := range msgs {
 		opts := messageOptions(m)
 		if thread != "" {
 			opts = append(opts, slackapi.MsgOptionTS(thread))
 		}
-		err := a.retry(ctx, log, func() error {
+		d, err := a.send(ctx, log, channel, func() error {
 			_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
 			return err
 		})
+		total.add(d)
 		if err != nil {
-			return fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
+			return total, fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
 		}
 	}
-	return nil
+	return total, nil
+}
+
+// failed logs and counts a reply given up on.
+func (a *Adapter) failed(log *slog.Logger, msg string, d delivery, err error) {
+	reason := "permanent"
+	var g *gaveUp
+	if errors.As(err, &g) {
+		reason = g.reason
+	}
+	a.metrics.GaveUp("slack", reason)
+	log.Error(msg, append([]any{"gave_up", reason, "err", err}, d.attrs()...)...)
 }
 
 // ephemeral shows messages to the user of a slash command only, through the
@@ -383,7 +480,7 @@ func (a *Adapter) postAll(ctx context.Context, log *slog.Logger, channel, thread
 func (a *Adapter) ephemeral(ctx context.Context, log *slog.Logger, sc slackapi.SlashCommand, msgs []message) bool {
 	for i, m := range msgs {
 		opts := messageOptions(m)
-		err := a.retry(ctx, log, func() error {
+		d, err := a.send(ctx, log, "", func() error {
 			if sc.ResponseURL == "" {
 				_, err := a.api.PostEphemeralContext(ctx, sc.ChannelID, sc.UserID, opts...)
 				return err
@@ -393,7 +490,7 @@ func (a *Adapter) ephemeral(ctx context.Context, log *slog.Logger, sc slackapi.S
 			return err
 		})
 		if err != nil {
-			log.Error("could not post private answer", "message", i+1, "messages", len(msgs), "err", err)
+			a.failed(log.With("message", i+1, "messages", len(msgs)), "could not post private answer", d, err)
 			return false
 		}
 	}
@@ -406,33 +503,6 @@ func messageOptions(m message) []slackapi.MsgOption {
 		slackapi.MsgOptionBlocks(m.Blocks...),
 		slackapi.MsgOptionDisableLinkUnfurl(),
 		slackapi.MsgOptionDisableMediaUnfurl(),
-	}
-}
-
-// retry calls Slack, waiting out rate limits (429) a few times. It is done
-// here rather than with slackapi.OptionRetry because that waits a fixed 60
-// seconds when Retry-After is missing, whatever the context's deadline,
-// and would also apply to apps.connections.open, which socketmode already
-// backs off on its own.
-func (a *Adapter) retry(ctx context.Context, log *slog.Logger, call func() error) error {
-	for attempt := 0; ; attempt++ {
-		err := call()
-		var limited *slackapi.RateLimitedError
-		if !errors.As(err, &limited) || attempt == maxRateLimitRetries {
-			return err
-		}
-		wait := max(limited.RetryAfter, time.Second)
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-			return err
-		}
-		log.Warn("rate limited by Slack", "retry_after", wait, "attempt", attempt+1)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return err
-		case <-t.C:
-		}
 	}
 }
 

@@ -37,12 +37,15 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
+		a.setReady(false)
 		a.log.Debug("socket mode connecting")
 	case socketmode.EventTypeConnected:
+		a.setReady(true)
 		if c, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			a.log.Info("socket mode connected", "connection", c.ConnectionCount)
 		}
 	case socketmode.EventTypeConnectionError:
+		a.setReady(false)
 		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
 			a.log.Warn("socket mode connection failed; retrying", "attempt", e.Attempt, "backoff", e.Backoff, "err", e.ErrorObj)
 		}
