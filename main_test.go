@@ -259,3 +259,69 @@ func TestExampleConfig(t *testing.T) {
 		t.Errorf("example config: %+v", cfg)
 	}
 }
+
+// TestREADMETranscript keeps the README's terminal session true: its
+// questions are asked of the real console over the embedded role, and the
+// block must read exactly as the console answers them. After a change to
+// the answers, refresh it with
+//
+//	RECRUITBOT_UPDATE_README=1 go test -run TestREADMETranscript .
+func TestREADMETranscript(t *testing.T) {
+	raw, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(raw)
+	const marker = "A session in the terminal"
+	at := strings.Index(readme, marker)
+	if at < 0 {
+		t.Fatalf("README has no %q", marker)
+	}
+	start := strings.Index(readme[at:], "```text\n")
+	if start < 0 {
+		t.Fatal("README's session has no ```text block")
+	}
+	start += at + len("```text\n")
+	end := strings.Index(readme[start:], "```")
+	if end < 0 {
+		t.Fatal("README's session block is not closed")
+	}
+	end += start
+	block := readme[start:end]
+	var questions []string
+	for _, line := range strings.Split(block, "\n") {
+		if q, ok := strings.CutPrefix(line, "> "); ok && strings.TrimSpace(q) != "" {
+			questions = append(questions, q)
+		}
+	}
+	if len(questions) < 3 {
+		t.Fatalf("README's session asks %d questions", len(questions))
+	}
+	out, _, code := runMain(t, strings.Join(questions, "\n")+"\n", "console")
+	if code != 0 {
+		t.Fatalf("console exit %d", code)
+	}
+	// The terminal shows what was typed after each prompt; a pipe does not.
+	var b strings.Builder
+	rest := out
+	for _, q := range questions {
+		i := strings.Index(rest, "> ")
+		if i < 0 {
+			t.Fatalf("console printed no prompt for %q:\n%s", q, out)
+		}
+		b.WriteString(rest[:i] + "> " + q + "\n")
+		rest = rest[i+2:]
+	}
+	b.WriteString(strings.TrimSuffix(strings.TrimRight(rest, " \n"), ">"))
+	got := strings.TrimRight(b.String(), " \n") + "\n"
+	if got == block {
+		return
+	}
+	if os.Getenv("RECRUITBOT_UPDATE_README") != "" {
+		if err := os.WriteFile("README.md", []byte(readme[:start]+got+readme[end:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README's terminal session no longer matches the console; refresh it with RECRUITBOT_UPDATE_README=1 go test -run TestREADMETranscript .\n--- README\n%s--- console\n%s", block, got)
+}
