@@ -324,6 +324,11 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 			say = fmt.Sprintf("It's Desirable, not Essential (%s).", it.Area)
 		}
 		say += " The person specification says:"
+		if !p.Which && sure && (p.Level == "" || p.Level == it.Level) && offersChoice(it.Text) {
+			// "Do I need a masters?" of "BSc/MSc in ..." is not a yes: the
+			// requirement is one of the options the criterion gives.
+			say = fmt.Sprintf("It's %s (%s) to have one of the options the person specification gives:", it.Level.Title(), it.Area)
+		}
 		words = it.Text
 	case it.Kind == corpus.Criterion:
 		say = fmt.Sprintf("The person specification lists this as %s (%s):", it.Level.Title(), it.Area)
@@ -511,3 +516,21 @@ func asksQuantity(ws []string) bool {
 	}
 	return false
 }
+
+// offersChoice reports whether a criterion offers choices: "BSc/MSc",
+// "a degree or equivalent experience".
+func offersChoice(text string) bool {
+	for i := 1; i+1 < len(text); i++ {
+		if text[i] == '/' && isLetter(text[i-1]) && isLetter(text[i+1]) {
+			return true
+		}
+	}
+	for _, w := range tokens(text) {
+		if w == "or" {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

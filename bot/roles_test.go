@@ -486,3 +486,17 @@ func TestRequirementsRestOnCriteria(t *testing.T) {
 		}
 	}
 }
+
+// TestOneOfTheOptionsIsNotAYes: "do I need a masters?" of a criterion asking
+// for a BSc or an MSc is not answered as if the masters were required.
+func TestOneOfTheOptionsIsNotAYes(t *testing.T) {
+	c, err := corpus.LoadDir("../corpus/default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "do i need a masters?", "")
+	if !a.Answered || strings.HasPrefix(a.Text, "Yes") || !strings.Contains(a.Text, "one of the options") || !strings.Contains(a.Text, "BSc/MSc") {
+		t.Errorf("%q", a.Text)
+	}
+}
