@@ -151,6 +151,13 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 			return listDuties(r, g), t
 		}
 	}
+	// "Who would I report to?" asks only about supervision: whatever the
+	// job description says of it answers, in whatever words.
+	if p.Supervision && p.Fact == nil && len(uncovered(p.Words, lxSupervision, lxFiller, lxFrame, lxGreeting)) == 0 {
+		if sup := r.Of(corpus.Supervision); len(sup) > 0 {
+			return supervision(r, sup), t
+		}
+	}
 	// A follow-up with no subject of its own: "is that essential?"
 	if len(p.Focus) == 0 && p.Refers && haveLast && last.Item >= 0 && last.Item < len(r.Items) {
 		it := r.Items[last.Item]

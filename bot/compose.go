@@ -355,7 +355,9 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 			say = "The person specification doesn't list it as a requirement, but " + lowerFirst(what(c)) + " covers it:"
 		case !sure:
 			say = "The job description doesn't say exactly that; the nearest is " + lowerFirst(what(c)) + ":"
-		case direct && p.YesNo:
+		case direct && p.YesNo && !asksWhatIsOffered(p.Words):
+			// "Is there training?" asks what the employer offers; a duty
+			// the post holder has quotes, but is not a yes.
 			say = "Yes. " + say
 		}
 	}
@@ -534,3 +536,29 @@ func offersChoice(text string) bool {
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// asksWhatIsOffered: "is there training?", "are there any perks?" ask what
+// the employer provides, not what the post holder does.
+func asksWhatIsOffered(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "is" || ws[i] == "are") && ws[i+1] == "there" {
+			return true
+		}
+	}
+	return false
+}
+
+// supervision answers "who would I report to?" with what the job
+// description says about supervision, however it words it.
+func supervision(r *corpus.Role, items []corpus.Item) Answer {
+	const say = "On supervision and support, the job description says:"
+	var quotes []string
+	cs := make([]Citation, len(items))
+	body := []Block{lead(say)}
+	for i, it := range items {
+		cs[i] = cite(r, it)
+		quotes = append(quotes, "“"+it.Text+"”")
+		body = append(body, quote(cs[i], it.Text))
+	}
+	return Answer{Intent: IntentSearch, Answered: true, Text: say + " " + strings.Join(quotes, " "), Citations: cs, Body: body}
+}

@@ -500,3 +500,22 @@ func TestOneOfTheOptionsIsNotAYes(t *testing.T) {
 		t.Errorf("%q", a.Text)
 	}
 }
+
+// TestSupervisionAndWhatIsOffered: "who would I report to?" is answered by
+// what the job description says about supervision, not by an item that
+// has the word "report"; "is there training?" quotes the post holder's own
+// development duty without calling it a yes.
+func TestSupervisionAndWhatIsOffered(t *testing.T) {
+	c, err := corpus.LoadDir("../corpus/default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "who would I report to?", "")
+	if !a.Answered || a.Citations[0].Kind != corpus.Supervision {
+		t.Errorf("who would I report to: %q", a.Text)
+	}
+	if a := askRole(b, "is there training or CPD?", ""); strings.HasPrefix(a.Text, "Yes") {
+		t.Errorf("is there training: %q", a.Text)
+	}
+}
