@@ -11,7 +11,7 @@ import (
 
 var (
 	profileClause = regexp.MustCompile(`[,;\n•]+|\.\s+|\s+(?:and|plus|also|with)\s+`)
-	urlRE         = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+	urlRE         = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s,;]*[^\s,;.)]`)
 )
 
 // check compares what an applicant says about themselves with the
@@ -29,7 +29,7 @@ func (b *Bot) check(ctx context.Context, st *state, r *corpus.Role, profile stri
 	for i, it := range r.Items {
 		idx[it.Text] = i
 	}
-	for _, cl := range profileClause.Split(urlRE.ReplaceAllString(profile, " "), -1) {
+	for _, cl := range profileClause.Split(urlRE.ReplaceAllString(profile, ", "), -1) {
 		cl = strings.TrimSpace(cl)
 		focus := content(words(cl))
 		if len(focus) == 0 {

@@ -519,3 +519,18 @@ func TestSupervisionAndWhatIsOffered(t *testing.T) {
 		t.Errorf("is there training: %q", a.Text)
 	}
 }
+
+// TestSelfCheckReadsAroundLinks: a link in a self-check ends a clause, so
+// "HCPC registered see https://..., BSc OT" credits both criteria, and
+// "URGENT apply now" credits none.
+func TestSelfCheckReadsAroundLinks(t *testing.T) {
+	c, err := corpus.LoadDir("../corpus/default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "check me: URGENT apply now. HCPC registered see https://example.org/me, BSc OT", "")
+	if !strings.Contains(a.Text, "addresses 2 of") || !strings.Contains(a.Text, "(HCPC) registration.” (you said: “HCPC registered") {
+		t.Errorf("%s", a.Text)
+	}
+}
