@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/wordnet"
 )
 
 // Every sentence a user reads is written here, from an intent, a role and
@@ -370,12 +371,20 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	// "Which WMS do they use?" asks for a particular the nearest item does
 	// not give: only an item that says it outright answers a wh-question.
 	answered := sure || !asksParticular(p.Words) || asksQuantity(p.Words) && hasNumber(h.Fragment)
+	if !sure && everydayOnly(h.Matched) {
+		// "what's the day like?" is not answered by an item that only
+		// comes near it through "day": that would stretch a citation.
+		answered = false
+	}
 	// "Is X a dealbreaker?" that no criterion names and a duty only comes
 	// near is not a requirement the job description states.
 	if asked && it.Kind != corpus.Criterion && !sure {
 		answered = false
 	}
-	return Answer{Intent: intent, Answered: answered, Text: text, Citations: cites(r, top), Body: body}
+	if !answered {
+		return abstain(r, p)
+	}
+	return Answer{Intent: intent, Answered: true, Text: text, Citations: cites(r, top), Body: body}
 }
 
 // what names an item in a sentence: "Key duty 7", "The job scope".
@@ -561,4 +570,12 @@ func supervision(r *corpus.Role, items []corpus.Item) Answer {
 		body = append(body, quote(cs[i], it.Text))
 	}
 	return Answer{Intent: IntentSearch, Answered: true, Text: say + " " + strings.Join(quotes, " "), Citations: cs, Body: body}
+}
+
+// everydayOnly reports whether an item matched only one word of the
+// question and that word is everyday English ("day", "report", "work"),
+// which says nothing in particular. Two such words together ("back to
+// work") may.
+func everydayOnly(matched []string) bool {
+	return len(matched) == 1 && !strings.Contains(matched[0], " ") && wordnet.Everyday(matched[0])
 }

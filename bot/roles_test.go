@@ -534,3 +534,19 @@ func TestSelfCheckReadsAroundLinks(t *testing.T) {
 		t.Errorf("%s", a.Text)
 	}
 }
+
+// TestOneEverydayWordIsNotAnAnswer: an item that shares only "day" or
+// "report" with a question does not answer it, and the decline quotes
+// nothing.
+func TestOneEverydayWordIsNotAnAnswer(t *testing.T) {
+	c, err := corpus.LoadDir("../corpus/default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, q := range []string{"any day trips?", "is there a report card?"} {
+		if a := askRole(b, q, ""); a.Answered || strings.Contains(a.Text, "“") {
+			t.Errorf("%q: %q", q, a.Text)
+		}
+	}
+}

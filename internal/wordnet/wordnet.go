@@ -15,6 +15,7 @@
 package wordnet
 
 //go:generate go run ./gen -src /usr/share/wordnet -out related.txt.gz
+//go:generate go run ./everyday -src /usr/share/wordnet/cntlist.rev -out everyday.txt
 
 import (
 	"bytes"
@@ -265,4 +266,25 @@ func Related(word string) []Term {
 		}
 	}
 	return out
+}
+
+//go:embed everyday.txt
+var everydayText string
+
+var everyday = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(everydayText, "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}()
+
+// Everyday reports whether a word (lower case, or its plural) is one of
+// everyday English: seen often in WordNet's sense-tagged corpus ("day",
+// "report", "work"). An answer resting on such words alone rests on
+// nothing in particular.
+func Everyday(word string) bool {
+	return everyday[word] || strings.HasSuffix(word, "s") && everyday[strings.TrimSuffix(word, "s")]
 }

@@ -269,3 +269,16 @@ func BenchmarkRelated(b *testing.B) {
 		i++
 	}
 }
+
+func TestEveryday(t *testing.T) {
+	for _, w := range []string{"day", "days", "report", "work", "people"} {
+		if !Everyday(w) {
+			t.Errorf("%q should be everyday English", w)
+		}
+	}
+	for _, w := range []string{"hcpc", "occupational", "dysphagia", "forklift", "registration"} {
+		if Everyday(w) {
+			t.Errorf("%q should not be everyday English", w)
+		}
+	}
+}

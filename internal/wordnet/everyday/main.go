@@ -1,0 +1,88 @@
+// Command everyday lists the words of everyday English: the WordNet lemmas
+// that the sense-tagged corpus counts of Princeton WordNet 3.0 (cntlist.rev,
+// installed by the Debian package wordnet-base) see at least -min times.
+// An answer that rests only on such words ("day", "report", "work") rests
+// on nothing in particular.
+//
+// Usage:
+//
+//	go run ./everyday -src /usr/share/wordnet/cntlist.rev -out everyday.txt
+//
+// The output starts with comment lines carrying the WordNet licence notice,
+// then has one lower-case single word a line, sorted; the same input gives
+// the same file.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	src := flag.String("src", "/usr/share/wordnet/cntlist.rev", "WordNet's cntlist.rev")
+	out := flag.String("out", "everyday.txt", "where to write the list")
+	min := flag.Int("min", 100, "the least tag count of an everyday word")
+	flag.Parse()
+	if err := run(*src, *out, *min); err != nil {
+		fmt.Fprintln(os.Stderr, "everyday:", err)
+		os.Exit(1)
+	}
+}
+
+func run(src, out string, min int) error {
+	f, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	counts, err := count(f)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", src, err)
+	}
+	var words []string
+	for w, n := range counts {
+		if n >= min {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	var b strings.Builder
+	b.WriteString(notice)
+	fmt.Fprintf(&b, "# Words seen at least %d times in WordNet's sense-tagged counts (cntlist.rev).\n", min)
+	for _, w := range words {
+		b.WriteString(w + "\n")
+	}
+	return os.WriteFile(out, []byte(b.String()), 0o644)
+}
+
+// count adds up each single-word lemma's tag counts over its senses. A
+// line of cntlist.rev is "lemma%sense_key sense_number tag_count".
+func count(f *os.File) (map[string]int, error) {
+	counts := map[string]int{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) != 3 {
+			continue
+		}
+		lemma, _, ok := strings.Cut(fs[0], "%")
+		if !ok || strings.IndexFunc(lemma, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+			continue // phrases, numbers, names
+		}
+		n, err := strconv.Atoi(fs[2])
+		if err != nil {
+			continue
+		}
+		counts[lemma] += n
+	}
+	return counts, sc.Err()
+}
+
+const notice = `# Derived from Princeton WordNet 3.0; see LICENSE-WordNet beside this file.
+# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
+`
