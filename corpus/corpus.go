@@ -32,6 +32,25 @@ func (l Level) Title() string {
 	return strings.ToUpper(string(l[:1])) + string(l[1:])
 }
 
+// levelWords are the words employers use for the two levels, lower case.
+// "E" and "D" are the column heads of many person specifications.
+var levelWords = map[string]Level{
+	"essential": Essential, "e": Essential, "must have": Essential, "must-have": Essential,
+	"required": Essential, "requirement": Essential, "minimum": Essential, "minimum criteria": Essential,
+	"essential criteria": Essential, "must": Essential, "mandatory": Essential,
+	"desirable": Desirable, "d": Desirable, "nice to have": Desirable, "nice-to-have": Desirable,
+	"preferred": Desirable, "desired": Desirable, "advantageous": Desirable, "an advantage": Desirable,
+	"desirable criteria": Desirable, "would be an advantage": Desirable, "beneficial": Desirable,
+}
+
+// ParseLevel reads a level as an employer writes it: "Essential", "E",
+// "Must have", "Nice to have", "Required", "Preferred" and the like.
+func ParseLevel(word string) (Level, bool) {
+	w := strings.ToLower(strings.Join(strings.Fields(strings.Trim(word, " \t:*()[]")), " "))
+	l, ok := levelWords[w]
+	return l, ok
+}
+
 // Kind is the part of a job description an item comes from.
 type Kind string
 
@@ -52,8 +71,20 @@ type Item struct {
 	Number  int    // duty number, 0 otherwise
 	Area    string // criterion area, e.g. "Qualifications"
 	Level   Level  // criterion level, "" otherwise
+	// LevelLabel is the level in the employer's words ("Must have") when
+	// the role file gives them; "" means Level.Title().
+	LevelLabel string
 	Text    string // the item's full text
 	Line    int    // where it starts in its file
+}
+
+// LevelText is the criterion's level as the employer wrote it: the label
+// when the role file gives one, else "Essential" or "Desirable".
+func (it Item) LevelText() string {
+	if it.LevelLabel != "" {
+		return it.LevelLabel
+	}
+	return it.Level.Title()
 }
 
 // Role is one job description.
