@@ -74,8 +74,8 @@ type Item struct {
 	// LevelLabel is the level in the employer's words ("Must have") when
 	// the role file gives them; "" means Level.Title().
 	LevelLabel string
-	Text    string // the item's full text
-	Line    int    // where it starts in its file
+	Text       string // the item's full text
+	Line       int    // where it starts in its file
 }
 
 // LevelText is the criterion's level as the employer wrote it: the label

@@ -96,9 +96,9 @@ var (
 	// \p{Zs} as well as \s: text pasted from a word processor brings
 	// non-breaking spaces, and a bullet mistaken for text would merge two
 	// criteria into one.
-	dutyLine     = regexp.MustCompile(`^(\d+)[.)][\s\p{Zs}]+(.*)$`)
-	nearDuty     = regexp.MustCompile(`^\d+[.)]`)
-	bulletLine   = regexp.MustCompile(`^[-*•–—‣◦][\s\p{Zs}]*(.*)$`)
+	dutyLine   = regexp.MustCompile(`^(\d+)[.)][\s\p{Zs}]+(.*)$`)
+	nearDuty   = regexp.MustCompile(`^\d+[.)]`)
+	bulletLine = regexp.MustCompile(`^[-*•–—‣◦][\s\p{Zs}]*(.*)$`)
 	// "Essential: ...", "Essential (Must have): ..." or a synonym on its
 	// own, "Must have: ...", which keeps the employer's words as the label.
 	levelLine    = regexp.MustCompile(`(?i)^(essential|desirable)(?:[\s\p{Zs}]*\(([^()]{1,40})\))?[\s\p{Zs}]*:[\s\p{Zs}]*(.*)$`)
