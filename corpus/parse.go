@@ -35,6 +35,7 @@ type Facts struct {
 	ClosingDate Date   `yaml:"closing_date"` // last day to apply, YYYY-MM-DD
 	Apply       string `yaml:"apply"`        // how to apply: a link or an instruction
 	Contact     string `yaml:"contact"`      // who to ask
+	Reference   string `yaml:"reference"`    // the employer's job reference, e.g. "123-PCN-4567"
 }
 
 // Empty reports whether no fact is set.

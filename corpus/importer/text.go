@@ -1,0 +1,156 @@
+package importer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// srcLine is a line of text and where it came from.
+type srcLine struct {
+	text string
+	pos  string
+}
+
+var (
+	// A numbered item: "3. ", "3) ", "(3) ", "3 " before a capital.
+	numItem = regexp.MustCompile(`^\(?(\d{1,3})(?:[.)]+[\s\p{Zs}]*|[\s\p{Zs}]+)(\S.*)$`)
+	// A bulleted item: "- ", "* ", "• ", "o " as Word's exports write it.
+	bulletItem = regexp.MustCompile(`^(?:[-*–—` + bulletChar + `]|o[\s\p{Zs}])[\s\p{Zs}]*(.*)$`)
+	mdHeading  = regexp.MustCompile(`^(#{1,6})[\s\p{Zs}]+(.*?)[\s#]*$`)
+	lineTags   = regexp.MustCompile(`(?i)</?(?:li|p|div|br|h[1-6])\b[^<>]{0,400}>`)
+	headTag    = regexp.MustCompile(`(?i)^\s*<h([1-6])\b`)
+	decimal    = regexp.MustCompile(`^\d+\.\d`)
+)
+
+// textBlocks reads a plain-text or Markdown export.
+func textBlocks(data []byte) ([]block, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	s := strings.TrimPrefix(string(data), "\ufeff")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.ReplaceAll(s, "\f", "\n\n") // a form feed is a page break
+	var lines []srcLine
+	for i, l := range strings.Split(s, "\n") {
+		lines = append(lines, srcLine{text: l, pos: "line " + strconv.Itoa(i+1)})
+	}
+	return linesToBlocks(lines), nil
+}
+
+// linesToBlocks turns lines into blocks: a line with tabs is a table row;
+// HTML list fragments split a line into items; other lines join into
+// paragraphs until a blank line.
+func linesToBlocks(lines []srcLine) []block {
+	var out []block
+	for _, l := range lines {
+		raw := strings.TrimRight(l.text, " \r")
+		if strings.Contains(raw, "\t") && strings.Trim(raw, "\t ") != "" {
+			out = append(out, rowBlock(l.pos, strings.Split(raw, "\t")))
+			continue
+		}
+		if strings.TrimSpace(raw) == "" {
+			out = append(out, block{pos: l.pos, kind: kBreak})
+			continue
+		}
+		if clean(raw) == "" {
+			continue // "<ol>" on its own line
+		}
+		level := 0
+		if m := headTag.FindStringSubmatch(raw); m != nil {
+			level, _ = strconv.Atoi(m[1])
+		}
+		parts := lineTags.Split(raw, -1)
+		nonEmpty := 0
+		for _, p := range parts {
+			if clean(p) != "" {
+				nonEmpty++
+			}
+		}
+		for _, p := range parts {
+			t := clean(p)
+			if t == "" {
+				continue
+			}
+			b := lineBlock(l.pos, t, level)
+			if nonEmpty > 1 && b.kind == kText && len(out) > 0 && out[len(out)-1].kind == kText && out[len(out)-1].pos == l.pos {
+				// "<p>one</p><p>two</p>": two paragraphs on one line.
+				out = append(out, block{pos: l.pos, kind: kBreak})
+			}
+			out = appendLine(out, b)
+		}
+	}
+	return out
+}
+
+// lineBlock reads one line of text.
+func lineBlock(pos, t string, level int) block {
+	if level > 0 {
+		return block{pos: pos, kind: kText, heading: level, text: t}
+	}
+	if m := mdHeading.FindStringSubmatch(t); m != nil && m[2] != "" {
+		return block{pos: pos, kind: kText, heading: len(m[1]), text: strings.Trim(m[2], "*_ ")}
+	}
+	if m := numItem.FindStringSubmatch(t); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		sep := t[len(m[1]):]
+		// "3 Lead on ..." is an item; "37 hours a week" and "4,000" are not.
+		if n > 0 && (strings.HasPrefix(sep, ".") || strings.HasPrefix(sep, ")") || strings.HasPrefix(t, "(") || startsUpper(m[2])) && !strings.HasPrefix(sep, ".0") {
+			if !decimal.MatchString(t) {
+				return block{pos: pos, kind: kItem, num: n, text: m[2]}
+			}
+		}
+	}
+	if m := bulletItem.FindStringSubmatch(t); m != nil && m[1] != "" && !strings.HasPrefix(t, "--") {
+		return block{pos: pos, kind: kItem, text: m[1]}
+	}
+	return block{pos: pos, kind: kText, text: t}
+}
+
+// appendLine adds a line, joining it to the paragraph it continues: two
+// text lines with no blank between are one paragraph, as in wrapped text.
+func appendLine(out []block, b block) []block {
+	if b.kind == kText && b.heading == 0 && len(out) > 0 {
+		prev := &out[len(out)-1]
+		if (prev.kind == kText && prev.heading == 0 && !knownHeading(prev.text) && !knownHeading(b.text) && !isLabelLine(prev.text) && !isLabelLine(b.text)) ||
+			(prev.kind == kItem && !endsSentence(prev.text)) {
+			prev.text += " " + b.text
+			return out
+		}
+	}
+	return append(out, b)
+}
+
+func rowBlock(pos string, cells []string) block {
+	b := block{pos: pos, kind: kRow}
+	var texts []string
+	for _, c := range cells {
+		ps := splitCell(c)
+		b.cells = append(b.cells, ps)
+		texts = append(texts, clean(c))
+	}
+	b.rowText = strings.Join(texts, " | ")
+	return b
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return r >= 'A' && r <= 'Z' || r > 127 && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+	}
+	return false
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return strings.ToLower(string(r)) == string(r) && strings.ToUpper(string(r)) != string(r)
+	}
+	return false
+}
+
+// endsSentence reports whether s ends as a finished sentence or item.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’)]")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") ||
+		strings.HasSuffix(s, ";") || strings.HasSuffix(s, ":")
+}
