@@ -120,3 +120,17 @@ func TestReportLines(t *testing.T) {
 		}
 	}
 }
+
+// An advert's web page: its details block gives the facts, its sub-headed
+// duties their headings, its tick-column person specification the levels.
+func TestHTMLAdvert(t *testing.T) {
+	res := importFile(t, "testdata/html/highways-technician.html")
+	want := wantRole(t, "highways-maintenance-technician.md")
+	sameItems(t, res.Role, want)
+	if res.Role.Facts != want.Facts {
+		t.Errorf("facts\n got %+v\nwant %+v", res.Role.Facts, want.Facts)
+	}
+	if len(res.Report.Unplaced) > 0 {
+		t.Errorf("unplaced: %v", res.Report.Unplaced)
+	}
+}

@@ -121,6 +121,7 @@ type table struct {
 	labels   []string
 	lastCrit map[int]*crit // column -> its last criterion
 	lastArea *area
+	assessed bool // the assessment column has been reported
 }
 
 type colKind int
@@ -136,11 +137,15 @@ const (
 func header(cells [][]piece) (*table, bool) {
 	t := &table{lastCrit: map[int]*crit{}}
 	levels, known := 0, 0
+	filled := 0
 	for _, c := range cells {
 		s := joinPieces(c)
 		k := headKey(s)
 		if len(s) > 60 {
 			return nil, false
+		}
+		if s != "" {
+			filled++
 		}
 		l, ok := corpus.ParseLevel(k)
 		if !ok {
@@ -167,7 +172,7 @@ func header(cells [][]piece) (*table, bool) {
 			t.labels = append(t.labels, "")
 			known++
 		default:
-			if areaHeads[k] || textHeads[k] {
+			if k != "" && (areaHeads[k] || textHeads[k]) {
 				known++
 			}
 			t.cols = append(t.cols, colText)
@@ -178,7 +183,7 @@ func header(cells [][]piece) (*table, bool) {
 	if levels == 0 && known == 0 {
 		return nil, false
 	}
-	if levels == 0 && known < len(cells)-1 {
+	if levels == 0 && (known < filled || filled < 2) {
 		return nil, false
 	}
 	return t, true
@@ -339,8 +344,9 @@ func (b *builder) tableRow(bl block) {
 				rowLevel, rowLabel = l, labelFor(l, s)
 			}
 		case colAssess:
-			if s != "" {
-				b.d.report.Repairs = append(b.d.report.Repairs, Note{At: bl.pos, Msg: "assessment method column not imported", Text: s})
+			if s != "" && !t.assessed {
+				t.assessed = true
+				b.d.report.Repairs = append(b.d.report.Repairs, Note{At: bl.pos, Msg: "the column saying how each criterion is assessed is not imported", Text: s})
 			}
 		}
 	}

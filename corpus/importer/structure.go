@@ -64,6 +64,7 @@ type builder struct {
 	label          string
 	levelAfterArea bool
 	table          *table
+	specLevel      int // the markup level of the person specification's heading
 }
 
 func build(blocks []block) *doc {
@@ -162,7 +163,7 @@ func (b *builder) heading(bl block) bool {
 		b.d.titleGuess = t
 		return true
 	}
-	if s == secOther && b.sec == secSpec {
+	if s == secOther && b.sec == secSpec && (bl.heading == 0 || b.specLevel == 0 || bl.heading > b.specLevel) {
 		return b.specHeading(bl.pos, t)
 	}
 	if s == secOther && bl.heading == 0 && b.sec != secDuties && b.sec != secOther {
@@ -180,8 +181,8 @@ func (b *builder) heading(bl block) bool {
 	case secOther:
 		if b.sec == secDuties && len(b.curDuties().items) == 0 {
 			// two headings in a row: "Main duties" then "Clinical".
+			b.repair(bl.pos, fmt.Sprintf("duty heading %q has no duties of its own; its first sub-heading is used", b.curDuties().name), t)
 			b.curDuties().name = t
-			b.repair(bl.pos, fmt.Sprintf("duty heading %q with no duties of its own replaced by the sub-heading", b.curDuties().name), t)
 			return true
 		}
 		b.pendingHead, b.pendingPos = t, bl.pos
@@ -191,6 +192,7 @@ func (b *builder) heading(bl block) bool {
 		b.d.duties = append(b.d.duties, &dutySection{name: t, pos: bl.pos})
 	case secSpec:
 		b.sec = secSpec
+		b.specLevel = bl.heading
 		b.area, b.level, b.label, b.table = nil, "", "", nil
 	default:
 		b.sec = s
@@ -229,6 +231,12 @@ func (b *builder) prose(pos, t string) {
 	case secSupervision:
 		b.d.sup = append(b.d.sup, &t)
 		b.setLast(&t, pos)
+	case secApply:
+		if b.d.facts.Apply == "" {
+			b.d.facts.Apply = t
+		} else {
+			b.d.facts.Apply += " " + t
+		}
 	case secDuties:
 		b.dutyText(pos, t)
 	case secSpec:
@@ -260,6 +268,10 @@ var lettered = regexp.MustCompile(`^\(?(?:[a-h]|i{1,3}|iv|v|vi{1,3})[.)][\s\p{Zs
 
 // item handles a list item.
 func (b *builder) item(bl block) {
+	if k, v, ok := labelled(bl.text); ok && k != fScope && b.sec != secDuties {
+		b.fact(bl.pos, k, v, bl.text) // a details list: "Salary: £30,000"
+		return
+	}
 	if b.sec == secOther && b.pendingHead != "" {
 		b.sec = secDuties
 		b.d.duties = append(b.d.duties, &dutySection{name: b.pendingHead, pos: b.pendingPos})

@@ -19,6 +19,7 @@ const (
 	secSupervision
 	secSpec
 	secOther // a heading the rules do not know; what follows decides
+	secApply // how to apply: its paragraphs are the apply fact
 )
 
 var headingNumber = regexp.MustCompile(`^(?:(?:section|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})[.):]?\s+|^(?:section|part)\s+\d+\s*[-–—:]\s*`)
@@ -54,6 +55,10 @@ var sectionNames = map[string]section{
 	"line management": secSupervision, "line manager": secSupervision, "managed by": secSupervision,
 	"supervision and support": secSupervision, "reporting relationships": secSupervision,
 	"organisational position": secSupervision, "reporting structure": secSupervision,
+	"reporting to": secSupervision, "who you will report to": secSupervision, "line manager and team": secSupervision,
+
+	"how to apply": secApply, "to apply": secApply, "applying": secApply, "application process": secApply,
+	"how to apply for this job": secApply, "making an application": secApply,
 
 	"person specification": secSpec, "person spec": secSpec, "personal specification": secSpec,
 	"person specification criteria": secSpec, "selection criteria": secSpec,
@@ -78,7 +83,7 @@ func sectionOf(h string) section {
 	if strings.Contains(k, "person spec") || strings.Contains(k, "selection criteria") {
 		return secSpec
 	}
-	if strings.Contains(k, "report to") || strings.Contains(k, "supervision") {
+	if strings.Contains(k, "report to") || strings.HasPrefix(k, "reporting") || strings.HasPrefix(k, "supervision") {
 		return secSupervision
 	}
 	for _, w := range dutyWords {
