@@ -134,3 +134,21 @@ func TestHTMLAdvert(t *testing.T) {
 		t.Errorf("unplaced: %v", res.Report.Unplaced)
 	}
 }
+
+// Word and PDF versions of both job descriptions, made by
+// testdata/office/make.py with LibreOffice, give the same items as the
+// hand transcriptions: numbered lists, heading styles and a person
+// specification table with bulleted cells.
+func TestOfficeFixtures(t *testing.T) {
+	for _, ext := range []string{".docx"} {
+		for _, name := range []string{"occupational-therapist", "senior-backend-engineer"} {
+			t.Run(name+ext, func(t *testing.T) {
+				res := importFile(t, "testdata/office/"+name+ext)
+				sameItems(t, res.Role, wantRole(t, name+".md"))
+				if len(res.Report.Unplaced) > 0 {
+					t.Errorf("unplaced: %v", res.Report.Unplaced)
+				}
+			})
+		}
+	}
+}

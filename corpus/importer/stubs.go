@@ -4,5 +4,4 @@ import "errors"
 
 var errNotYet = errors.New("this format is not supported yet; save it as text")
 
-func docxBlocks([]byte) ([]block, error) { return nil, errNotYet }
 func pdfBlocks([]byte) ([]block, error)  { return nil, errNotYet }
