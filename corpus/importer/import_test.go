@@ -140,7 +140,7 @@ func TestHTMLAdvert(t *testing.T) {
 // hand transcriptions: numbered lists, heading styles and a person
 // specification table with bulleted cells.
 func TestOfficeFixtures(t *testing.T) {
-	for _, ext := range []string{".docx"} {
+	for _, ext := range []string{".docx", ".pdf"} {
 		for _, name := range []string{"occupational-therapist", "senior-backend-engineer"} {
 			t.Run(name+ext, func(t *testing.T) {
 				res := importFile(t, "testdata/office/"+name+ext)

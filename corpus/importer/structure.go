@@ -57,6 +57,7 @@ type builder struct {
 	lastPos        string
 	dutyCount      int
 	numberedRepair *dutySection // the section whose bullets were numbered, reported once
+	numbered       bool         // the duties under way carry their own numbers
 
 	// person specification
 	area           *area
@@ -306,6 +307,7 @@ func (b *builder) item(bl block) {
 // duty adds a numbered duty, numbering on across headings.
 func (b *builder) duty(pos string, num int, t string) {
 	s := b.curDuties()
+	b.numbered = num > 0
 	parts := bulletSplit(t)
 	if len(parts) > 1 {
 		b.repair(pos, fmt.Sprintf("run-together bullets split into %d duties", len(parts)), t)
@@ -337,6 +339,13 @@ func (b *builder) dutyText(pos, t string) {
 	}
 	if strings.HasSuffix(t, ":") && !strings.ContainsAny(t, bulletChar) {
 		b.unplace(pos, "lead-in sentence under a duties heading", t)
+		return
+	}
+	if b.numbered && b.last != nil && len(b.curDuties().items) > 0 && !strings.ContainsAny(t, bulletChar) {
+		// Among numbered duties a paragraph with no number is the rest
+		// of the duty before, split from it by a page break.
+		*b.last = strings.TrimSpace(*b.last + " " + t)
+		b.repair(pos, "paragraph with no number joined to the numbered duty before it", t)
 		return
 	}
 	if strings.ContainsAny(t, bulletChar) {

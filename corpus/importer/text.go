@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // srcLine is a line of text and where it came from.
@@ -115,11 +116,21 @@ func appendLine(out []block, b block) []block {
 		prev := &out[len(out)-1]
 		if (prev.kind == kText && prev.heading == 0 && !knownHeading(prev.text) && !knownHeading(b.text) && !isLabelLine(prev.text) && !isLabelLine(b.text)) ||
 			(prev.kind == kItem && !endsSentence(prev.text)) {
-			prev.text += " " + b.text
+			prev.text = joinWrapped(prev.text, b.text)
 			return out
 		}
 	}
 	return append(out, b)
+}
+
+// joinWrapped joins a line to the one it wraps from; a line ending in a
+// hyphen after a letter is a compound split at the hyphen ("inter-" +
+// "professional"), so no space goes between.
+func joinWrapped(a, b string) string {
+	if r := []rune(a); len(r) > 1 && r[len(r)-1] == '-' && unicode.IsLetter(r[len(r)-2]) && b != "" && !startsUpper(b) {
+		return a + b
+	}
+	return a + " " + b
 }
 
 func rowBlock(pos string, cells []string) block {

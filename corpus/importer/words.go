@@ -96,10 +96,7 @@ func sectionOf(h string) section {
 
 // knownHeading reports whether s is a heading the rules know by name.
 func knownHeading(s string) bool {
-	if len(s) > 80 {
-		return false
-	}
-	return sectionOf(s) != secOther
+	return len(s) <= 80 && headingLike(s) && sectionOf(s) != secOther
 }
 
 // headingLike reports whether a one-line paragraph reads as a heading:

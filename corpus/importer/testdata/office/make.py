@@ -62,7 +62,7 @@ def to_html(role, area_head, ess, des):
             out += ["<li>%s</li>" % e(d) for _, d in sec["duties"]]
             out.append("</ol>")
         if sec["areas"]:
-            out.append("<table border='1' width='100%%' cellpadding='4'><col width='20%%'><col width='40%%'><col width='40%%'>"
+            out.append("<table border='1' width='640' cellpadding='4'><col width='128'><col width='256'><col width='256'>"
                        "<tr><th>%s</th><th>%s</th><th>%s</th></tr>" % (e(area_head), e(ess), e(des)))
             for a in sec["areas"]:
                 cells = ["<ul>%s</ul>" % "".join("<li>%s</li>" % e(c) for c in a[l]) if a[l] else "" for l in ("essential", "desirable")]
