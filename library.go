@@ -9,6 +9,7 @@ import (
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/corpus/importer"
 	"github.com/recruitbot/recruitbot/index"
 )
 
@@ -42,6 +43,7 @@ func openLibrary(dir, indexDir string, log *slog.Logger) (*library, bot.Library,
 		c, err = corpus.Load(corpus.Default())
 	} else {
 		l.watcher = corpus.NewWatcher(dir, log)
+		l.watcher.SetImporter(importer.ForCorpus())
 		c, err = l.watcher.Load()
 	}
 	if c == nil {

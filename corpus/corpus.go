@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path"
 	"sort"
@@ -202,7 +203,7 @@ func LoadDir(dir string) (*Corpus, error) {
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("corpus %s: not a folder", dir)
 	}
-	c, _, err := load(os.DirFS(dir), dir, nil)
+	c, _, err := load(os.DirFS(dir), dir, nil, nil)
 	return c, err
 }
 
@@ -211,8 +212,27 @@ func LoadDir(dir string) (*Corpus, error) {
 // names the file and line, is returned joined with the others; the other
 // files still load. The Corpus is nil only if the folder cannot be read.
 func Load(fsys fs.FS) (*Corpus, error) {
-	c, _, err := load(fsys, "", nil)
+	c, _, err := load(fsys, "", nil, nil)
 	return c, err
+}
+
+// Importer turns a job description in another format (a .docx, .pdf,
+// .html or .txt file) into a role, with the lines of its import report.
+// corpus has none of its own, so that it reads no Word, HTML or PDF; main
+// wires one in (corpus/importer) with Watcher.SetImporter.
+type Importer struct {
+	// Accepts reports whether a file name is one the importer reads.
+	Accepts func(name string) bool
+	// Import reads one file; report is logged, one line each.
+	Import func(name string, data []byte) (r *Role, report []string, err error)
+	// MaxSize bounds the files read, in bytes.
+	MaxSize int64
+}
+
+// options are what a Watcher adds to a plain load.
+type options struct {
+	imp *Importer
+	log *slog.Logger
 }
 
 // lastGood is what a folder held the last time each file parsed.
@@ -224,20 +244,30 @@ type lastGood struct {
 
 // load reads the folder fsys, naming files dir/name in errors and
 // Role.File. With last, a file that no longer parses keeps its last good
-// version (and says so), as does a synonym list.
-func load(fsys fs.FS, dir string, last *lastGood) (*Corpus, *lastGood, error) {
+// version (and says so), as does a synonym list. With an importer in opt,
+// other job descriptions are imported after the role files; a role file
+// of the same id wins.
+func load(fsys fs.FS, dir string, last *lastGood, opt *options) (*Corpus, *lastGood, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, nil, fmt.Errorf("corpus %s: %w", dir, err)
 	}
-	var names []string
+	var names, imports []string
 	for _, e := range entries {
+		n := e.Name()
 		// Dot files are editors' locks and backups, not roles.
-		if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".md") && !strings.EqualFold(n, "README.md") && !strings.HasPrefix(n, ".") {
+		if e.IsDir() || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "~$") || strings.HasPrefix(strings.ToLower(n), "readme.") || n == SynonymsFile {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(n, ".md"):
 			names = append(names, n)
+		case opt != nil && opt.imp != nil && opt.imp.Accepts(n):
+			imports = append(imports, n)
 		}
 	}
 	sort.Strings(names)
+	sort.Strings(imports)
 	c := &Corpus{}
 	now := &lastGood{roles: map[string]*Role{}}
 	var errs []error
@@ -262,6 +292,31 @@ func load(fsys fs.FS, dir string, last *lastGood) (*Corpus, *lastGood, error) {
 		now.roles[name] = r
 		c.Roles = append(c.Roles, r)
 	}
+	for _, name := range imports {
+		shown := path.Join(dir, name)
+		r, err := opt.importFile(fsys, name, shown)
+		if err != nil {
+			if prev, ok := last.role(name); ok {
+				err = fmt.Errorf("%w (still answering from the last version that imported)", err)
+				r = prev
+			}
+			errs = append(errs, err)
+			if r == nil {
+				continue
+			}
+		}
+		if prev, dup := ids[r.ID]; dup {
+			if strings.HasSuffix(prev, ".md") {
+				opt.log.Info("role file wins over the import of the same id", "file", shown, "id", r.ID, "role_file", prev)
+			} else {
+				errs = append(errs, &ParseError{File: shown, Line: 1, Msg: fmt.Sprintf("role id %q is already used by %s", r.ID, prev)})
+			}
+			continue
+		}
+		ids[r.ID] = name
+		now.roles[name] = r
+		c.Roles = append(c.Roles, r)
+	}
 	synPath := path.Join(dir, SynonymsFile)
 	if f, err := fsys.Open(SynonymsFile); err == nil {
 		syn, perr := ParseSynonyms(synPath, f)
@@ -279,6 +334,26 @@ func load(fsys fs.FS, dir string, last *lastGood) (*Corpus, *lastGood, error) {
 	}
 	c.Synonyms = now.syn
 	return c, now, errors.Join(errs...)
+}
+
+// importFile imports one job description, logging its report.
+func (o *options) importFile(fsys fs.FS, name, shown string) (*Role, error) {
+	if st, err := fs.Stat(fsys, name); err == nil && o.imp.MaxSize > 0 && st.Size() > o.imp.MaxSize {
+		return nil, fmt.Errorf("import %s: %d MB is too big for a job description", shown, st.Size()>>20)
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", shown, err)
+	}
+	r, report, err := o.imp.Import(shown, data)
+	if err != nil {
+		return nil, err
+	}
+	o.log.Info("imported job description", "file", shown, "id", r.ID, "items", len(r.Items), "notes", len(report))
+	for _, line := range report {
+		o.log.Info("import report", "file", shown, "note", line)
+	}
+	return r, nil
 }
 
 func (g *lastGood) role(name string) (*Role, bool) {

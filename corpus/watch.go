@@ -19,6 +19,7 @@ type Watcher struct {
 	dir      string
 	log      *slog.Logger
 	debounce time.Duration
+	imp      *Importer
 
 	last *lastGood
 }
@@ -35,10 +36,14 @@ func NewWatcher(dir string, log *slog.Logger) *Watcher {
 // editor's save is often several events.
 func (w *Watcher) SetDebounce(d time.Duration) { w.debounce = d }
 
+// SetImporter makes the folder accept job descriptions in the formats imp
+// reads, imported on load and on change; a role file of the same id wins.
+func (w *Watcher) SetImporter(imp *Importer) { w.imp = imp }
+
 // Load reads every role file and the synonym list. Errors name file and
 // line; a file that fails keeps its previous version, if it had one.
 func (w *Watcher) Load() (*Corpus, error) {
-	c, now, err := load(os.DirFS(w.dir), w.dir, w.last)
+	c, now, err := load(os.DirFS(w.dir), w.dir, w.last, &options{imp: w.imp, log: w.log})
 	if now != nil {
 		w.last = now
 	}
@@ -67,7 +72,7 @@ func (w *Watcher) Run(ctx context.Context, reload func(*Corpus, error)) error {
 			if !ok {
 				return nil
 			}
-			if relevant(ev.Name) {
+			if w.relevant(ev.Name) {
 				w.log.Debug("corpus changed", "file", filepath.Base(ev.Name), "op", ev.Op.String())
 				timer.Reset(w.debounce)
 			}
@@ -87,7 +92,10 @@ func (w *Watcher) Run(ctx context.Context, reload func(*Corpus, error)) error {
 	}
 }
 
-func relevant(name string) bool {
+func (w *Watcher) relevant(name string) bool {
 	base := filepath.Base(name)
-	return !strings.HasPrefix(base, ".") && (strings.HasSuffix(base, ".md") || base == SynonymsFile)
+	if strings.HasPrefix(base, ".") {
+		return false
+	}
+	return strings.HasSuffix(base, ".md") || base == SynonymsFile || w.imp != nil && w.imp.Accepts(base)
 }

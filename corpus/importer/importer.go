@@ -71,6 +71,18 @@ func (n Note) String() string {
 	return s
 }
 
+// Lines are the report's notes, one a line, repairs first.
+func (r Report) Lines() []string {
+	var out []string
+	for _, n := range r.Repairs {
+		out = append(out, "repaired: "+n.String())
+	}
+	for _, n := range r.Unplaced {
+		out = append(out, "UNPLACED: "+n.String())
+	}
+	return out
+}
+
 // String is the report as lines a recruiter can read.
 func (r Report) String() string {
 	var b strings.Builder
