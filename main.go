@@ -4,6 +4,8 @@
 //
 //	recruitbot [--config FILE] [--corpus DIR] [--index DIR]        serve chat
 //	recruitbot ask [--json] [--role ID] [QUESTION ...]              answer and exit
+//	recruitbot import [-o DIR] FILE...                              job descriptions to role files
+//	recruitbot show [--json] FILE...                                print roles as the bot sees them
 //
 // main only wires things together: read config, load the corpus, build the
 // index, start the adapters, wait for a signal.
@@ -53,6 +55,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return 0
 		}
 		return 2
+	}
+	if rest := fs.Args(); len(rest) > 0 {
+		switch rest[0] {
+		case "import":
+			return importCmd(rest[1:], stdout, stderr)
+		case "show":
+			return showCmd(rest[1:], stdout, stderr)
+		}
 	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {
@@ -104,6 +114,8 @@ Usage:
   recruitbot [flags]                                 chat: Slack and/or Discord when their tokens are set, else the terminal
   recruitbot [flags] ask [--json] [--role ID] [QUESTION ...]
                                                      answer each QUESTION, or each line of stdin, and exit
+  recruitbot import [-o DIR] FILE...                 turn job descriptions (.txt, .md, .html, .docx, .pdf) into role files
+  recruitbot show [--json] FILE...                   print role files or job descriptions as the bot reads them
 
 Flags:
 `
