@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -16,7 +15,8 @@ func htmlBlocks(data []byte) ([]block, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(data))
+	s, _ := decodeText(data)
+	root, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,8 @@ func textBlocks(data []byte) ([]block, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	s := strings.TrimPrefix(string(data), "\ufeff")
+	s, _ := decodeText(data)
+	s = strings.TrimPrefix(s, "\ufeff")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "\f", "\n\n") // a form feed is a page break

@@ -1,0 +1,58 @@
+package importer
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/recruitbot/recruitbot/corpus"
+)
+
+// fuzzImport imports data as name with the panic guard off: a reader must
+// return an error, not panic; a role it returns must parse and hold items.
+func fuzzImport(t *testing.T, name string, data []byte) {
+	guard = false
+	defer func() { guard = true }()
+	res, err := Import(name, data)
+	if err != nil {
+		return
+	}
+	if len(res.Role.Items) == 0 {
+		t.Fatalf("a role with no items")
+	}
+	if _, err := corpus.Parse(name, bytes.NewReader(res.Markdown)); err != nil {
+		t.Fatalf("the role file written does not parse: %v\n%s", err, res.Markdown)
+	}
+}
+
+func seedFile(f *testing.F, path string) {
+	if b, err := os.ReadFile(path); err == nil {
+		f.Add(b)
+	}
+}
+
+func FuzzText(f *testing.F) {
+	f.Add([]byte("Job title. Porter\n\nKey duties\n\n1. Move patients.\n2. Keep\n\nrecords.\n\nPerson specification\n\nArea\tEssential\tDesirable\nSkills\t<ul> • Able to lift. • Kind.\t<p>Driving licence.</p>\n\t<p>more</p>\t\n"))
+	f.Add([]byte("# Role\n\n## Main duties\n- one • two\n\n## Person specification\n### Skills\nEssential criteria\n- Able (E)\n- Keen - Desirable\n"))
+	f.Add([]byte("Salary: £20,000\nClosing date: 31st January 2027\nCriteria\tE/D\nA thing.\tE\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzImport(t, "fuzz.txt", data) })
+}
+
+func FuzzHTML(f *testing.F) {
+	f.Add([]byte(`<h1>Porter</h1><h2>Duties</h2><ol start="3"><li>Move<ul><li>x</li></ul></li></ol><dl><dt>Salary</dt><dd>£1</dd></dl>` +
+		`<h2>Person specification</h2><table><tr><th>Criteria</th><th>Essential</th><th>Desirable</th></tr><tr><td colspan=3>Skills</td></tr><tr><td>Kind.</td><td>✓</td><td></td></tr></table>`))
+	f.Add([]byte(`<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table><p hidden>no</p>`))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzImport(t, "fuzz.html", data) })
+}
+
+func FuzzDOCX(f *testing.F) {
+	seedFile(f, "testdata/office/senior-backend-engineer.docx")
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzImport(t, "fuzz.docx", data) })
+}
+
+func FuzzPDF(f *testing.F) {
+	seedFile(f, "testdata/office/senior-backend-engineer.pdf")
+	f.Add([]byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzImport(t, "fuzz.pdf", data) })
+}
