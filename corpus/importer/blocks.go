@@ -40,6 +40,7 @@ type block struct {
 	text    string // kText, kItem
 	cells   [][]piece
 	rowText string // kRow: the row's text, for reports
+	tail    int    // kText: the length of its last line
 }
 
 var (

@@ -87,6 +87,20 @@ func TestTextExports(t *testing.T) {
 	}
 }
 
+// Another profession's messy export, with its hand transcription: items,
+// facts, and the one lead-in line reported as unplaced.
+func TestLibraryAssistant(t *testing.T) {
+	res := importFile(t, "testdata/text/library-assistant.txt")
+	want := wantRole(t, "library-assistant.md")
+	sameItems(t, res.Role, want)
+	if res.Role.Facts != want.Facts {
+		t.Errorf("facts\n got %+v\nwant %+v", res.Role.Facts, want.Facts)
+	}
+	if len(res.Report.Unplaced) != 1 || res.Report.Unplaced[0].Text != "The post holder will:" {
+		t.Errorf("unplaced: %v", res.Report.Unplaced)
+	}
+}
+
 // The copies under testdata are the files on the shared drive, when it is
 // there to compare with.
 func TestSharedCopies(t *testing.T) {

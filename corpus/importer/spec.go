@@ -186,6 +186,15 @@ func header(cells [][]piece) (*table, bool) {
 	if levels == 0 && (known < filled || filled < 2) {
 		return nil, false
 	}
+	// Every other heading is a known column name, or short and no
+	// sentence: "A qualification in X.\tD" is a criterion, not a header.
+	for i, c := range cells {
+		s := joinPieces(c)
+		if t.cols[i] == colText && s != "" && !areaHeads[headKey(s)] && !textHeads[headKey(s)] &&
+			(levels < 2 || len(strings.Fields(s)) > 4 || strings.HasSuffix(s, ".")) {
+			return nil, false
+		}
+	}
 	return t, true
 }
 
@@ -402,6 +411,10 @@ func (b *builder) tableRow(bl block) {
 	if text == "" {
 		return
 	}
+	if rowLevel == "" && area == "" && b.continues(text) {
+		b.join(bl.pos, text) // a row split by a page break
+		return
+	}
 	if rowLevel == "" && headingLike(text) && len(strings.Fields(text)) <= 6 && !strings.ContainsAny(text, bulletChar) {
 		b.newArea(bl.pos, text) // a row that only names the area below it
 		return
@@ -424,6 +437,24 @@ func (b *builder) tableRow(bl block) {
 	b.addCrit(bl.pos, rowLevel, rowLabel, text, 0)
 }
 
+// endsGlue reports whether s stops on a word no item ends with.
+func endsGlue(s string) bool {
+	w := strings.Fields(s)
+	return len(w) > 0 && glue[strings.ToLower(w[len(w)-1])]
+}
+
+// mostlyStopped reports whether most criteria end with a full stop, so one
+// that does not was cut short.
+func mostlyStopped(cs []*crit) bool {
+	n := 0
+	for _, c := range cs {
+		if endsSentence(c.text) {
+			n++
+		}
+	}
+	return n*3 > len(cs)*2
+}
+
 // cellCriteria adds the criteria of one level cell: each bullet or list
 // item is one; text with no bullets is split where a sentence ends or a
 // full stop was lost. With cont, the cell's first text may finish the last
@@ -433,7 +464,7 @@ func (b *builder) cellCriteria(pos string, col int, ps []piece, cont bool) {
 	for n, p := range ps {
 		if n == 0 && cont && p.mark != mBullet {
 			if prev, ok := t.lastCrit[col]; ok {
-				if !endsSentence(prev.text) || startsLower(p.text) {
+				if startsLower(p.text) || endsGlue(prev.text) || !endsSentence(prev.text) && mostlyStopped(b.area.crits) {
 					prev.text = strings.TrimSpace(prev.text + " " + p.text)
 					b.repair(pos, "criterion joined across a page break", prev.text)
 					continue

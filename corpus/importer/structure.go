@@ -58,6 +58,7 @@ type builder struct {
 	dutyCount      int
 	numberedRepair *dutySection // the section whose bullets were numbered, reported once
 	numbered       bool         // the duties under way carry their own numbers
+	renumbered     *dutySection // the section whose numbers were changed, reported once
 
 	// person specification
 	area           *area
@@ -111,6 +112,10 @@ func (b *builder) text(bl block) {
 	}
 	if k, v, ok := labelled(t); ok && bl.heading == 0 {
 		b.fact(bl.pos, k, v, t)
+		return
+	}
+	if bl.heading == 0 && leadIn(t) {
+		b.unplace(bl.pos, "lead-in line introducing a list (not an item itself)", t)
 		return
 	}
 	if bl.heading > 0 || headingLike(t) && (bl.heading == 0) {
@@ -322,8 +327,9 @@ func (b *builder) duty(pos string, num int, t string) {
 				b.numberedRepair = s
 				b.repair(pos, fmt.Sprintf("bulleted duties under %q numbered from %d", s.name, n), p)
 			}
-		case num != n:
-			b.repair(pos, fmt.Sprintf("duty %d renumbered %d so duties run on across headings", num, n), p)
+		case num != n && b.renumbered != s:
+			b.renumbered = s
+			b.repair(pos, fmt.Sprintf("duties under %q renumbered from %d (the source has %d) so they run on across headings", s.name, n, num), p)
 		}
 		s.items = append(s.items, &p)
 		b.setLast(&p, pos)
@@ -409,6 +415,8 @@ func (b *builder) fact(pos string, k factKey, v, line string) {
 		set(&f.Contact)
 	case fApply:
 		set(&f.Apply)
+	case fSupervision:
+		b.d.sup = append(b.d.sup, &line)
 	case fClosing:
 		if d, ok := parseDate(v); ok {
 			f.ClosingDate = corpus.Date{Time: d}

@@ -107,7 +107,7 @@ func lineBlock(pos, t string, level int) block {
 	if m := bulletItem.FindStringSubmatch(t); m != nil && m[1] != "" && !strings.HasPrefix(t, "--") {
 		return block{pos: pos, kind: kItem, text: m[1]}
 	}
-	return block{pos: pos, kind: kText, text: t}
+	return block{pos: pos, kind: kText, text: t, tail: len(t)}
 }
 
 // appendLine adds a line, joining it to the paragraph it continues: two
@@ -115,9 +115,13 @@ func lineBlock(pos, t string, level int) block {
 func appendLine(out []block, b block) []block {
 	if b.kind == kText && b.heading == 0 && len(out) > 0 {
 		prev := &out[len(out)-1]
-		if (prev.kind == kText && prev.heading == 0 && !knownHeading(prev.text) && !knownHeading(b.text) && !isLabelLine(prev.text) && !isLabelLine(b.text)) ||
+		// A long line that ends a sentence is a paragraph of its own: the
+		// file is not wrapped, so each line is a paragraph.
+		long := prev.tail > 100 && endsSentence(prev.text)
+		if (prev.kind == kText && prev.heading == 0 && !long && !knownHeading(prev.text) && !knownHeading(b.text) && !isLabelLine(prev.text) && !isLabelLine(b.text) && !leadIn(prev.text)) ||
 			(prev.kind == kItem && !endsSentence(prev.text)) {
 			prev.text = joinWrapped(prev.text, b.text)
+			prev.tail = len(b.text)
 			return out
 		}
 	}

@@ -94,6 +94,22 @@ func sectionOf(h string) section {
 	return secOther
 }
 
+// leadIn reports whether a line introduces the list below it ("The post
+// holder will:", "Duties include:") rather than naming a section.
+func leadIn(s string) bool {
+	t := strings.TrimSpace(s)
+	if !strings.HasSuffix(t, ":") || knownHeading(t) {
+		return false
+	}
+	k := " " + strings.ToLower(t)
+	for _, w := range []string{" will", " include", " including", " you ", " be ", " are ", " is ", " to:", " following", " such as", " should", " must", " expected"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // knownHeading reports whether s is a heading the rules know by name.
 func knownHeading(s string) bool {
 	return len(s) <= 80 && headingLike(s) && sectionOf(s) != secOther
@@ -131,6 +147,7 @@ const (
 	fReference
 	fContact
 	fApply
+	fSupervision // "Reports to: ...": the line is the supervision paragraph
 )
 
 var factLabels = map[string]factKey{
@@ -158,6 +175,9 @@ var factLabels = map[string]factKey{
 	"ref no": fReference, "job reference number": fReference, "vacancy ref": fReference,
 	"contact": fContact, "contact details": fContact, "informal enquiries": fContact, "enquiries": fContact,
 	"for more information contact": fContact, "contact name": fContact, "for informal enquiries contact": fContact,
+	"reports to": fSupervision, "responsible to": fSupervision, "accountable to": fSupervision,
+	"line manager": fSupervision, "reporting to": fSupervision, "managed by": fSupervision,
+	"supervised by": fSupervision, "reports into": fSupervision, "report to": fSupervision,
 	"apply": fApply, "how to apply": fApply, "to apply": fApply, "application": fApply, "applications": fApply,
 }
 
