@@ -17,7 +17,7 @@ import (
 
 // maxPart bounds one unzipped part, against zip bombs: a long job
 // description's document.xml is well under a megabyte.
-const maxPart = 32 << 20
+const maxPart = 8 << 20
 
 func docxBlocks(data []byte) ([]block, error) {
 	if len(data) == 0 {
