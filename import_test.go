@@ -106,3 +106,17 @@ func TestShowJSON(t *testing.T) {
 		t.Errorf("readable show:\n%s", out)
 	}
 }
+
+// An imported role answers in the employer's words for the level.
+func TestAnswerUsesLevelLabel(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(backendTxt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "backend.txt"), b, 0o644)
+	out, stderr, code := runMain(t, "", "--corpus", dir, "ask", "what are the technical skills criteria?")
+	if code != 0 || !strings.Contains(out, "Nice to have") {
+		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
+	}
+}

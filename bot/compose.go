@@ -167,7 +167,7 @@ func criteria(r *corpus.Role, area string, level corpus.Level) Answer {
 			lastArea = it.Area
 		}
 		if level == "" {
-			fmt.Fprintf(&b, "\n• %s (%s)", it.Text, it.Level.Title())
+			fmt.Fprintf(&b, "\n• %s (%s)", it.Text, it.LevelText())
 		} else {
 			fmt.Fprintf(&b, "\n• %s", it.Text)
 		}
@@ -227,9 +227,9 @@ func followUp(r *corpus.Role, it corpus.Item, p Parsed) Answer {
 	var lead string
 	switch {
 	case p.Level == "" || p.Level == it.Level:
-		lead = fmt.Sprintf("Yes, it's %s (%s).", it.Level.Title(), it.Area)
+		lead = fmt.Sprintf("Yes, it's %s (%s).", it.LevelText(), it.Area)
 		if p.Level == "" {
-			lead = fmt.Sprintf("It's %s (%s).", it.Level.Title(), it.Area)
+			lead = fmt.Sprintf("It's %s (%s).", it.LevelText(), it.Area)
 		}
 	case it.Level == corpus.Essential:
 		lead = fmt.Sprintf("It's more than desirable: it's Essential (%s).", it.Area)
@@ -283,9 +283,9 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	case it.Kind == corpus.Criterion && asked:
 		switch {
 		case !sure:
-			lead = fmt.Sprintf("The person specification doesn't name exactly that; the closest criterion is %s (%s).", it.Level.Title(), it.Area)
+			lead = fmt.Sprintf("The person specification doesn't name exactly that; the closest criterion is %s (%s).", it.LevelText(), it.Area)
 		case p.Which:
-			lead = fmt.Sprintf("It's %s (%s).", it.Level.Title(), it.Area)
+			lead = fmt.Sprintf("It's %s (%s).", it.LevelText(), it.Area)
 		case it.Level == corpus.Essential && p.Level == corpus.Desirable:
 			lead = fmt.Sprintf("It's more than desirable: it's Essential (%s).", it.Area)
 		case it.Level == corpus.Essential && direct:
@@ -299,11 +299,11 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		}
 		lead += fmt.Sprintf(" The person specification says: “%s”", it.Text)
 	case it.Kind == corpus.Criterion:
-		lead = fmt.Sprintf("The person specification lists this as %s (%s): “%s”", it.Level.Title(), it.Area, it.Text)
+		lead = fmt.Sprintf("The person specification lists this as %s (%s): “%s”", it.LevelText(), it.Area, it.Text)
 		if direct && p.YesNo {
 			lead = "Yes. " + lead
 		} else if !sure {
-			lead = fmt.Sprintf("The closest the person specification comes is %s (%s): “%s”", it.Level.Title(), it.Area, it.Text)
+			lead = fmt.Sprintf("The closest the person specification comes is %s (%s): “%s”", it.LevelText(), it.Area, it.Text)
 		}
 	case p.YesNo && sure && len(h.Matched) == 1:
 		// One shared word is a mention, not an answer: "is this a hospital
