@@ -41,6 +41,7 @@ type block struct {
 	cells   [][]piece
 	rowText string // kRow: the row's text, for reports
 	tail    int    // kText: the length of its last line
+	lines   []string // kText: the lines joined into it, when more than one
 }
 
 var (
@@ -87,5 +88,37 @@ func splitCell(s string) []piece {
 		last = loc[1]
 	}
 	emit(len(s))
-	return out
+	var split []piece
+	for _, p := range out {
+		split = append(split, splitMarked(p)...)
+	}
+	return split
+}
+
+var (
+	dashRun = regexp.MustCompile(`^[-*][\s\p{Zs}]+|[\s\p{Zs}][-*][\s\p{Zs}]+(\p{Lu})`)
+	numRun  = regexp.MustCompile(`^\d{1,2}[.)][\s\p{Zs}]+|[\s\p{Zs}]\d{1,2}[.)][\s\p{Zs}]+(\p{Lu})`)
+)
+
+// splitMarked splits a piece that is a list typed with dashes or numbers
+// run together: "- Able to X - Able to Y", "1. X 2. Y".
+func splitMarked(p piece) []piece {
+	for _, re := range []*regexp.Regexp{dashRun, numRun} {
+		loc := re.FindStringIndex(p.text)
+		if loc == nil || loc[0] != 0 {
+			continue
+		}
+		var out []piece
+		rest := p.text[loc[1]:]
+		for {
+			m := re.FindStringSubmatchIndex(rest)
+			if m == nil || m[2] < 0 {
+				out = append(out, piece{text: strings.TrimSpace(rest), mark: mBullet})
+				return out
+			}
+			out = append(out, piece{text: strings.TrimSpace(rest[:m[0]]), mark: mBullet})
+			rest = rest[m[2]:]
+		}
+	}
+	return []piece{p}
 }

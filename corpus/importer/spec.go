@@ -80,6 +80,9 @@ func (b *builder) specText(pos, t string, isItem bool) {
 	parts := bulletSplit(t)
 	if len(parts) > 1 {
 		b.repair(pos, fmt.Sprintf("run-together bullets split into %d criteria", len(parts)), t)
+	} else if items := lineItems(b.lines); !isItem && len(items) > 1 {
+		b.repair(pos, fmt.Sprintf("lines with no bullets taken as %d criteria", len(items)), t)
+		parts = items
 	}
 	for _, p := range parts {
 		level, label, text := b.level, b.label, p
@@ -343,7 +346,7 @@ func (b *builder) tableRow(bl block) {
 			if s == "" {
 				continue
 			}
-			if isTick(s) {
+			if _, isLevel := corpus.ParseLevel(s); isTick(s) || isLevel {
 				rowLevel, rowLabel = t.levels[i], t.labels[i]
 			} else {
 				textInLevel = true

@@ -52,6 +52,7 @@ type builder struct {
 
 	pendingHead    string // an unknown heading, until what follows it says what it is
 	pendingPos     string
+	pendingFrom    section // the section the unknown heading came in
 	afterBreak     bool
 	last           *string // the item or paragraph text a continuation joins
 	lastPos        string
@@ -66,7 +67,23 @@ type builder struct {
 	label          string
 	levelAfterArea bool
 	table          *table
-	specLevel      int // the markup level of the person specification's heading
+	specLevel      int      // the markup level of the person specification's heading
+	lines          []string // the lines of the paragraph under way, when it had several
+}
+
+// lineItems splits a paragraph of several lines into the items it lists
+// one a line: a line joins the one before when it starts in lower case or
+// the one before did not finish its sentence, as wrapped text does.
+func lineItems(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if n := len(out); n > 0 && (startsLower(l) || !endsSentence(out[n-1])) {
+			out[n-1] = joinWrapped(out[n-1], l)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func build(blocks []block) *doc {
@@ -94,8 +111,10 @@ func (b *builder) block(bl block) {
 		b.afterBreak = true
 		return
 	case kRow:
+		b.lines = nil
 		b.row(bl)
 	case kItem:
+		b.lines = nil
 		b.item(bl)
 	case kText:
 		b.text(bl)
@@ -106,6 +125,7 @@ func (b *builder) block(bl block) {
 // text handles a paragraph: a continuation, a label, a heading or prose.
 func (b *builder) text(bl block) {
 	t := bl.text
+	b.lines = bl.lines
 	if bl.heading == 0 && b.continues(t) {
 		b.join(bl.pos, t)
 		return
@@ -176,7 +196,7 @@ func (b *builder) heading(bl block) bool {
 		// A short line in prose is a heading only if a list or table
 		// follows; until then it is held.
 		b.flushPending()
-		b.pendingHead, b.pendingPos = t, bl.pos
+		b.pendingHead, b.pendingPos, b.pendingFrom = t, bl.pos, b.sec
 		b.sec = secOther
 		b.last = nil
 		return true
@@ -191,7 +211,7 @@ func (b *builder) heading(bl block) bool {
 			b.curDuties().name = t
 			return true
 		}
-		b.pendingHead, b.pendingPos = t, bl.pos
+		b.pendingHead, b.pendingPos, b.pendingFrom = t, bl.pos, b.sec
 		b.sec = secOther
 	case secDuties:
 		b.sec = secDuties
@@ -256,6 +276,13 @@ func (b *builder) prose(pos, t string) {
 				b.repair(b.pendingPos, "paragraphs under an unknown heading put in the job scope", head)
 			}
 			b.addScope(pos, t)
+			return
+		}
+		if head != "" && b.pendingFrom == secDuties && len(b.d.spec) == 0 {
+			// A sub-heading among the duties, with its duties as lines.
+			b.sec = secDuties
+			b.d.duties = append(b.d.duties, &dutySection{name: head, pos: b.pendingPos})
+			b.dutyText(pos, t)
 			return
 		}
 		if head != "" {
@@ -354,8 +381,11 @@ func (b *builder) dutyText(pos, t string) {
 		b.repair(pos, "paragraph with no number joined to the numbered duty before it", t)
 		return
 	}
-	if strings.ContainsAny(t, bulletChar) {
-		b.duty(pos, 0, t)
+	if items := lineItems(b.lines); len(items) > 1 && !strings.ContainsAny(t, bulletChar) {
+		b.repair(pos, fmt.Sprintf("lines with no numbers or bullets taken as %d duties", len(items)), t)
+		for _, it := range items {
+			b.duty(pos, 0, it)
+		}
 		return
 	}
 	b.duty(pos, 0, t)

@@ -120,6 +120,12 @@ func appendLine(out []block, b block) []block {
 		long := prev.tail > 100 && endsSentence(prev.text)
 		if (prev.kind == kText && prev.heading == 0 && !long && !knownHeading(prev.text) && !knownHeading(b.text) && !isLabelLine(prev.text) && !isLabelLine(b.text) && !leadIn(prev.text)) ||
 			(prev.kind == kItem && !endsSentence(prev.text)) {
+			if prev.kind == kText {
+				if len(prev.lines) == 0 {
+					prev.lines = []string{prev.text}
+				}
+				prev.lines = append(prev.lines, b.text)
+			}
 			prev.text = joinWrapped(prev.text, b.text)
 			prev.tail = len(b.text)
 			return out

@@ -1,0 +1,72 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/corpus/importer"
+)
+
+// crits lists a role's criteria as "Area|level|label|text".
+func crits(r *corpus.Role) []string {
+	var out []string
+	for _, it := range r.Criteria("", "") {
+		out = append(out, it.Area+"|"+string(it.Level)+"|"+it.LevelLabel+"|"+it.Text)
+	}
+	return out
+}
+
+// The shapes person specifications come in, each read to the same kind of
+// criteria: the rules are for the shape, not for one employer's file.
+func TestSpecShapes(t *testing.T) {
+	for _, tt := range []struct {
+		name, spec string
+		want       []string
+	}{
+		{"level headings and plain lines", "Qualifications\n\nEssential\n\nDegree in nursing.\nNMC registration.\n\nDesirable\n\nMentorship qualification.\n",
+			[]string{"Qualifications|essential||Degree in nursing.", "Qualifications|essential||NMC registration.", "Qualifications|desirable||Mentorship qualification."}},
+		{"marks after criteria", "Skills\n\n• Able to drive (E)\n• Speaks Welsh (D)\n- First aid certificate - Desirable\n",
+			[]string{"Skills|essential||Able to drive", "Skills|desirable||Speaks Welsh", "Skills|desirable||First aid certificate"}},
+		{"labels before criteria", "Experience\n\nMust have: Two years in retail.\nNice to have: Experience of stock control.\n",
+			[]string{"Experience|essential|Must have|Two years in retail.", "Experience|desirable|Nice to have|Experience of stock control."}},
+		{"E and D in level columns", "Criteria\tEssential\tDesirable\nSkills\t\t\nAble to lift 20kg.\tE\t\nForklift licence.\t\tD\n",
+			[]string{"Skills|essential||Able to lift 20kg.", "Skills|desirable||Forklift licence."}},
+		{"dashes and numbers run together in cells", "Area\tRequired\tPreferred\nSkills\t- Able to cook - Food hygiene level 2\t1. Barista training 2. Allergen training\n",
+			[]string{"Skills|essential|Required|Able to cook", "Skills|essential|Required|Food hygiene level 2", "Skills|desirable|Preferred|Barista training", "Skills|desirable|Preferred|Allergen training"}},
+		{"area and criterion columns with ticks", "Area\tCriterion\tEssential\tDesirable\nKnowledge\tFood safety law.\t✓\t\n\tLocal suppliers.\t\t✓\n",
+			[]string{"Knowledge|essential||Food safety law.", "Knowledge|desirable||Local suppliers."}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "Job title: Cook\n\nKey duties\n\n1. Cook meals.\n\nPerson specification\n\n" + tt.spec
+			res, err := importer.Import("cook.txt", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := crits(res.Role); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"), res.Report)
+			}
+		})
+	}
+}
+
+// Duty shapes: headings with sub-headings, lettered sub-items, a lead-in,
+// plain lines.
+func TestDutyShapes(t *testing.T) {
+	src := "Job title: Cook\n\nMain duties\n\nKitchen\n\nThe post holder will:\n\n1. Cook meals to the menu.\n   a) breakfasts\n2. Order food.\n\nHygiene\n\nClean the kitchen after each service.\nKeep fridge temperature records.\n"
+	res, err := importer.Import("cook.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Role.Duties() {
+		got = append(got, d.Section+"|"+d.Text)
+	}
+	want := []string{"Kitchen|Cook meals to the menu. a) breakfasts", "Kitchen|Order food.", "Hygiene|Clean the kitchen after each service.", "Hygiene|Keep fridge temperature records."}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), res.Report)
+	}
+	if len(res.Report.Unplaced) != 1 {
+		t.Errorf("unplaced %v", res.Report.Unplaced)
+	}
+}
