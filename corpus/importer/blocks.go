@@ -39,8 +39,8 @@ type block struct {
 	num     int    // kItem: the number written, 0 for a bullet
 	text    string // kText, kItem
 	cells   [][]piece
-	rowText string // kRow: the row's text, for reports
-	tail    int    // kText: the length of its last line
+	rowText string   // kRow: the row's text, for reports
+	tail    int      // kText: the length of its last line
 	lines   []string // kText: the lines joined into it, when more than one
 }
 
