@@ -70,3 +70,45 @@ func TestDutyShapes(t *testing.T) {
 		t.Errorf("unplaced %v", res.Report.Unplaced)
 	}
 }
+
+// Splitting run-together criteria: at full stops and where a full stop was
+// lost before a capital, but not inside a criterion's own names.
+func TestSplitRunTogether(t *testing.T) {
+	for _, tt := range []struct{ cell, want string }{
+		{"Degree in nursing. NMC registration. Able to drive", "Degree in nursing.|NMC registration.|Able to drive"},
+		{"Experience of X, e.g. wards. This includes nights.", "Experience of X, e.g. wards. This includes nights."},
+		{"Able to speak Welsh fluently and confidently in meetings", "Able to speak Welsh fluently and confidently in meetings"},
+		{"Working knowledge of Microsoft Office and the internet", "Working knowledge of Microsoft Office and the internet"},
+		{"Good understanding of clinical governance requirements Evidence of reflective practice in a team", "Good understanding of clinical governance requirements|Evidence of reflective practice in a team"},
+		{"Experience of teaching Key Stage 2 pupils in school", "Experience of teaching Key Stage 2 pupils in school"},
+	} {
+		src := "Job title: Nurse\n\nPerson specification\n\nArea\tEssential\tDesirable\nSkills\t" + tt.cell + "\t\n"
+		res, err := importer.Import("n.txt", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Role.Criteria("", "") {
+			got = append(got, c.Text)
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q\n got %q\nwant %q", tt.cell, strings.Join(got, "|"), tt.want)
+		}
+	}
+}
+
+// Duties written as <li> fragments in a text export, with or without numbers.
+func TestListFragments(t *testing.T) {
+	src := "Job title: Porter\n\nMain duties\n\n<ol><li>Move patients safely.</li><li>Deliver post</li></ol>\n<li>3. Keep records.</li>\n"
+	res, err := importer.Import("p.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Role.Duties() {
+		got = append(got, d.Text)
+	}
+	if strings.Join(got, "|") != "Move patients safely.|Deliver post|Keep records." {
+		t.Errorf("got %q\n%s", got, res.Report)
+	}
+}

@@ -11,9 +11,9 @@ import (
 // lost.
 
 // abbrevs end in a full stop without ending a sentence.
-var abbrevs = map[string]bool{"e.g.": true, "i.e.": true, "etc.": true, "dr.": true, "mr.": true, "mrs.": true,
+var abbrevs = map[string]bool{"e.g.": true, "i.e.": true, "dr.": true, "mr.": true, "mrs.": true,
 	"ms.": true, "st.": true, "no.": true, "incl.": true, "approx.": true, "vs.": true, "eg.": true, "ie.": true,
-	"e.g.,": true, "inc.": true, "ltd.": true, "co.": true, "min.": true, "max.": true, "govt.": true, "dept.": true}
+	"e.g.,": true, "ltd.": true, "co.": true, "min.": true, "max.": true, "govt.": true, "dept.": true}
 
 // continuing words start a sentence that belongs to the one before.
 var continuing = map[string]bool{"this": true, "these": true, "that": true, "it": true, "its": true, "they": true,
@@ -33,7 +33,9 @@ var glue = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and"
 	"against": true, "e.g.": true, "eg": true, "i.e.": true, "ie": true, "not": true, "no": true, "any": true,
 	"all": true, "both": true, "either": true, "each": true, "every": true, "other": true, "current": true,
 	"registered": true, "qualified": true, "accredited": true, "approved": true, "chartered": true, "full": true,
-	"valid": true, "relevant": true, "recognised": true, "recognized": true, "equivalent": true, "level": true}
+	"valid": true, "relevant": true, "recognised": true, "recognized": true, "equivalent": true, "level": true,
+	"speak": true, "speaking": true, "teach": true, "teaching": true, "read": true, "write": true, "know": true,
+	"understand": true, "fluent": true, "basic": true, "good": true, "excellent": true, "conversational": true}
 
 // splitRun splits run-together items. withCaps also splits where a lower-
 // case word meets a capitalised one with no full stop between, which only
@@ -83,8 +85,8 @@ func sentenceEnd(w, next string, rest []string) bool {
 // capBoundary reports whether an item whose full stop was lost ends at
 // words[i]: "practitioner Mentorship or ...", "services Health coaching".
 func capBoundary(words []string, start, i int) bool {
-	if i-start < 2 || i+2 >= len(words) {
-		return false // at least three words each side of the split
+	if i-start < 3 || i+3 >= len(words) {
+		return false // at least four words before the split and three after
 	}
 	w, next, after := words[i], words[i+1], words[i+2]
 	if !isLowerWord(w) || glue[w] {

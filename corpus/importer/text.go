@@ -64,18 +64,22 @@ func linesToBlocks(lines []srcLine) []block {
 			level, _ = strconv.Atoi(m[1])
 		}
 		parts := lineTags.Split(raw, -1)
+		tags := lineTags.FindAllString(raw, -1)
 		nonEmpty := 0
 		for _, p := range parts {
 			if clean(p) != "" {
 				nonEmpty++
 			}
 		}
-		for _, p := range parts {
+		for i, p := range parts {
 			t := clean(p)
 			if t == "" {
 				continue
 			}
 			b := lineBlock(l.pos, t, level)
+			if i > 0 && strings.HasPrefix(strings.ToLower(tags[i-1]), "<li") && b.kind == kText && b.heading == 0 {
+				b = block{pos: l.pos, kind: kItem, text: t} // "<li>Do this</li>"
+			}
 			if nonEmpty > 1 && b.kind == kText && len(out) > 0 && out[len(out)-1].kind == kText && out[len(out)-1].pos == l.pos {
 				// "<p>one</p><p>two</p>": two paragraphs on one line.
 				out = append(out, block{pos: l.pos, kind: kBreak})
