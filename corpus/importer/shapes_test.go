@@ -112,3 +112,16 @@ func TestListFragments(t *testing.T) {
 		t.Errorf("got %q\n%s", got, res.Report)
 	}
 }
+
+// Facts under headings of their own, as some adverts lay them out.
+func TestFactHeadings(t *testing.T) {
+	src := "Job title: Porter\n\nSalary\n\n£23,615 a year\n\nClosing date\n\n1 March 2027\n\nJob purpose\n\nMove patients safely around the hospital.\n"
+	res, err := importer.Import("p.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Role.Facts
+	if f.Salary != "£23,615 a year" || f.ClosingDate.Format("2006-01-02") != "2027-03-01" || len(res.Role.Of("scope")) != 1 {
+		t.Errorf("facts %+v, items %+v\n%s", f, res.Role.Items, res.Report)
+	}
+}

@@ -53,6 +53,8 @@ type builder struct {
 	pendingHead    string // an unknown heading, until what follows it says what it is
 	pendingPos     string
 	pendingFrom    section // the section the unknown heading came in
+	factKey        factKey // under a heading naming a fact, which
+	factFrom       section // and the section it interrupted
 	afterBreak     bool
 	last           *string // the item or paragraph text a continuation joins
 	lastPos        string
@@ -134,6 +136,10 @@ func (b *builder) text(bl block) {
 		b.fact(bl.pos, k, v, t)
 		return
 	}
+	if b.sec == secFact && bl.heading == 0 {
+		b.prose(bl.pos, t)
+		return
+	}
 	if bl.heading == 0 && leadIn(t) {
 		b.unplace(bl.pos, "lead-in line introducing a list (not an item itself)", t)
 		return
@@ -185,6 +191,13 @@ func (b *builder) heading(bl block) bool {
 		return true
 	}
 	s := sectionOf(t)
+	if k, ok := factLabels[headKey(t)]; ok && s == secOther && k != fTitle && k != fScope && k != fNone && b.sec != secSpec {
+		b.flushPending()
+		b.factKey, b.factFrom = k, b.sec
+		b.sec = secFact
+		b.last = nil
+		return true
+	}
 	if b.sec == secNone && b.d.titleGuess == "" && b.d.title == "" && s == secOther {
 		b.d.titleGuess = t
 		return true
@@ -231,7 +244,7 @@ func (b *builder) flushPending() {
 	if b.pendingHead == "" {
 		return
 	}
-	b.repair(b.pendingPos, "heading with nothing under it that could be placed; left out", b.pendingHead)
+	b.unplace(b.pendingPos, "heading with nothing under it", b.pendingHead)
 	b.pendingHead = ""
 }
 
@@ -257,6 +270,12 @@ func (b *builder) prose(pos, t string) {
 	case secSupervision:
 		b.d.sup = append(b.d.sup, &t)
 		b.setLast(&t, pos)
+	case secFact:
+		b.fact(pos, b.factKey, t, t)
+		b.sec = b.factFrom
+		if b.factKey == fSupervision {
+			b.sec = secSupervision
+		}
 	case secApply:
 		if b.d.facts.Apply == "" {
 			b.d.facts.Apply = t

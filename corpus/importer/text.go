@@ -22,6 +22,7 @@ var (
 	lineTags   = regexp.MustCompile(`(?i)</?(?:li|p|div|br|h[1-6])\b[^<>]{0,400}>`)
 	headTag    = regexp.MustCompile(`(?i)^\s*<h([1-6])\b`)
 	decimal    = regexp.MustCompile(`^\d+\.\d`)
+	monthRe    = regexp.MustCompile(`(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)`)
 )
 
 // textBlocks reads a plain-text or Markdown export.
@@ -102,7 +103,8 @@ func lineBlock(pos, t string, level int) block {
 		n, _ := strconv.Atoi(m[1])
 		sep := t[len(m[1]):]
 		// "3 Lead on ..." is an item; "37 hours a week" and "4,000" are not.
-		if n > 0 && (strings.HasPrefix(sep, ".") || strings.HasPrefix(sep, ")") || strings.HasPrefix(t, "(") || startsUpper(m[2])) && !strings.HasPrefix(sep, ".0") {
+		punct := strings.HasPrefix(sep, ".") || strings.HasPrefix(sep, ")") || strings.HasPrefix(t, "(")
+		if n > 0 && (punct || startsUpper(m[2]) && !monthRe.MatchString(m[2])) && !strings.HasPrefix(sep, ".0") {
 			if !decimal.MatchString(t) {
 				return block{pos: pos, kind: kItem, num: n, text: m[2]}
 			}

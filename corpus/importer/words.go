@@ -20,6 +20,7 @@ const (
 	secSpec
 	secOther // a heading the rules do not know; what follows decides
 	secApply // how to apply: its paragraphs are the apply fact
+	secFact  // a heading naming a fact ("Salary"): the paragraph under it is its value
 )
 
 var headingNumber = regexp.MustCompile(`^(?:(?:section|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})[.):]?\s+|^(?:section|part)\s+\d+\s*[-–—:]\s*`)
