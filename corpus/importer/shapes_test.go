@@ -125,3 +125,17 @@ func TestFactHeadings(t *testing.T) {
 		t.Errorf("facts %+v, items %+v\n%s", f, res.Role.Items, res.Report)
 	}
 }
+
+// Headings typed in capitals are written as the role format writes them.
+func TestCapitalHeadings(t *testing.T) {
+	src := "JOB TITLE: HOSPITAL PORTER\n\nKEY DUTIES\n\n1. Move patients.\n\nPERSON SPECIFICATION\n\nAREA\tESSENTIAL\tDESIRABLE\nEXPERIENCE\tPortering.\t\n"
+	res, err := importer.Import("p.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Role.Duties()
+	c := res.Role.Criteria("", "")
+	if res.Role.Title != "Hospital porter" || len(d) != 1 || d[0].Section != "Key duties" || len(c) != 1 || c[0].Area != "Experience" {
+		t.Errorf("title %q, items %+v", res.Role.Title, res.Role.Items)
+	}
+}

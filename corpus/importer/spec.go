@@ -54,7 +54,7 @@ func (b *builder) specHeading(pos, t string) bool {
 }
 
 func (b *builder) newArea(pos, name string) {
-	name = strings.TrimRight(clean(name), ":")
+	name = tidyHeading(strings.TrimRight(clean(name), ":"))
 	for _, a := range b.d.spec {
 		if strings.EqualFold(a.name, name) {
 			b.area = a

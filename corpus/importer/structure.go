@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/recruitbot/recruitbot/corpus"
 )
@@ -209,7 +210,7 @@ func (b *builder) heading(bl block) bool {
 		// A short line in prose is a heading only if a list or table
 		// follows; until then it is held.
 		b.flushPending()
-		b.pendingHead, b.pendingPos, b.pendingFrom = t, bl.pos, b.sec
+		b.pendingHead, b.pendingPos, b.pendingFrom = tidyHeading(t), bl.pos, b.sec
 		b.sec = secOther
 		b.last = nil
 		return true
@@ -221,14 +222,14 @@ func (b *builder) heading(bl block) bool {
 		if b.sec == secDuties && len(b.curDuties().items) == 0 {
 			// two headings in a row: "Main duties" then "Clinical".
 			b.repair(bl.pos, fmt.Sprintf("duty heading %q has no duties of its own; its first sub-heading is used", b.curDuties().name), t)
-			b.curDuties().name = t
+			b.curDuties().name = tidyHeading(t)
 			return true
 		}
-		b.pendingHead, b.pendingPos, b.pendingFrom = t, bl.pos, b.sec
+		b.pendingHead, b.pendingPos, b.pendingFrom = tidyHeading(t), bl.pos, b.sec
 		b.sec = secOther
 	case secDuties:
 		b.sec = secDuties
-		b.d.duties = append(b.d.duties, &dutySection{name: t, pos: bl.pos})
+		b.d.duties = append(b.d.duties, &dutySection{name: tidyHeading(t), pos: bl.pos})
 	case secSpec:
 		b.sec = secSpec
 		b.specLevel = bl.heading
@@ -492,6 +493,7 @@ func (b *builder) finish() {
 	if d.title == "" {
 		d.title = titleFromGuess(d.titleGuess)
 	}
+	d.title = tidyHeading(d.title)
 	for _, a := range d.spec {
 		sort.SliceStable(a.crits, func(i, j int) bool { return a.crits[i].col < a.crits[j].col })
 	}
@@ -513,6 +515,26 @@ func (b *builder) finish() {
 		areas = append(areas, a)
 	}
 	d.spec = areas
+}
+
+// tidyHeading writes a heading typed in capitals ("MAIN DUTIES") the way
+// the role format writes headings: "Main duties".
+func tidyHeading(s string) string {
+	letters, upper := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	if letters < 5 || upper != letters {
+		return s
+	}
+	r := []rune(strings.ToLower(s))
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
 }
 
 var titlePrefix = regexp.MustCompile(`(?i)^(?:job description(?: and person specification)?|job profile|role profile|job advert|vacancy)(?:\s*(?:for|:|-|–|—)\s*|\s+)`)
