@@ -124,7 +124,8 @@ type table struct {
 	labels   []string
 	lastCrit map[int]*crit // column -> its last criterion
 	lastArea *area
-	assessed bool // the assessment column has been reported
+	assessed int             // 1 + the index of the repair note on the assessment column
+	seen     map[string]bool // the assessment values it lists
 }
 
 type colKind int
@@ -356,9 +357,18 @@ func (b *builder) tableRow(bl block) {
 				rowLevel, rowLabel = l, labelFor(l, s)
 			}
 		case colAssess:
-			if s != "" && !t.assessed {
-				t.assessed = true
-				b.d.report.Repairs = append(b.d.report.Repairs, Note{At: bl.pos, Msg: "the column saying how each criterion is assessed is not imported", Text: s})
+			if s == "" || t.seen[strings.ToLower(s)] {
+				continue
+			}
+			if t.seen == nil {
+				t.seen = map[string]bool{}
+			}
+			t.seen[strings.ToLower(s)] = true
+			if t.assessed == 0 {
+				b.d.report.Repairs = append(b.d.report.Repairs, Note{At: bl.pos, Msg: "the column saying how each criterion is assessed is not imported; it says", Text: s})
+				t.assessed = len(b.d.report.Repairs)
+			} else {
+				b.d.report.Repairs[t.assessed-1].Text += "; " + s
 			}
 		}
 	}
