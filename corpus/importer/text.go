@@ -36,10 +36,40 @@ func textBlocks(data []byte) ([]block, error) {
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "\f", "\n\n") // a form feed is a page break
 	var lines []srcLine
-	for i, l := range strings.Split(s, "\n") {
+	all := strings.Split(s, "\n")
+	start := frontMatterEnd(all)
+	for i, l := range all {
+		if i < start {
+			// Front matter of a role file: its facts as labelled lines.
+			if k, v, ok := strings.Cut(l, ":"); ok && i > 0 && !strings.HasPrefix(strings.TrimSpace(l), "#") && frontKeys[strings.TrimSpace(k)] != "" {
+				if v = strings.Trim(strings.TrimSpace(v), `"'`); v != "" {
+					lines = append(lines, srcLine{text: frontKeys[strings.TrimSpace(k)] + ": " + v, pos: "line " + strconv.Itoa(i+1)}, srcLine{pos: "line " + strconv.Itoa(i+1)})
+				}
+			}
+			continue
+		}
 		lines = append(lines, srcLine{text: l, pos: "line " + strconv.Itoa(i+1)})
 	}
 	return linesToBlocks(lines), nil
+}
+
+// frontKeys are the role-file front matter keys that name facts, and the
+// labels they are read as.
+var frontKeys = map[string]string{"title": "Job title", "salary": "Salary", "location": "Location", "hours": "Hours",
+	"contract": "Contract", "closing_date": "Closing date", "apply": "How to apply", "contact": "Contact", "reference": "Reference"}
+
+// frontMatterEnd is the index of the first line after a role file's front
+// matter, 0 if there is none.
+func frontMatterEnd(lines []string) int {
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
+		return 0
+	}
+	for i := 1; i < len(lines) && i < 500; i++ {
+		if strings.TrimSpace(lines[i]) == "---" {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // linesToBlocks turns lines into blocks: a line with tabs is a table row;
