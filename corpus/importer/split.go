@@ -73,7 +73,7 @@ func sentenceEnd(w, next string, rest []string) bool {
 		return false
 	}
 	ln := strings.ToLower(strings.Trim(next, ",;:"))
-	if continuing[ln] {
+	if continuing[ln] && !allUpper(next) { // "It" continues; "IT skills" does not
 		return false
 	}
 	if ln == "for" && len(rest) > 1 && strings.HasPrefix(strings.ToLower(rest[1]), "example") {
