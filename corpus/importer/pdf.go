@@ -50,7 +50,7 @@ func pdfBlocks(data []byte) (out []block, err error) {
 	if len(lines) == 0 {
 		return nil, fmt.Errorf("%w: the PDF has no text layer (scanned pages are pictures of text); export the document again as a PDF from Word or LibreOffice, or run it through OCR first", ErrNoText)
 	}
-	return linesToBlocks(lines), nil
+	return linesToBlocks(lines, true), nil
 }
 
 type matrix [3][3]float64
@@ -236,6 +236,10 @@ func layout(pages [][]glyph) []srcLine {
 		return nil
 	}
 	body := bodySize(lines)
+	right := map[int]float64{} // the right margin of each page: its longest line's end
+	for _, l := range lines {
+		right[l.page] = math.Max(right[l.page], l.runs[len(l.runs)-1].x1)
+	}
 	var out []srcLine
 	var cols []float64 // column boundaries of the table under way
 	var prev *pline
@@ -246,9 +250,14 @@ func layout(pages [][]glyph) []srcLine {
 		pos := "page " + strconv.Itoa(l.page) + " line " + strconv.Itoa(perPage[l.page])
 		if prev != nil {
 			gap := prev.y - l.y
-			if l.page != prev.page {
-				out = append(out, srcLine{pos: pos}) // a page break
-			} else if gap > 1.6*math.Max(prev.height, l.height) {
+			switch {
+			case l.page != prev.page:
+				// A page break ends a paragraph only if its last line
+				// stopped short of the margin; a table goes on.
+				if cols == nil && prev.runs[len(prev.runs)-1].x1 < 0.9*right[prev.page] {
+					out = append(out, srcLine{pos: pos})
+				}
+			case gap > 1.6*math.Max(prev.height, l.height):
 				out = append(out, srcLine{pos: pos})
 			}
 		}

@@ -50,7 +50,7 @@ func textBlocks(data []byte) ([]block, error) {
 		}
 		lines = append(lines, srcLine{text: l, pos: "line " + strconv.Itoa(i+1)})
 	}
-	return linesToBlocks(lines), nil
+	return linesToBlocks(lines, false), nil
 }
 
 // frontKeys are the role-file front matter keys that name facts, and the
@@ -74,8 +74,9 @@ func frontMatterEnd(lines []string) int {
 
 // linesToBlocks turns lines into blocks: a line with tabs is a table row;
 // HTML list fragments split a line into items; other lines join into
-// paragraphs until a blank line.
-func linesToBlocks(lines []srcLine) []block {
+// paragraphs until a blank line. wrapped says the lines are a page's
+// (a PDF's), so a long line is no sign of a paragraph of its own.
+func linesToBlocks(lines []srcLine, wrapped bool) []block {
 	var out []block
 	for _, l := range lines {
 		raw := strings.TrimRight(l.text, " \r")
@@ -115,7 +116,7 @@ func linesToBlocks(lines []srcLine) []block {
 				// "<p>one</p><p>two</p>": two paragraphs on one line.
 				out = append(out, block{pos: l.pos, kind: kBreak})
 			}
-			out = appendLine(out, b)
+			out = appendLine(out, b, wrapped)
 		}
 	}
 	return out
@@ -148,12 +149,12 @@ func lineBlock(pos, t string, level int) block {
 
 // appendLine adds a line, joining it to the paragraph it continues: two
 // text lines with no blank between are one paragraph, as in wrapped text.
-func appendLine(out []block, b block) []block {
+func appendLine(out []block, b block, wrapped bool) []block {
 	if b.kind == kText && b.heading == 0 && len(out) > 0 {
 		prev := &out[len(out)-1]
 		// A long line that ends a sentence is a paragraph of its own: the
 		// file is not wrapped, so each line is a paragraph.
-		long := prev.tail > 100 && endsSentence(prev.text)
+		long := !wrapped && prev.tail > 100 && endsSentence(prev.text)
 		if (prev.kind == kText && prev.heading == 0 && !long && !knownHeading(prev.text) && !knownHeading(b.text) && !isLabelLine(prev.text) && !isLabelLine(b.text) && !leadIn(prev.text)) ||
 			(prev.kind == kItem && !endsSentence(prev.text)) {
 			if prev.kind == kText {

@@ -73,8 +73,13 @@ def to_html(role, area_head, ess, des):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    for src, (name, area_head, ess, des) in ROLES.items():
-        role = parse(os.path.join(here, "..", "want", src))
+    roles = {os.path.join(here, "..", "want", src): v for src, v in ROLES.items()}
+    if len(sys.argv) > 2:
+        # make.py OUTDIR ROLE.md...: any role files, for trying the importer
+        here = os.path.abspath(sys.argv[1])
+        roles = {p: (os.path.basename(p)[:-3], "Area", "Essential", "Desirable") for p in sys.argv[2:]}
+    for src, (name, area_head, ess, des) in roles.items():
+        role = parse(src)
         page = os.path.join(here, name + ".html")
         with open(page, "w", encoding="utf-8") as f:
             f.write(to_html(role, area_head, ess, des))
