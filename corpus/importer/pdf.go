@@ -211,6 +211,7 @@ func pageGlyphs(p pdf.Page) (gs []glyph, err error) {
 // pline is one line of a page: its glyphs grouped into runs separated by
 // wide gaps (table columns).
 type pline struct {
+	glyphs []glyph // its glyphs left to right, spaces left out
 	page   int
 	y      float64
 	size   float64
@@ -264,11 +265,11 @@ func layout(pages [][]glyph) []srcLine {
 		prev = l
 		text := lineText(l)
 		if cols == nil && len(l.runs) >= 2 && isHeaderLine(l) {
-			cols = boundaries(l)
+			cols = boundaries(l, lines[i+1:])
 		}
 		if cols != nil {
-			if len(l.runs) == 1 && l.runs[0].x0 < cols[0] && l.runs[0].x1 > cols[0]+10 {
-				cols = nil // a full-width line: the table has ended
+			if i > 0 && !isHeaderLine(l) && crosses(l, cols) {
+				cols = nil // a line across the columns: the table has ended
 			} else {
 				out = append(out, srcLine{text: tableLine(l, cols), pos: pos})
 				continue
@@ -301,6 +302,9 @@ func pageLines(page int, gs []glyph) []pline {
 		}
 		if n := len(lines); n > 0 && math.Abs(lines[n-1].y-g.y) <= math.Max(2, g.size*0.3) {
 			l := &lines[n-1]
+			if g.s != " " {
+				l.glyphs = append(l.glyphs, g)
+			}
 			last := &l.runs[len(l.runs)-1]
 			gap := g.x - last.x1
 			switch {
@@ -323,7 +327,7 @@ func pageLines(page int, gs []glyph) []pline {
 		if g.s == " " {
 			continue
 		}
-		lines = append(lines, pline{page: page, y: g.y, size: g.size, bold: g.bold, height: g.size * 1.15,
+		lines = append(lines, pline{glyphs: []glyph{g}, page: page, y: g.y, size: g.size, bold: g.bold, height: g.size * 1.15,
 			runs: []run{{x0: g.x, x1: g.x + g.w, text: g.s}}})
 	}
 	for i := range lines {
@@ -378,34 +382,68 @@ func isHeaderLine(l *pline) bool {
 	return ok && hasLevel(t)
 }
 
-// boundaries are the x positions between a header's columns: midway
-// between one heading's end and the next one's start, as headings are often
-// centred in their cells.
-func boundaries(l *pline) []float64 {
-	var b []float64
-	b = append(b, l.runs[0].x0-1)
-	for i := 1; i < len(l.runs); i++ {
-		b = append(b, (l.runs[i-1].x1+l.runs[i].x0)/2)
+// boundaries are the x positions where a table's columns start. A heading
+// may be centred in its cell or not, so a column starts at the leftmost
+// line start below the header that lies between the heading before's end
+// and its own heading's start.
+func boundaries(h *pline, below []pline) []float64 {
+	b := []float64{h.runs[0].x0 - 1}
+	for i := 1; i < len(h.runs); i++ {
+		lo, hi := (h.runs[i-1].x1+h.runs[i].x0)/2, h.runs[i].x0+1
+		edge := hi - 2
+		for j := range below {
+			if j > 400 || j > 0 && crosses(&below[j], b) {
+				break
+			}
+			for _, r := range below[j].runs {
+				if r.x0 >= lo && r.x0 < edge {
+					edge = r.x0
+				}
+			}
+		}
+		b = append(b, edge-1)
 	}
 	return b
 }
 
-// tableLine writes a line of a table as tab-separated cells.
+// crosses reports whether a line runs through a column edge inside a word:
+// a paragraph across the page, not a line of the table.
+func crosses(l *pline, cols []float64) bool {
+	for _, edge := range cols[1:] {
+		for k := 1; k < len(l.glyphs); k++ {
+			a, c := l.glyphs[k-1], l.glyphs[k]
+			if a.x < edge && c.x >= edge && c.x-(a.x+a.w) < 0.12*c.size {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tableLine writes a line of a table as tab-separated cells, each glyph in
+// the column it stands in.
 func tableLine(l *pline, cols []float64) string {
-	cells := make([]string, len(cols))
-	for _, r := range l.runs {
+	cells := make([]strings.Builder, len(cols))
+	last := make([]*glyph, len(cols))
+	for k := range l.glyphs {
+		g := &l.glyphs[k]
 		c := 0
 		for i, b := range cols {
-			if r.x0 >= b {
+			if g.x >= b {
 				c = i
 			}
 		}
-		if cells[c] != "" {
-			cells[c] += " "
+		if p := last[c]; p != nil && g.x-(p.x+p.w) > 0.2*g.size {
+			cells[c].WriteString(" ")
 		}
-		cells[c] += r.text
+		cells[c].WriteString(pdfBullets.Replace(g.s))
+		last[c] = g
 	}
-	return tableMark + strings.Join(cells, "\t")
+	parts := make([]string, len(cols))
+	for i := range cells {
+		parts[i] = strings.TrimSpace(cells[i].String())
+	}
+	return tableMark + strings.Join(parts, "\t")
 }
 
 // tableMark starts a line that layout found in a table, for mergeTableLines.

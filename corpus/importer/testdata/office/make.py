@@ -45,8 +45,12 @@ def parse(path):
                 sec["paras"].append(line)
     return role
 
+PLAIN = os.environ.get("PLAIN") == "1"  # bold paragraphs for headings, typed numbers, paragraphs in cells
+
 def to_html(role, area_head, ess, des):
     e = html.escape
+    if PLAIN:
+        return to_plain_html(role, area_head, ess + " criteria", des + " criteria")
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>%s</title></head><body>" % e(role["title"])]
     out.append("<h1>Job description: %s</h1>" % e(role["title"]))
     for sec in role["sections"]:
@@ -67,6 +71,26 @@ def to_html(role, area_head, ess, des):
             for a in sec["areas"]:
                 cells = ["<ul>%s</ul>" % "".join("<li>%s</li>" % e(c) for c in a[l]) if a[l] else "" for l in ("essential", "desirable")]
                 out.append("<tr valign='top'><td>%s</td><td>%s</td><td>%s</td></tr>" % (e(a["name"]), cells[0], cells[1]))
+            out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+def to_plain_html(role, area_head, ess, des):
+    """The same job description as a Word user types it: no heading styles
+    or list numbering, only bold lines, typed numbers and paragraphs."""
+    e = html.escape
+    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"]
+    out.append("<p><b>JOB DESCRIPTION</b></p><p>Job title: %s</p>" % e(role["title"]))
+    for sec in role["sections"]:
+        if sec["name"] not in ("Introduction", "About this job description"):
+            out.append("<p><b>%s</b></p>" % e(sec["name"]))
+        out += ["<p>%s</p>" % e(p) for p in sec["paras"]]
+        out += ["<p>%d. %s</p>" % (n, e(d)) for n, d in sec["duties"]]
+        if sec["areas"]:
+            out.append("<table border='1' width='640'><tr><td><b>%s</b></td><td><b>%s</b></td><td><b>%s</b></td></tr>" % (e(area_head), e(ess), e(des)))
+            for a in sec["areas"]:
+                cells = ["".join("<p>%s</p>" % e(c) for c in a[l]) for l in ("essential", "desirable")]
+                out.append("<tr valign='top'><td><b>%s</b></td><td>%s</td><td>%s</td></tr>" % (e(a["name"]), cells[0], cells[1]))
             out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out)
