@@ -149,6 +149,24 @@ func TestHTMLAdvert(t *testing.T) {
 	}
 }
 
+// Two development roles typed without heading styles or list numbering
+// (testdata/office/plain, made by make.py with PLAIN=1), as Word and PDF.
+func TestPlainOfficeFixtures(t *testing.T) {
+	for _, name := range []string{"warehouse-shift-supervisor", "council-data-analyst"} {
+		want, err := corpus.ParseFile(os.DirFS("../../testdata/dev/roles"), name+".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ext := range []string{".docx", ".pdf"} {
+			t.Run(name+ext, func(t *testing.T) {
+				res := importFile(t, "testdata/office/plain/"+name+ext)
+				res.Role.ID = want.ID // the id comes from the title
+				sameItems(t, res.Role, want)
+			})
+		}
+	}
+}
+
 // Word and PDF versions of both job descriptions, made by
 // testdata/office/make.py with LibreOffice, give the same items as the
 // hand transcriptions: numbered lists, heading styles and a person

@@ -9,6 +9,12 @@ LibreOffice turns into a .docx; the .docx is then printed to .pdf:
     cd corpus/importer/testdata/office && python3 make.py
 
 needs: apt-get install -y libreoffice-writer-nogui (soffice)
+
+plain/ holds two development roles typed as a Word user types them (bold
+lines for headings, typed numbers, paragraphs in table cells):
+
+    PLAIN=1 python3 make.py plain ../../../../testdata/dev/roles/warehouse-shift-supervisor.md \
+        ../../../../testdata/dev/roles/council-data-analyst.md
 """
 import html, os, re, subprocess, sys
 
