@@ -33,7 +33,7 @@ var glue = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and"
 	"against": true, "e.g.": true, "eg": true, "i.e.": true, "ie": true, "not": true, "no": true, "any": true,
 	"all": true, "both": true, "either": true, "each": true, "every": true, "other": true, "current": true,
 	"registered": true, "qualified": true, "accredited": true, "approved": true, "chartered": true, "full": true,
-	"valid": true, "relevant": true, "recognised": true, "recognized": true, "equivalent": true, "level": true,
+	"valid": true, "relevant": true, "recognised": true, "recognized": true, "level": true,
 	"speak": true, "speaking": true, "teach": true, "teaching": true, "read": true, "write": true, "know": true,
 	"understand": true, "fluent": true, "basic": true, "good": true, "excellent": true, "conversational": true}
 
@@ -89,7 +89,9 @@ func capBoundary(words []string, start, i int) bool {
 		return false // at least four words before the split and three after
 	}
 	w, next, after := words[i], words[i+1], words[i+2]
-	if !isLowerWord(w) || glue[w] {
+	// "practitioner Mentorship", "(MPharm) Registration"
+	closed := strings.HasSuffix(w, ")") && len(w) > 2
+	if !(isLowerWord(w) || closed) || glue[w] {
 		return false
 	}
 	if !startsUpper(next) || !isLetters(next) || allUpper(next) {
