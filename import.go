@@ -114,7 +114,10 @@ func showCmd(args []string, stdout, stderr io.Writer) int {
 	enc.SetEscapeHTML(false)
 	code := 0
 	for _, f := range fs.Args() {
-		r, err := loadRole(f)
+		r, note, err := loadRole(f)
+		if note != "" {
+			fmt.Fprintln(stderr, "recruitbot:", note)
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "recruitbot:", err)
 			code = 1
@@ -130,28 +133,29 @@ func showCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 // loadRole reads a role file, or imports any other job description; a .md
-// file that is not a role file is imported as a Markdown export.
-func loadRole(name string) (*corpus.Role, error) {
+// file that is not a role file is imported as a Markdown export, and note
+// says so.
+func loadRole(name string) (r *corpus.Role, note string, err error) {
 	if strings.EqualFold(filepath.Ext(name), ".md") {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		r, perr := corpus.Parse(name, f)
 		f.Close()
 		if perr == nil {
-			return r, nil
+			return r, "", nil
 		}
 		if res, err := importPath(name); err == nil {
-			return res.Role, nil
+			return res.Role, fmt.Sprintf("%v; not a role file, so shown as imported", perr), nil
 		}
-		return nil, perr
+		return nil, "", perr
 	}
 	res, err := importPath(name)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return res.Role, nil
+	return res.Role, "", nil
 }
 
 type showItem struct {
