@@ -274,6 +274,16 @@ func load(fsys fs.FS, dir string, last *lastGood, opt *options) (*Corpus, *lastG
 	ids := map[string]string{}
 	for _, name := range names {
 		r, err := parseFile(fsys, name, path.Join(dir, name))
+		if err != nil && notRoleFile(err) && opt != nil && opt.imp != nil {
+			if _, ok := last.role(name); !ok {
+				// A job description exported as Markdown, not a role file:
+				// import it, saying why.
+				opt.log.Warn("not a role file, so imported as a job description", "file", path.Join(dir, name), "why", err)
+				if ir, ierr := opt.importFile(fsys, name, path.Join(dir, name)); ierr == nil {
+					r, err = ir, nil
+				}
+			}
+		}
 		if err != nil {
 			if prev, ok := last.role(name); ok {
 				err = fmt.Errorf("%w (still answering from the last version that loaded)", err)
@@ -334,6 +344,14 @@ func load(fsys fs.FS, dir string, last *lastGood, opt *options) (*Corpus, *lastG
 	}
 	c.Synonyms = now.syn
 	return c, now, errors.Join(errs...)
+}
+
+// notRoleFile reports whether a parse error says the file is no role file
+// at all (text before any title), as a Markdown export of a job
+// description is, rather than a role file with a mistake in it.
+func notRoleFile(err error) bool {
+	var pe *ParseError
+	return errors.As(err, &pe) && strings.HasPrefix(pe.Msg, "text before the title")
 }
 
 // importFile imports one job description, logging its report.

@@ -106,3 +106,24 @@ func TestCorpusFolderReload(t *testing.T) {
 		}
 	}
 }
+
+// A job description exported as Markdown and saved as .md is not a role
+// file (it has text before any title): it is imported, with a warning.
+func TestCorpusFolderMarkdownExport(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/text/senior-backend-engineer.txt", filepath.Join(dir, "backend.md"))
+	os.WriteFile(filepath.Join(dir, "broken.md"), []byte("# Broken\n\n## Key duties\n\n2. Starts at two.\n"), 0o644)
+	var logs bytes.Buffer
+	w := corpus.NewWatcher(dir, slog.New(slog.NewTextHandler(&logs, nil)))
+	w.SetImporter(importer.ForCorpus())
+	c, err := w.Load()
+	if c == nil || len(c.Roles) != 1 || c.Roles[0].ID != "senior-backend-engineer" {
+		t.Fatalf("roles %v, err %v", c, err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "broken.md:5") {
+		t.Errorf("a role file with a mistake is still an error: %v", err)
+	}
+	if !strings.Contains(logs.String(), "not a role file, so imported") {
+		t.Errorf("log:\n%s", logs.String())
+	}
+}
