@@ -139,3 +139,27 @@ func TestCapitalHeadings(t *testing.T) {
 		t.Errorf("title %q, items %+v", res.Role.Title, res.Role.Items)
 	}
 }
+
+// Person specification tables without a header row.
+func TestHeaderlessSpecTables(t *testing.T) {
+	for _, tt := range []struct {
+		name, spec string
+		want       []string
+	}{
+		{"area, essential, desirable", "Skills\t• Able to cook. • Food hygiene.\t• Barista training.\n",
+			[]string{"Skills|essential||Able to cook.", "Skills|essential||Food hygiene.", "Skills|desirable||Barista training."}},
+		{"a table a level", "Essential criteria\n\nSkills\t• Able to cook. • Food hygiene.\nExperience\tTwo years in a kitchen.\n\nDesirable criteria\n\nSkills\tBarista training.\n",
+			[]string{"Skills|essential||Able to cook.", "Skills|essential||Food hygiene.", "Skills|desirable||Barista training.", "Experience|essential||Two years in a kitchen."}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "Job title: Cook\n\nKey duties\n\n1. Cook meals.\n\nPerson specification\n\n" + tt.spec
+			res, err := importer.Import("cook.txt", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := crits(res.Role); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"), res.Report)
+			}
+		})
+	}
+}

@@ -303,6 +303,7 @@ func firstNonEmpty(cells [][]piece) int {
 
 func (b *builder) headerlessRow(bl block) {
 	var texts []string
+	var cells [][]piece
 	level, label := b.level, b.label
 	for _, c := range bl.cells {
 		s := joinPieces(c)
@@ -314,16 +315,38 @@ func (b *builder) headerlessRow(bl block) {
 			continue
 		}
 		texts = append(texts, s)
+		cells = append(cells, c)
 	}
 	switch {
+	case len(bl.cells) == 3 && level == "" && (joinPieces(bl.cells[0]) == "" || headingLike(joinPieces(bl.cells[0]))) && len(texts) >= 1:
+		// Area, then two columns of criteria, and no header to say which
+		// level each is: the usual order is Essential then Desirable.
+		b.repair(bl.pos, "person specification table with no header row: its columns taken as area, Essential, Desirable", bl.rowText)
+		b.table = &table{cols: []colKind{colText, colLevel, colLevel}, levels: []corpus.Level{"", corpus.Essential, corpus.Desirable},
+			labels: []string{"", "", ""}, lastCrit: map[int]*crit{}}
+		b.tableRow(bl)
 	case len(texts) == 1 && level == "" && headingLike(texts[0]):
 		b.specHeading(bl.pos, texts[0])
 	case len(texts) == 2 && level != "" && headingLike(texts[0]):
 		b.newArea(bl.pos, texts[0])
-		b.addCrit(bl.pos, level, label, texts[1], 0)
+		b.cellItems(bl.pos, level, label, cells[1])
 	default:
-		for _, t := range texts {
-			b.addCrit(bl.pos, level, label, t, 0)
+		for _, c := range cells {
+			b.cellItems(bl.pos, level, label, c)
+		}
+	}
+}
+
+// cellItems adds the criteria of a cell at one level: a bullet each, and
+// text with no bullets split where sentences end.
+func (b *builder) cellItems(pos string, level corpus.Level, label string, ps []piece) {
+	for _, p := range ps {
+		items := []string{p.text}
+		if p.mark != mBullet {
+			items, _ = splitRun(p.text, false)
+		}
+		for _, it := range items {
+			b.addCrit(pos, level, label, it, 0)
 		}
 	}
 }
