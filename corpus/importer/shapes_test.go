@@ -163,3 +163,20 @@ func TestHeaderlessSpecTables(t *testing.T) {
 		})
 	}
 }
+
+func TestTitleFromFirstLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"Job description for a community nurse": "Community nurse",
+		"Job Description – Community Nurse":     "Community Nurse",
+		"JOB DESCRIPTION: STAFF NURSE":          "Staff nurse",
+		"Community nurse":                       "Community nurse",
+	} {
+		res, err := importer.Import("x.txt", []byte(in+"\n\nKey duties\n\n1. Care for patients.\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Role.Title != want {
+			t.Errorf("%q: title %q, want %q", in, res.Role.Title, want)
+		}
+	}
+}

@@ -544,6 +544,15 @@ func titleFromGuess(g string) string {
 	if t == "" {
 		t = g
 	}
+	if g != t {
+		// "Job description for a community nurse": the title is the noun.
+		for _, a := range []string{"a ", "an ", "the "} {
+			if len(t) > len(a)+3 && strings.EqualFold(t[:len(a)], a) {
+				t = t[len(a):]
+				break
+			}
+		}
+	}
 	if r := []rune(t); len(r) > 0 {
 		t = strings.ToUpper(string(r[:1])) + string(r[1:])
 	}
