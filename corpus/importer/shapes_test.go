@@ -180,3 +180,18 @@ func TestTitleFromFirstLine(t *testing.T) {
 		}
 	}
 }
+
+// A table cell with a line break in it: the row goes on over the next
+// lines until it has all its columns.
+func TestCellWithLineBreaks(t *testing.T) {
+	src := "Job title: Cook\n\nKey duties\n\n1. Cook meals.\n\nPerson specification\n\nArea\tEssential\tDesirable\n" +
+		"Skills\t• Able to cook.\n• Food hygiene level 2.\t• Barista training.\nExperience\tTwo years in a kitchen.\t\n"
+	res, err := importer.Import("cook.txt", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Skills|essential||Able to cook.", "Skills|essential||Food hygiene level 2.", "Skills|desirable||Barista training.", "Experience|essential||Two years in a kitchen."}
+	if got := crits(res.Role); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), res.Report)
+	}
+}

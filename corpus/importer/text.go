@@ -78,16 +78,48 @@ func frontMatterEnd(lines []string) int {
 // (a PDF's), so a long line is no sign of a paragraph of its own.
 func linesToBlocks(lines []srcLine, wrapped bool) []block {
 	var out []block
+	width := 0 // the number of columns of the table under way
+	open := -1 // a row with fewer cells than that: a cell went on to the next line
 	for _, l := range lines {
 		raw := strings.TrimRight(l.text, " \r")
 		if strings.Contains(raw, "\t") && strings.Trim(raw, "\t ") != "" {
-			out = append(out, rowBlock(l.pos, strings.Split(raw, "\t")))
+			cells := strings.Split(raw, "\t")
+			if open >= 0 {
+				// The rest of a row whose cell held a line break: the first
+				// piece goes on in that cell, the others are the next cells.
+				r := &out[open]
+				last := len(r.cells) - 1
+				r.cells[last] = append(r.cells[last], splitCell(cells[0])...)
+				for _, c := range cells[1:] {
+					r.cells = append(r.cells, splitCell(c))
+				}
+				r.rowText += " / " + clean(raw)
+				if len(r.cells) >= width {
+					open = -1
+				}
+				continue
+			}
+			out = append(out, rowBlock(l.pos, cells))
+			width = max(width, len(cells))
+			if len(cells) < width {
+				open = len(out) - 1
+			}
 			continue
 		}
 		if strings.TrimSpace(raw) == "" {
 			out = append(out, block{pos: l.pos, kind: kBreak})
+			if open < 0 {
+				width = 0 // a new table may have other columns
+			}
 			continue
 		}
+		if open >= 0 {
+			r := &out[open]
+			r.cells[len(r.cells)-1] = append(r.cells[len(r.cells)-1], splitCell(raw)...)
+			r.rowText += " / " + clean(raw)
+			continue
+		}
+		width = 0
 		if clean(raw) == "" {
 			continue // "<ol>" on its own line
 		}
