@@ -100,7 +100,11 @@ func linesToBlocks(lines []srcLine, wrapped bool) []block {
 				continue
 			}
 			out = append(out, rowBlock(l.pos, cells))
-			width = max(width, len(cells))
+			filled := len(cells) // a trailing tab adds no column
+			for filled > 1 && strings.TrimSpace(cells[filled-1]) == "" {
+				filled--
+			}
+			width = max(width, filled)
 			if len(cells) < width {
 				open = len(out) - 1
 			}
