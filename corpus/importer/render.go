@@ -17,10 +17,10 @@ func (d *doc) render(source string) []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "# Imported from %s by recruitbot import. Check it against the source before use.\n", oneLine(source))
-	if len(d.unplaced) > 0 {
+	if len(d.report.Unplaced) > 0 {
 		b.WriteString("#\n# UNPLACED TEXT: the importer could not place the lines below.\n")
 		b.WriteString("# Move each one to where it belongs (remove the '# '), or delete it.\n")
-		for _, n := range d.unplaced {
+		for _, n := range d.report.Unplaced {
 			fmt.Fprintf(&b, "# [%s, %s]\n", n.At, n.Msg)
 			fmt.Fprintf(&b, "#   %s\n", oneLine(n.Text))
 		}

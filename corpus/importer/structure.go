@@ -23,7 +23,6 @@ type doc struct {
 	facts      corpus.Facts
 	band       string
 	report     Report
-	unplaced   []Note
 }
 
 type dutySection struct {
@@ -56,7 +55,6 @@ type builder struct {
 	pendingFrom    section // the section the unknown heading came in
 	factKey        factKey // under a heading naming a fact, which
 	factFrom       section // and the section it interrupted
-	afterBreak     bool
 	last           *string // the item or paragraph text a continuation joins
 	lastPos        string
 	dutyCount      int
@@ -102,17 +100,15 @@ func (b *builder) repair(pos, msg, text string) {
 	b.d.report.Repairs = append(b.d.report.Repairs, Note{At: pos, Msg: msg, Text: text})
 }
 
+// unplace keeps text the rules cannot place: in the report, and in the
+// UNPLACED block of the role file.
 func (b *builder) unplace(pos, msg, text string) {
-	n := Note{At: pos, Msg: msg, Text: text}
-	b.d.unplaced = append(b.d.unplaced, n)
 	b.d.report.Unplaced = append(b.d.report.Unplaced, Note{At: pos, Msg: msg, Text: text})
 }
 
 func (b *builder) block(bl block) {
 	switch bl.kind {
 	case kBreak:
-		b.afterBreak = true
-		return
 	case kRow:
 		b.lines = nil
 		b.row(bl)
@@ -122,7 +118,6 @@ func (b *builder) block(bl block) {
 	case kText:
 		b.text(bl)
 	}
-	b.afterBreak = false
 }
 
 // text handles a paragraph: a continuation, a label, a heading or prose.
@@ -564,7 +559,7 @@ func (d *doc) empty() bool {
 }
 
 func (d *doc) unplacedHint() string {
-	if n := len(d.unplaced); n > 0 {
+	if n := len(d.report.Unplaced); n > 0 {
 		return fmt.Sprintf(" (%d pieces of text could not be placed)", n)
 	}
 	return ""
