@@ -138,3 +138,25 @@ func TestWindows1252(t *testing.T) {
 		t.Errorf("got %q, %q", res.Role.Title, res.Role.Duties()[0].Text)
 	}
 }
+
+// A Word document with a text box: its paragraphs are read once (the
+// drawing's fallback copy is not), and the paragraph around it survives.
+func TestDOCXTextBox(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
+<w:p><w:r><w:t>Job title: Porter</w:t></w:r></w:p>
+<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>Reference: P-1</w:t></w:r></w:p></w:txbxContent></mc:Choice>
+<mc:Fallback><w:txbxContent><w:p><w:r><w:t>Reference: P-1</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>Key duties</w:t></w:r></w:p>
+<w:p><w:r><w:t>1. Move patients safely.</w:t></w:r></w:p>
+</w:body></w:document>`))
+	zw.Close()
+	res, err := importer.Import("tb.docx", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Role.Facts.Reference != "P-1" || len(res.Role.Duties()) != 1 || res.Role.Duties()[0].Section != "Key duties" {
+		t.Errorf("facts %+v items %+v\n%s", res.Role.Facts, res.Role.Items, res.Markdown)
+	}
+}

@@ -237,8 +237,9 @@ func (w *docxWalker) readBody(b []byte) error {
 		row      *block
 		cell     []piece
 		inText   bool
-		skip     int  // inside deleted text or a field code
-		inTabs   bool // w:tab in w:tabs is a tab stop, not a tab
+		skip     int     // inside deleted text, a field code or a drawing's fallback copy
+		inTabs   bool    // w:tab in w:tabs is a tab stop, not a tab
+		outer    []*para // paragraphs a text box's paragraphs are inside
 	)
 	for {
 		tok, err := d.Token()
@@ -252,6 +253,9 @@ func (w *docxWalker) readBody(b []byte) error {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "p":
+				if p != nil && len(outer) < 100 {
+					outer = append(outer, p) // a text box inside a paragraph
+				}
 				p = &para{}
 			case "pStyle":
 				if p != nil {
@@ -273,7 +277,7 @@ func (w *docxWalker) readBody(b []byte) error {
 				}
 			case "t":
 				inText = skip == 0
-			case "delText", "instrText":
+			case "delText", "instrText", "Fallback":
 				skip++
 			case "tabs":
 				inTabs = true
@@ -306,7 +310,7 @@ func (w *docxWalker) readBody(b []byte) error {
 				inText = false
 			case "tabs":
 				inTabs = false
-			case "delText", "instrText":
+			case "delText", "instrText", "Fallback":
 				skip--
 			case "p":
 				if p == nil {
@@ -318,6 +322,9 @@ func (w *docxWalker) readBody(b []byte) error {
 					w.paragraph(p)
 				}
 				p = nil
+				if n := len(outer); n > 0 {
+					p, outer = outer[n-1], outer[:n-1]
+				}
 			case "tc":
 				if tblDepth == 1 && row != nil {
 					row.cells = append(row.cells, cell)
