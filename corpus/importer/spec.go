@@ -418,7 +418,7 @@ func (b *builder) tableRow(bl block) {
 			b.newArea(bl.pos, "General")
 			b.repair(bl.pos, "criteria with no area put under \"General\"", bl.rowText)
 		} else {
-			b.repair(bl.pos, "row with no area taken as the row before it continued after a page break", bl.rowText)
+			b.repair(bl.pos, "row with no area taken as going on from the row above (a merged cell or a page break)", bl.rowText)
 		}
 		for i := range bl.cells {
 			if i >= len(t.cols) || t.cols[i] != colLevel || len(bl.cells[i]) == 0 {
