@@ -168,7 +168,7 @@ var factLabels = map[string]factKey{
 	"job type": fContract, "tenure": fContract, "contract length": fContract, "term": fContract,
 	"location": fLocation, "base": fLocation, "based at": fLocation, "place of work": fLocation,
 	"work location": fLocation, "site": fLocation, "office location": fLocation, "workplace": fLocation,
-	"work base": fLocation, "job location": fLocation, "town": fLocation, "where": fLocation,
+	"work base": fLocation, "job location": fLocation, "job locations": fLocation, "locations": fLocation, "base location": fLocation, "town": fLocation, "where": fLocation,
 	"closing date": fClosing, "closing": fClosing, "apply by": fClosing, "application deadline": fClosing,
 	"deadline": fClosing, "closes": fClosing, "closing date for applications": fClosing, "date posted": fNone,
 	"reference": fReference, "job reference": fReference, "ref": fReference, "reference number": fReference,
