@@ -195,3 +195,32 @@ func TestCellWithLineBreaks(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), res.Report)
 	}
 }
+
+// An advert laid out with a heading for every fact and level headings in
+// the person specification, as national job sites do.
+func TestAdvertWithHeadings(t *testing.T) {
+	src := `<html><body><h1>Dental nurse</h1>
+<h2>Job overview</h2><p>Support dentists in a busy community clinic.</p>
+<h2>Main duties of the job</h2><ul><li>Prepare surgeries.</li><li>Sterilise instruments.</li></ul>
+<h3>Salary</h3><p>£24,071 to £25,674 a year</p><h3>Contract</h3><p>Permanent</p><h3>Job locations</h3><p>Northgate Clinic, Leeds</p>
+<h3>Reference number</h3><p>123-DN-77</p>
+<h2>Person Specification</h2>
+<h3>Qualifications</h3><h4>Essential</h4><ul><li>GDC registration as a dental nurse.</li></ul><h4>Desirable</h4><ul><li>Radiography certificate.</li></ul>
+<h3>Experience</h3><h4>Essential</h4><ul><li>Experience of chairside assisting.</li></ul>
+</body></html>`
+	res, err := importer.Import("dn.html", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Role.Facts
+	if f.Salary != "£24,071 to £25,674 a year" || f.Contract != "Permanent" || f.Location != "Northgate Clinic, Leeds" || f.Reference != "123-DN-77" {
+		t.Errorf("facts %+v\n%s", f, res.Report)
+	}
+	want := []string{"Qualifications|essential||GDC registration as a dental nurse.", "Qualifications|desirable||Radiography certificate.", "Experience|essential||Experience of chairside assisting."}
+	if got := crits(res.Role); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), res.Report)
+	}
+	if d := res.Role.Duties(); len(d) != 2 || d[0].Section != "Main duties of the job" {
+		t.Errorf("duties %+v", d)
+	}
+}
