@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,6 +147,10 @@ func TestHTMLAdvert(t *testing.T) {
 	}
 	if len(res.Report.Unplaced) > 0 {
 		t.Errorf("unplaced: %v", res.Report.Unplaced)
+	}
+	// The sub-headings under "Main duties" are kept as duty_groups too.
+	if g := res.Role.DutyGroups; len(g) != 3 || g[1].Name != "Contract supervision" || fmt.Sprint(g[1].Duties) != "[4 5 6]" {
+		t.Errorf("duty groups %+v", g)
 	}
 }
 

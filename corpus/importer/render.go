@@ -40,6 +40,7 @@ func (d *doc) render(source string) []byte {
 	if !f.ClosingDate.IsZero() {
 		fmt.Fprintf(&b, "closing_date: %s\n", f.ClosingDate.Format(time.DateOnly))
 	}
+	d.renderGroups(&b)
 	b.WriteString("---\n\n")
 	fmt.Fprintf(&b, "# %s\n", oneLine(d.title))
 	para := func(ps []*string) {
@@ -77,6 +78,32 @@ func (d *doc) render(source string) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// renderGroups writes duty_groups when the source put sub-headings under
+// a duties heading ("Main duties", then "Clinical", "Admin"): the role file
+// files each duty under its sub-heading, and the groups keep the parent's
+// name with them.
+func (d *doc) renderGroups(b *bytes.Buffer) {
+	parent := ""
+	for _, s := range d.duties {
+		if s.parent != "" {
+			parent = s.parent
+		}
+	}
+	if parent == "" {
+		return
+	}
+	fmt.Fprintf(b, "# The source has these sub-headings under %s.\nduty_groups:\n", yamlString(parent))
+	n := 0
+	for _, s := range d.duties {
+		var nums []string
+		for range s.items {
+			n++
+			nums = append(nums, fmt.Sprint(n))
+		}
+		fmt.Fprintf(b, "  - name: %s\n    duties: [%s]\n", yamlString(s.name), strings.Join(nums, ", "))
+	}
 }
 
 // levelWord is "Essential", or "Essential (Must have)" to keep the

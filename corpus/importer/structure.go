@@ -26,9 +26,10 @@ type doc struct {
 }
 
 type dutySection struct {
-	name  string
-	items []*string
-	pos   string
+	name   string
+	parent string // the heading it is a sub-heading of, if any
+	items  []*string
+	pos    string
 }
 
 type area struct {
@@ -53,6 +54,7 @@ type builder struct {
 	pendingHead    string // an unknown heading, until what follows it says what it is
 	pendingPos     string
 	pendingFrom    section // the section the unknown heading came in
+	dutyParent     string  // the duties heading whose sub-headings are under way
 	factKey        factKey // under a heading naming a fact, which
 	factFrom       section // and the section it interrupted
 	last           *string // the item or paragraph text a continuation joins
@@ -217,6 +219,8 @@ func (b *builder) heading(bl block) bool {
 		if b.sec == secDuties && len(b.curDuties().items) == 0 {
 			// two headings in a row: "Main duties" then "Clinical".
 			b.repair(bl.pos, fmt.Sprintf("duty heading %q has no duties of its own; its first sub-heading is used", b.curDuties().name), t)
+			b.curDuties().parent = b.curDuties().name
+			b.dutyParent = b.curDuties().name
 			b.curDuties().name = tidyHeading(t)
 			return true
 		}
@@ -224,6 +228,7 @@ func (b *builder) heading(bl block) bool {
 		b.sec = secOther
 	case secDuties:
 		b.sec = secDuties
+		b.dutyParent = ""
 		b.d.duties = append(b.d.duties, &dutySection{name: tidyHeading(t), pos: bl.pos})
 	case secSpec:
 		b.sec = secSpec
@@ -296,7 +301,7 @@ func (b *builder) prose(pos, t string) {
 		if head != "" && b.pendingFrom == secDuties && len(b.d.spec) == 0 {
 			// A sub-heading among the duties, with its duties as lines.
 			b.sec = secDuties
-			b.d.duties = append(b.d.duties, &dutySection{name: head, pos: b.pendingPos})
+			b.d.duties = append(b.d.duties, &dutySection{name: head, parent: b.dutyParent, pos: b.pendingPos})
 			b.dutyText(pos, t)
 			return
 		}
@@ -322,7 +327,7 @@ func (b *builder) item(bl block) {
 	}
 	if b.sec == secOther && b.pendingHead != "" {
 		b.sec = secDuties
-		b.d.duties = append(b.d.duties, &dutySection{name: b.pendingHead, pos: b.pendingPos})
+		b.d.duties = append(b.d.duties, &dutySection{name: b.pendingHead, parent: b.dutyParent, pos: b.pendingPos})
 		b.pendingHead = ""
 	}
 	switch b.sec {
