@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -29,28 +30,83 @@ type glyph struct {
 	bold          bool
 }
 
-func pdfBlocks(data []byte) (out []block, err error) {
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+func pdfBlocks(data []byte) ([]block, error) {
+	pages, err := readPDF(data)
 	if err != nil {
-		return nil, fmt.Errorf("not a readable PDF: %v", err)
-	}
-	n := r.NumPage()
-	if n > maxPages {
-		return nil, fmt.Errorf("%d pages is more than a job description has (the limit is %d)", n, maxPages)
-	}
-	var pages [][]glyph
-	for i := 1; i <= n; i++ {
-		g, err := pageGlyphs(r.Page(i))
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %v", i, err)
-		}
-		pages = append(pages, g)
+		return nil, err
 	}
 	lines := layout(pages)
 	if len(lines) == 0 {
 		return nil, fmt.Errorf("%w: the PDF has no text layer (scanned pages are pictures of text); export the document again as a PDF from Word or LibreOffice, or run it through OCR first", ErrNoText)
 	}
 	return linesToBlocks(lines, true), nil
+}
+
+// readPDF reads the glyphs of each page. The library reports a damaged
+// file by panicking, so the panic is its error; the layout that follows is
+// ours and is left to fail loudly.
+func readPDF(data []byte) (pages [][]glyph, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			pages, err = nil, fmt.Errorf("not a readable PDF: damaged (%v)", p)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("not a readable PDF: %v", err)
+	}
+	list, err := pdfPages(r)
+	if err != nil {
+		return nil, fmt.Errorf("not a readable PDF: %v", err)
+	}
+	for i, p := range list {
+		g, err := pageGlyphs(p)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %v", i+1, err)
+		}
+		pages = append(pages, g)
+	}
+	return pages, nil
+}
+
+// pdfPages lists the pages by walking the page tree with limits, as the
+// library's Page does not: a damaged or hostile file's tree can loop back
+// on itself.
+func pdfPages(r *pdf.Reader) ([]pdf.Page, error) {
+	var pages []pdf.Page
+	visits := 0
+	var walk func(v pdf.Value, depth int) error
+	walk = func(v pdf.Value, depth int) error {
+		visits++
+		if depth > 32 || visits > 20*maxPages {
+			return errors.New("its page tree loops or is too deep")
+		}
+		switch v.Key("Type").Name() {
+		case "Pages":
+			kids := v.Key("Kids")
+			for i := 0; i < kids.Len(); i++ {
+				if err := walk(kids.Index(i), depth+1); err != nil {
+					return err
+				}
+			}
+		case "Page":
+			if len(pages) >= maxPages {
+				return fmt.Errorf("more than %d pages, more than a job description has", maxPages)
+			}
+			// Fonts are looked up through the parents; they must end.
+			p := v
+			for k := 0; !p.IsNull(); k++ {
+				if k > 40 {
+					return errors.New("its page tree loops")
+				}
+				p = p.Key("Parent")
+			}
+			pages = append(pages, pdf.Page{V: v})
+		}
+		return nil
+	}
+	err := walk(r.Trailer().Key("Root").Key("Pages"), 0)
+	return pages, err
 }
 
 type matrix [3][3]float64
