@@ -160,3 +160,23 @@ func TestDOCXTextBox(t *testing.T) {
 		t.Errorf("facts %+v items %+v\n%s", res.Role.Facts, res.Role.Items, res.Markdown)
 	}
 }
+
+// A file that is one endless item, continued paragraph after paragraph, is
+// cut into items of bounded length, so importing it takes time in
+// proportion to its size.
+func TestEndlessItem(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Job title: Big\n\nKey duties\n\n1. Start.\n\n")
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&b, "more text number %d here.\n\n", i)
+	}
+	res, err := importer.Import("big.txt", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Role.Duties() {
+		if len(d.Text) > 10100 {
+			t.Fatalf("duty %d is %d bytes long", d.Number, len(d.Text))
+		}
+	}
+}

@@ -73,7 +73,7 @@ var (
 
 // specText handles a criterion outside a table.
 func (b *builder) specText(pos, t string, isItem bool) {
-	if !isItem && b.last != nil && b.continues(t) {
+	if !isItem && b.continues(t) {
 		b.join(pos, t)
 		return
 	}
@@ -499,7 +499,7 @@ func (b *builder) cellCriteria(pos string, col int, ps []piece, cont bool) {
 	t := b.table
 	for n, p := range ps {
 		if n == 0 && cont && p.mark != mBullet {
-			if prev, ok := t.lastCrit[col]; ok {
+			if prev, ok := t.lastCrit[col]; ok && len(prev.text) < maxItem {
 				if startsLower(p.text) || endsGlue(prev.text) || !endsSentence(prev.text) && mostlyStopped(b.area.crits) {
 					prev.text = strings.TrimSpace(prev.text + " " + p.text)
 					b.repair(pos, "criterion joined across a page break", prev.text)

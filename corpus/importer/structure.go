@@ -154,7 +154,7 @@ func (b *builder) text(bl block) {
 // it, split by a page break: it starts in lower case, or the text before
 // stopped mid-sentence on a word that cannot end one.
 func (b *builder) continues(t string) bool {
-	if b.last == nil || knownHeading(t) {
+	if !b.canJoin() || knownHeading(t) {
 		return false
 	}
 	if startsLower(t) && !lettered.MatchString(t) {
@@ -167,6 +167,14 @@ func (b *builder) continues(t string) bool {
 	lw := strings.ToLower(words[len(words)-1])
 	return glue[lw] && !(b.sec == secSpec && bulletStart(t))
 }
+
+// maxItem bounds what is joined into one item: a duty or criterion is a
+// few hundred characters, and joining without end would take time that
+// grows with the square of the file.
+const maxItem = 10000
+
+// canJoin reports whether there is an item to join text to, with room.
+func (b *builder) canJoin() bool { return b.last != nil && len(*b.last) < maxItem }
 
 func bulletStart(t string) bool { return strings.ContainsAny(t[:min(len(t), 4)], bulletChar) }
 
@@ -385,7 +393,7 @@ func (b *builder) duty(pos string, num int, t string) {
 
 // dutyText handles a paragraph under a duties heading.
 func (b *builder) dutyText(pos, t string) {
-	if lettered.MatchString(t) && b.last != nil && len(b.curDuties().items) > 0 {
+	if lettered.MatchString(t) && b.canJoin() && len(b.curDuties().items) > 0 {
 		*b.last += " " + t
 		b.repair(pos, "lettered sub-item joined to its duty", t)
 		return
@@ -394,7 +402,7 @@ func (b *builder) dutyText(pos, t string) {
 		b.unplace(pos, "lead-in sentence under a duties heading", t)
 		return
 	}
-	if b.numbered && b.last != nil && len(b.curDuties().items) > 0 && !strings.ContainsAny(t, bulletChar) {
+	if b.numbered && b.canJoin() && len(b.curDuties().items) > 0 && !strings.ContainsAny(t, bulletChar) {
 		// Among numbered duties a paragraph with no number is the rest
 		// of the duty before, split from it by a page break.
 		*b.last = strings.TrimSpace(*b.last + " " + t)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // srcLine is a line of text and where it came from.
@@ -155,6 +156,11 @@ func linesToBlocks(lines []srcLine, wrapped bool) []block {
 			out = appendLine(out, b, wrapped)
 		}
 	}
+	for i := range out {
+		if len(out[i].lines) > 1 {
+			out[i].text = joinLines(out[i].lines)
+		}
+	}
 	return out
 }
 
@@ -188,18 +194,20 @@ func lineBlock(pos, t string, level int) block {
 func appendLine(out []block, b block, wrapped bool) []block {
 	if b.kind == kText && b.heading == 0 && len(out) > 0 {
 		prev := &out[len(out)-1]
+		last, single := prev.text, len(prev.lines) <= 1
+		if !single {
+			last = prev.lines[len(prev.lines)-1]
+		}
 		// A long line that ends a sentence is a paragraph of its own: the
 		// file is not wrapped, so each line is a paragraph.
-		long := !wrapped && prev.tail > 100 && endsSentence(prev.text)
-		if (prev.kind == kText && prev.heading == 0 && !long && !knownHeading(prev.text) && !knownHeading(b.text) && !isLabelLine(prev.text) && !isLabelLine(b.text) && !leadIn(prev.text)) ||
-			(prev.kind == kItem && !endsSentence(prev.text)) {
-			if prev.kind == kText {
-				if len(prev.lines) == 0 {
-					prev.lines = []string{prev.text}
-				}
-				prev.lines = append(prev.lines, b.text)
+		long := !wrapped && prev.tail > 100 && endsSentence(last)
+		if (prev.kind == kText && prev.heading == 0 && !long && !knownHeading(b.text) && !isLabelLine(b.text) &&
+			!(single && (knownHeading(prev.text) || isLabelLine(prev.text) || leadIn(prev.text)))) ||
+			(prev.kind == kItem && !endsSentence(last)) {
+			if len(prev.lines) == 0 {
+				prev.lines = []string{prev.text}
 			}
-			prev.text = joinWrapped(prev.text, b.text)
+			prev.lines = append(prev.lines, b.text)
 			prev.tail = len(b.text)
 			return out
 		}
@@ -207,14 +215,36 @@ func appendLine(out []block, b block, wrapped bool) []block {
 	return append(out, b)
 }
 
-// joinWrapped joins a line to the one it wraps from; a line ending in a
-// hyphen after a letter is a compound split at the hyphen ("inter-" +
-// "professional"), so no space goes between.
+// joinLines joins the lines of a paragraph, in time linear in its length.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 && !hyphenated(lines[i-1], l) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// joinWrapped joins a line to the one it wraps from.
 func joinWrapped(a, b string) string {
-	if r := []rune(a); len(r) > 1 && r[len(r)-1] == '-' && unicode.IsLetter(r[len(r)-2]) && b != "" && !startsUpper(b) {
+	if hyphenated(a, b) {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// hyphenated reports whether a line ending in a hyphen after a letter is a
+// compound split at the hyphen ("inter-" + "professional"), so no space
+// goes between.
+func hyphenated(a, b string) bool {
+	r, n := utf8.DecodeLastRuneInString(a)
+	if r != '-' {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(a[:len(a)-n])
+	return unicode.IsLetter(p) && b != "" && !startsUpper(b)
 }
 
 func rowBlock(pos string, cells []string) block {
