@@ -511,6 +511,7 @@ const tableMark = "\x00T"
 // gap is a wrapped area name; otherwise a first cell starts a new row.
 func mergeTableLines(in []srcLine) []srcLine {
 	var out []srcLine
+	cells := map[int][][]string{} // a row's index in out -> its cells' lines
 	lastRow, header := -1, -1
 	gap, prevFirst := false, false
 	for _, l := range in {
@@ -526,33 +527,34 @@ func mergeTableLines(in []srcLine) []srcLine {
 			}
 			continue
 		}
-		cells := strings.Split(strings.TrimPrefix(l.text, tableMark), "\t")
-		first := cells[0] != ""
+		parts := strings.Split(strings.TrimPrefix(l.text, tableMark), "\t")
+		first := parts[0] != ""
 		cont := lastRow >= 0 && lastRow != header && (!first || prevFirst && !gap)
 		gap, prevFirst = false, first
-		if cont {
-			prev := strings.Split(out[lastRow].text, "\t")
-			for i, c := range cells {
-				if c == "" {
-					continue
-				}
-				for len(prev) <= i {
-					prev = append(prev, "")
-				}
-				if prev[i] == "" {
-					prev[i] = c
-				} else {
-					prev[i] = joinWrapped(prev[i], c)
-				}
+		if !cont {
+			out = append(out, srcLine{pos: l.pos})
+			lastRow = len(out) - 1
+			if header < 0 {
+				header = lastRow
 			}
-			out[lastRow].text = strings.Join(prev, "\t")
-			continue
 		}
-		out = append(out, srcLine{text: strings.Join(cells, "\t"), pos: l.pos})
-		lastRow = len(out) - 1
-		if header < 0 {
-			header = lastRow
+		row := cells[lastRow]
+		for i, c := range parts {
+			for len(row) <= i {
+				row = append(row, nil)
+			}
+			if c != "" {
+				row[i] = append(row[i], c)
+			}
 		}
+		cells[lastRow] = row
+	}
+	for i, row := range cells {
+		texts := make([]string, len(row))
+		for j, c := range row {
+			texts[j] = joinLines(c)
+		}
+		out[i].text = strings.Join(texts, "\t")
 	}
 	return out
 }

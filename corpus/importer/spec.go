@@ -483,6 +483,7 @@ func endsGlue(s string) bool {
 // that does not was cut short.
 func mostlyStopped(cs []*crit) bool {
 	n := 0
+	cs = cs[max(0, len(cs)-50):] // the recent ones say enough
 	for _, c := range cs {
 		if endsSentence(c.text) {
 			n++
