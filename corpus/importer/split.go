@@ -94,11 +94,24 @@ func capBoundary(words []string, start, i int) bool {
 	if !(isLowerWord(w) || closed) || glue[w] {
 		return false
 	}
-	if !startsUpper(next) || !isLetters(next) || allUpper(next) {
+	if !startsUpper(next) || !isLetters(next) {
+		return false
+	}
+	// An acronym starts an item ("GCSE maths", "IT skills") only after a
+	// word that items end with; elsewhere it is a name inside one ("an
+	// enhanced DBS check").
+	if allUpper(next) && !closed && !itemEnd[w] {
 		return false
 	}
 	return isLowerWord(strings.TrimRight(after, ",;:")) && !glue[next]
 }
+
+// itemEnd are words criteria often end with, after which an acronym
+// starts the next one.
+var itemEnd = map[string]bool{"equivalent": true, "experience": true, "qualification": true, "qualifications": true,
+	"registration": true, "required": true, "essential": true, "desirable": true, "skills": true, "training": true,
+	"licence": true, "license": true, "certificate": true, "degree": true, "above": true, "status": true,
+	"knowledge": true, "standard": true, "queries": true, "settings": true, "setting": true}
 
 func isLowerWord(w string) bool {
 	if w == "" {
