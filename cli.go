@@ -83,6 +83,14 @@ Exits 1 if there is any problem, 0 if there is none.`},
 		help: `Gets http://127.0.0.1:PORT/healthz, PORT taken from --http-addr or
 RECRUITBOT_HTTP_ADDR, and exits 0 on 200, 1 otherwise: a container
 HEALTHCHECK that needs no shell or curl in the image.`},
+	{name: "import", args: "[-o DIR] [-force] FILE...", summary: "turn job descriptions (.txt, .md, .html, .docx, .pdf) into role files",
+		help: `Writes each role file to stdout (one FILE, no -o) or to DIR/<id>.md, and
+each file's import report (every repair, everything it could not place) to
+stderr. Its flags come after its name.`},
+	{name: "show", args: "[--json] FILE...", summary: "print role files or job descriptions as the bot reads them",
+		help: `With --json, one object a file: id, title, facts, items in document order
+(section, number, area, level, level_label, text). Its flags come after its
+name.`},
 	{name: "version", summary: "print the version and exit", help: "Prints the version, VCS revision and Go version the binary was built with."},
 	{name: "help", args: "[COMMAND]", summary: "show this help, or a command's", help: "Shows the help of recruitbot or of one command."},
 }

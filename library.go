@@ -9,6 +9,7 @@ import (
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/corpus/importer"
 	"github.com/recruitbot/recruitbot/index"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 )
@@ -59,6 +60,7 @@ func openLibrary(ctx context.Context, dir, indexDir string, log *slog.Logger) (*
 		c, err = corpus.Load(corpus.Default())
 	} else {
 		l.watcher = corpus.NewWatcher(dir, log)
+		l.watcher.SetImporter(importer.ForCorpus())
 		c, err = l.watcher.Load()
 	}
 	if c == nil {

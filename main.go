@@ -6,6 +6,8 @@
 //	recruitbot [flags] console                              chat on the terminal
 //	recruitbot [flags] ask [--json] [--role ID] [QUESTION ...]  answer and exit
 //	recruitbot [flags] validate                             check config and corpus
+//	recruitbot import [-o DIR] [-force] FILE...             job descriptions to role files
+//	recruitbot show [--json] FILE...                        print roles as the bot reads them
 //	recruitbot version | help [COMMAND]
 //
 // Flags go before or after the command; `recruitbot --help` lists them,
@@ -42,6 +44,16 @@ type env func(string) string
 // run is main without the process: testable, and the only place that
 // decides an exit code (see exitCodes).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv env) int {
+	// import and show read files, not the corpus: they take their own
+	// flags, after their name.
+	if len(args) > 0 {
+		switch args[0] {
+		case "import":
+			return importCmd(args[1:], stdout, stderr)
+		case "show":
+			return showCmd(args[1:], stdout, stderr)
+		}
+	}
 	inv, code, done := parseArgs(args, stdout, stderr, getenv)
 	if done {
 		return code

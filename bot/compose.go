@@ -200,7 +200,7 @@ func criteria(r *corpus.Role, area string, level corpus.Level) Answer {
 			}
 		}
 		if level == "" {
-			line.Text = fmt.Sprintf("%s (%s)", it.Text, it.Level.Title())
+			line.Text = fmt.Sprintf("%s (%s)", it.Text, it.LevelText())
 		}
 		b.WriteString("\n• " + line.Text)
 		list.Lines = append(list.Lines, line)
@@ -255,9 +255,9 @@ func followUp(r *corpus.Role, it corpus.Item, p Parsed) Answer {
 	case it.Kind != corpus.Criterion:
 		intent, say = IntentSearch, c.Label()+":"
 	case p.Level == "":
-		say = fmt.Sprintf("It's %s (%s). The person specification says:", it.Level.Title(), it.Area)
+		say = fmt.Sprintf("It's %s (%s). The person specification says:", it.LevelText(), it.Area)
 	case p.Level == it.Level:
-		say = fmt.Sprintf("Yes, it's %s (%s). The person specification says:", it.Level.Title(), it.Area)
+		say = fmt.Sprintf("Yes, it's %s (%s). The person specification says:", it.LevelText(), it.Area)
 	case it.Level == corpus.Essential:
 		say = fmt.Sprintf("It's more than desirable: it's Essential (%s). The person specification says:", it.Area)
 	default:
@@ -310,9 +310,9 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	case it.Kind == corpus.Criterion && asked:
 		switch {
 		case !sure:
-			say = fmt.Sprintf("The person specification doesn't name exactly that; the closest criterion is %s (%s).", it.Level.Title(), it.Area)
+			say = fmt.Sprintf("The person specification doesn't name exactly that; the closest criterion is %s (%s).", it.LevelText(), it.Area)
 		case p.Which:
-			say = fmt.Sprintf("It's %s (%s).", it.Level.Title(), it.Area)
+			say = fmt.Sprintf("It's %s (%s).", it.LevelText(), it.Area)
 		case it.Level == corpus.Essential && p.Level == corpus.Desirable:
 			say = fmt.Sprintf("It's more than desirable: it's Essential (%s).", it.Area)
 		case it.Level == corpus.Essential && direct && !whQuestion(p.Words):
@@ -328,15 +328,15 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		if !p.Which && sure && (p.Level == "" || p.Level == it.Level) && offersChoice(it.Text) {
 			// "Do I need a masters?" of "BSc/MSc in ..." is not a yes: the
 			// requirement is one of the options the criterion gives.
-			say = fmt.Sprintf("It's %s (%s) to have one of the options the person specification gives:", it.Level.Title(), it.Area)
+			say = fmt.Sprintf("It's %s (%s) to have one of the options the person specification gives:", it.LevelText(), it.Area)
 		}
 		words = it.Text
 	case it.Kind == corpus.Criterion:
-		say = fmt.Sprintf("The person specification lists this as %s (%s):", it.Level.Title(), it.Area)
+		say = fmt.Sprintf("The person specification lists this as %s (%s):", it.LevelText(), it.Area)
 		if direct && p.YesNo {
 			say = "Yes. " + say
 		} else if !sure {
-			say = fmt.Sprintf("The closest the person specification comes is %s (%s):", it.Level.Title(), it.Area)
+			say = fmt.Sprintf("The closest the person specification comes is %s (%s):", it.LevelText(), it.Area)
 		}
 		words = it.Text
 	case p.YesNo && sure && len(h.Matched) == 1:
@@ -561,15 +561,18 @@ func asksWhatIsOffered(ws []string) bool {
 // description says about supervision, however it words it.
 func supervision(r *corpus.Role, items []corpus.Item) Answer {
 	const say = "On supervision and support, the job description says:"
-	var quotes []string
+	var quotes, texts []string
 	cs := make([]Citation, len(items))
-	body := []Block{lead(say)}
 	for i, it := range items {
 		cs[i] = cite(r, it)
 		quotes = append(quotes, "“"+it.Text+"”")
-		body = append(body, quote(cs[i], it.Text))
+		texts = append(texts, it.Text)
 	}
-	return Answer{Intent: IntentSearch, Answered: true, Text: say + " " + strings.Join(quotes, " "), Citations: cs, Body: body}
+	// The section's paragraphs are one quote under one label.
+	whole := cs[0]
+	whole.Text = strings.Join(texts, "\n\n")
+	return Answer{Intent: IntentSearch, Answered: true, Text: say + " " + strings.Join(quotes, " "), Citations: cs,
+		Body: []Block{lead(say), quote(whole, whole.Text)}}
 }
 
 // everydayOnly reports whether an item matched only one word of the

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path"
 	"sort"
@@ -34,6 +35,25 @@ func (l Level) Title() string {
 	return strings.ToUpper(string(l[:1])) + string(l[1:])
 }
 
+// levelWords are the words employers use for the two levels, lower case.
+// "E" and "D" are the column heads of many person specifications.
+var levelWords = map[string]Level{
+	"essential": Essential, "e": Essential, "must have": Essential, "must-have": Essential,
+	"required": Essential, "requirement": Essential, "minimum": Essential, "minimum criteria": Essential,
+	"essential criteria": Essential, "must": Essential, "mandatory": Essential,
+	"desirable": Desirable, "d": Desirable, "nice to have": Desirable, "nice-to-have": Desirable,
+	"preferred": Desirable, "desired": Desirable, "advantageous": Desirable, "an advantage": Desirable,
+	"desirable criteria": Desirable, "would be an advantage": Desirable, "beneficial": Desirable,
+}
+
+// ParseLevel reads a level as an employer writes it: "Essential", "E",
+// "Must have", "Nice to have", "Required", "Preferred" and the like.
+func ParseLevel(word string) (Level, bool) {
+	w := strings.ToLower(strings.Join(strings.Fields(strings.Trim(word, " \t:*()[]")), " "))
+	l, ok := levelWords[w]
+	return l, ok
+}
+
 // Kind is the part of a job description an item comes from.
 type Kind string
 
@@ -54,8 +74,20 @@ type Item struct {
 	Number  int    // duty number, 0 otherwise
 	Area    string // criterion area, e.g. "Qualifications"
 	Level   Level  // criterion level, "" otherwise
-	Text    string // the item's full text
-	Line    int    // where it starts in its file
+	// LevelLabel is the level in the employer's words ("Must have") when
+	// the role file gives them; "" means Level.Title().
+	LevelLabel string
+	Text       string // the item's full text
+	Line       int    // where it starts in its file
+}
+
+// LevelText is the criterion's level as the employer wrote it: the label
+// when the role file gives one, else "Essential" or "Desirable".
+func (it Item) LevelText() string {
+	if it.LevelLabel != "" {
+		return it.LevelLabel
+	}
+	return it.Level.Title()
 }
 
 // Role is one job description.
@@ -173,7 +205,7 @@ func LoadDir(dir string) (*Corpus, error) {
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("corpus %s: not a folder", dir)
 	}
-	c, _, err := load(os.DirFS(dir), dir, nil)
+	c, _, err := load(os.DirFS(dir), dir, nil, nil)
 	return c, err
 }
 
@@ -182,8 +214,27 @@ func LoadDir(dir string) (*Corpus, error) {
 // names the file and line, is returned joined with the others; the other
 // files still load. The Corpus is nil only if the folder cannot be read.
 func Load(fsys fs.FS) (*Corpus, error) {
-	c, _, err := load(fsys, "", nil)
+	c, _, err := load(fsys, "", nil, nil)
 	return c, err
+}
+
+// Importer turns a job description in another format (a .docx, .pdf,
+// .html or .txt file) into a role, with the lines of its import report.
+// corpus has none of its own, so that it reads no Word, HTML or PDF; main
+// wires one in (corpus/importer) with Watcher.SetImporter.
+type Importer struct {
+	// Accepts reports whether a file name is one the importer reads.
+	Accepts func(name string) bool
+	// Import reads one file; report is logged, one line each.
+	Import func(name string, data []byte) (r *Role, report []string, err error)
+	// MaxSize bounds the files read, in bytes.
+	MaxSize int64
+}
+
+// options are what a Watcher adds to a plain load.
+type options struct {
+	imp *Importer
+	log *slog.Logger
 }
 
 // lastGood is what a folder held the last time each file parsed.
@@ -195,26 +246,46 @@ type lastGood struct {
 
 // load reads the folder fsys, naming files dir/name in errors and
 // Role.File. With last, a file that no longer parses keeps its last good
-// version (and says so), as does a synonym list.
-func load(fsys fs.FS, dir string, last *lastGood) (*Corpus, *lastGood, error) {
+// version (and says so), as does a synonym list. With an importer in opt,
+// other job descriptions are imported after the role files; a role file
+// of the same id wins.
+func load(fsys fs.FS, dir string, last *lastGood, opt *options) (*Corpus, *lastGood, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, nil, fmt.Errorf("corpus %s: %w", dir, err)
 	}
-	var names []string
+	var names, imports []string
 	for _, e := range entries {
+		n := e.Name()
 		// Dot files are editors' locks and backups, not roles.
-		if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".md") && !strings.EqualFold(n, "README.md") && !strings.HasPrefix(n, ".") {
+		if e.IsDir() || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "~$") || strings.HasPrefix(strings.ToLower(n), "readme.") || n == SynonymsFile {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(n, ".md"):
 			names = append(names, n)
+		case opt != nil && opt.imp != nil && opt.imp.Accepts(n):
+			imports = append(imports, n)
 		}
 	}
 	sort.Strings(names)
+	sort.Strings(imports)
 	c := &Corpus{}
 	now := &lastGood{roles: map[string]*Role{}}
 	var errs []error
 	ids := map[string]string{}
 	for _, name := range names {
 		r, err := parseFile(fsys, name, path.Join(dir, name))
+		if err != nil && notRoleFile(err) && opt != nil && opt.imp != nil {
+			if _, ok := last.role(name); !ok {
+				// A job description exported as Markdown, not a role file:
+				// import it, saying why.
+				opt.log.Warn("not a role file, so imported as a job description", "file", path.Join(dir, name), "why", err)
+				if ir, ierr := opt.importFile(fsys, name, path.Join(dir, name)); ierr == nil {
+					r, err = ir, nil
+				}
+			}
+		}
 		if err != nil {
 			if prev, ok := last.role(name); ok {
 				err = fmt.Errorf("%w (still answering from the last version that loaded)", err)
@@ -227,6 +298,31 @@ func load(fsys fs.FS, dir string, last *lastGood) (*Corpus, *lastGood, error) {
 		}
 		if prev, dup := ids[r.ID]; dup {
 			errs = append(errs, &ParseError{File: path.Join(dir, name), Line: 1, Msg: fmt.Sprintf("role id %q is already used by %s", r.ID, prev)})
+			continue
+		}
+		ids[r.ID] = name
+		now.roles[name] = r
+		c.Roles = append(c.Roles, r)
+	}
+	for _, name := range imports {
+		shown := path.Join(dir, name)
+		r, err := opt.importFile(fsys, name, shown)
+		if err != nil {
+			if prev, ok := last.role(name); ok {
+				err = fmt.Errorf("%w (still answering from the last version that imported)", err)
+				r = prev
+			}
+			errs = append(errs, err)
+			if r == nil {
+				continue
+			}
+		}
+		if prev, dup := ids[r.ID]; dup {
+			if strings.HasSuffix(prev, ".md") {
+				opt.log.Info("role file wins over the import of the same id", "file", shown, "id", r.ID, "role_file", prev)
+			} else {
+				errs = append(errs, &ParseError{File: shown, Line: 1, Msg: fmt.Sprintf("role id %q is already used by %s", r.ID, prev)})
+			}
 			continue
 		}
 		ids[r.ID] = name
@@ -250,6 +346,34 @@ func load(fsys fs.FS, dir string, last *lastGood) (*Corpus, *lastGood, error) {
 	}
 	c.Synonyms = now.syn
 	return c, now, errors.Join(errs...)
+}
+
+// notRoleFile reports whether a parse error says the file is no role file
+// at all (text before any title), as a Markdown export of a job
+// description is, rather than a role file with a mistake in it.
+func notRoleFile(err error) bool {
+	var pe *ParseError
+	return errors.As(err, &pe) && strings.HasPrefix(pe.Msg, "text before the title")
+}
+
+// importFile imports one job description, logging its report.
+func (o *options) importFile(fsys fs.FS, name, shown string) (*Role, error) {
+	if st, err := fs.Stat(fsys, name); err == nil && o.imp.MaxSize > 0 && st.Size() > o.imp.MaxSize {
+		return nil, fmt.Errorf("import %s: %d MB is too big for a job description", shown, st.Size()>>20)
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", shown, err)
+	}
+	r, report, err := o.imp.Import(shown, data)
+	if err != nil {
+		return nil, err
+	}
+	o.log.Info("imported job description", "file", shown, "id", r.ID, "items", len(r.Items), "notes", len(report))
+	for _, line := range report {
+		o.log.Info("import report", "file", shown, "note", line)
+	}
+	return r, nil
 }
 
 func (g *lastGood) role(name string) (*Role, bool) {

@@ -35,6 +35,7 @@ type Facts struct {
 	ClosingDate Date   `yaml:"closing_date"` // last day to apply, YYYY-MM-DD
 	Apply       string `yaml:"apply"`        // how to apply: a link or an instruction
 	Contact     string `yaml:"contact"`      // who to ask
+	Reference   string `yaml:"reference"`    // the employer's job reference, e.g. "123-PCN-4567"
 }
 
 // Empty reports whether no fact is set.
@@ -96,10 +97,13 @@ var (
 	// \p{Zs} as well as \s: text pasted from a word processor brings
 	// non-breaking spaces, and a bullet mistaken for text would merge two
 	// criteria into one.
-	dutyLine     = regexp.MustCompile(`^(\d+)[.)][\s\p{Zs}]+(.*)$`)
-	nearDuty     = regexp.MustCompile(`^\d+[.)]`)
-	bulletLine   = regexp.MustCompile(`^[-*•–—‣◦][\s\p{Zs}]*(.*)$`)
-	levelLine    = regexp.MustCompile(`(?i)^(essential|desirable)[\s\p{Zs}]*:[\s\p{Zs}]*(.*)$`)
+	dutyLine   = regexp.MustCompile(`^(\d+)[.)][\s\p{Zs}]+(.*)$`)
+	nearDuty   = regexp.MustCompile(`^\d+[.)]`)
+	bulletLine = regexp.MustCompile(`^[-*•–—‣◦][\s\p{Zs}]*(.*)$`)
+	// "Essential: ...", "Essential (Must have): ..." or a synonym on its
+	// own, "Must have: ...", which keeps the employer's words as the label.
+	levelLine    = regexp.MustCompile(`(?i)^(essential|desirable)(?:[\s\p{Zs}]*\(([^()]{1,40})\))?[\s\p{Zs}]*:[\s\p{Zs}]*(.*)$`)
+	labelLine    = regexp.MustCompile(`^([\pL][\pL \-]{0,30}?)[\s\p{Zs}]*:[\s\p{Zs}]*(.*)$`)
 	yamlLineAt   = regexp.MustCompile(`^line (\d+): `)
 	yamlLineRef  = regexp.MustCompile(`at line (\d+)`)
 	yamlNoField  = regexp.MustCompile(`field (\S+) not found in type \S+`)
@@ -267,7 +271,7 @@ func (p *parser) yamlError(err error, start int) (int, string) {
 	return line, msg
 }
 
-const frontMatterKeys = "id, title, aliases, duty_groups, salary, location, hours, contract, closing_date, apply, contact"
+const frontMatterKeys = "id, title, aliases, duty_groups, salary, location, hours, contract, closing_date, apply, contact, reference"
 
 func (p *parser) line(n int, raw string) error {
 	line := strings.TrimRight(raw, " \t\r")
@@ -313,12 +317,12 @@ func (p *parser) line(n int, raw string) error {
 			return p.errf(n, "criteria go under an area heading like '### Qualifications'")
 		}
 		if m := bulletLine.FindStringSubmatch(trimmed); m != nil {
-			lm := levelLine.FindStringSubmatch(m[1])
-			if lm == nil {
+			level, label, text, ok := criterionLevel(m[1])
+			if !ok {
 				return p.errf(n, "criterion must start with 'Essential:' or 'Desirable:'")
 			}
 			return p.add(n, Item{Kind: Criterion, Section: "Person specification", Area: p.area,
-				Level: Level(strings.ToLower(lm[1])), Text: lm[2]})
+				Level: level, LevelLabel: label, Text: text})
 		}
 		if levelLine.MatchString(trimmed) {
 			return p.errf(n, "start each criterion on its own line with '- ', as in '- %s'", shortLine(trimmed))
@@ -330,6 +334,25 @@ func (p *parser) line(n int, raw string) error {
 		return p.errf(n, "under %q every criterion is a line like '- Essential: ...'", p.area)
 	}
 	return nil
+}
+
+// criterionLevel reads the level that starts a criterion: "Essential:",
+// "Essential (Must have):" or a synonym such as "Must have:".
+func criterionLevel(s string) (level Level, label, text string, ok bool) {
+	if m := levelLine.FindStringSubmatch(s); m != nil {
+		level = Level(strings.ToLower(m[1]))
+		label = clean(m[2])
+		if strings.EqualFold(label, level.Title()) {
+			label = ""
+		}
+		return level, label, m[3], true
+	}
+	if m := labelLine.FindStringSubmatch(s); m != nil {
+		if l, found := ParseLevel(m[1]); found && len(m[1]) > 1 {
+			return l, clean(m[1]), m[2], true
+		}
+	}
+	return "", "", "", false
 }
 
 func isListItem(s string) bool { return dutyLine.MatchString(s) || bulletLine.MatchString(s) }

@@ -494,3 +494,59 @@ func TestNearMissItemsNotMerged(t *testing.T) {
 		})
 	}
 }
+
+// A criterion keeps the employer's word for its level as LevelLabel, while
+// Level stays essential or desirable.
+func TestLevelLabels(t *testing.T) {
+	r := mustParse(t, "labels.md", `# Labels
+
+## Person specification
+
+### Skills
+
+- Essential: Plain.
+- Essential (Must have): Labelled.
+- Desirable (Nice to have): Labelled too.
+- Nice to have: A synonym on its own.
+- Required: Another synonym.
+- desirable (Desirable): Label equal to the level.
+`)
+	want := []struct {
+		level corpus.Level
+		label string
+		show  string
+		text  string
+	}{
+		{corpus.Essential, "", "Essential", "Plain."},
+		{corpus.Essential, "Must have", "Must have", "Labelled."},
+		{corpus.Desirable, "Nice to have", "Nice to have", "Labelled too."},
+		{corpus.Desirable, "Nice to have", "Nice to have", "A synonym on its own."},
+		{corpus.Essential, "Required", "Required", "Another synonym."},
+		{corpus.Desirable, "", "Desirable", "Label equal to the level."},
+	}
+	got := r.Criteria("", "")
+	if len(got) != len(want) {
+		t.Fatalf("%d criteria, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Level != w.level || g.LevelLabel != w.label || g.LevelText() != w.show || g.Text != w.text {
+			t.Errorf("criterion %d = %q %q %q %q, want %q %q %q %q", i+1, g.Level, g.LevelLabel, g.LevelText(), g.Text, w.level, w.label, w.show, w.text)
+		}
+	}
+	if _, err := corpus.Parse("x.md", strings.NewReader("# X\n\n## Person specification\n\n### A\n\n- Sometimes: text.\n")); err == nil {
+		t.Error("an unknown level word parsed")
+	}
+}
+
+func TestParseLevel(t *testing.T) {
+	for in, want := range map[string]corpus.Level{
+		"Essential": corpus.Essential, "E": corpus.Essential, "Must have": corpus.Essential, "REQUIRED": corpus.Essential,
+		"Desirable": corpus.Desirable, "d": corpus.Desirable, "Nice to have": corpus.Desirable, "Preferred:": corpus.Desirable,
+		"sometimes": "",
+	} {
+		if got, _ := corpus.ParseLevel(in); got != want {
+			t.Errorf("ParseLevel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

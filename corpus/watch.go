@@ -27,6 +27,7 @@ type Watcher struct {
 	debounce time.Duration
 	maxWait  time.Duration
 	poll     time.Duration
+	imp      *Importer
 
 	last *lastGood
 	// What the folder was at the last Load: the folder the path led to
@@ -56,13 +57,17 @@ func (w *Watcher) SetDebounce(d time.Duration) {
 // watch cannot see (default 2 s).
 func (w *Watcher) SetPoll(d time.Duration) { w.poll = d }
 
+// SetImporter makes the folder accept job descriptions in the formats imp
+// reads, imported on load and on change; a role file of the same id wins.
+func (w *Watcher) SetImporter(imp *Importer) { w.imp = imp }
+
 // Load reads every role file and the synonym list. Errors name file and
 // line; a file that fails keeps its previous version, if it had one.
 func (w *Watcher) Load() (*Corpus, error) {
 	// Noted before reading, so a change while reading shows as one.
 	w.loadedDir, _ = os.Stat(w.dir)
 	w.loadedSig = w.signature()
-	c, now, err := load(os.DirFS(w.dir), w.dir, w.last)
+	c, now, err := load(os.DirFS(w.dir), w.dir, w.last, &options{imp: w.imp, log: w.log})
 	if now != nil {
 		w.last = now
 	}
@@ -110,7 +115,7 @@ func (w *Watcher) Run(ctx context.Context, reload func(*Corpus, error)) error {
 			if !ok {
 				return nil
 			}
-			if relevant(ev.Name) {
+			if w.relevant(ev.Name) {
 				changed("event", "file", filepath.Base(ev.Name), "op", ev.Op.String())
 			}
 		case err, ok := <-fw.Errors:
@@ -153,7 +158,7 @@ func (w *Watcher) signature() string {
 	}
 	var b strings.Builder
 	for _, e := range entries {
-		if !relevant(e.Name()) {
+		if !w.relevant(e.Name()) {
 			continue
 		}
 		st, err := os.Stat(filepath.Join(w.dir, e.Name()))
@@ -167,11 +172,15 @@ func (w *Watcher) signature() string {
 }
 
 // relevant says whether a change to name may change the corpus: a role
-// file, the synonym list, or the "..data" symlink a ConfigMap volume swaps.
-func relevant(name string) bool {
+// file, the synonym list, a job description the importer reads, or the
+// "..data" symlink a ConfigMap volume swaps.
+func (w *Watcher) relevant(name string) bool {
 	base := filepath.Base(name)
 	if base == "..data" {
 		return true
 	}
-	return !strings.HasPrefix(base, ".") && (strings.HasSuffix(base, ".md") || base == SynonymsFile)
+	if strings.HasPrefix(base, ".") {
+		return false
+	}
+	return strings.HasSuffix(base, ".md") || base == SynonymsFile || w.imp != nil && w.imp.Accepts(base)
 }
