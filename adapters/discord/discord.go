@@ -61,9 +61,10 @@ const summaryRefusal = "Only recruiters can post a role summary in this server. 
 
 // Adapter connects a Responder to Discord.
 type Adapter struct {
-	cfg  Config
-	base *url.URL // where REST calls go instead of discord.com; nil for Discord itself
-	log  *slog.Logger
+	cfg    Config
+	base   *url.URL // where REST calls go instead of discord.com; nil for Discord itself
+	log    *slog.Logger
+	claims Claims // nil: events are deduplicated in memory only
 }
 
 // New checks cfg and returns an adapter that is ready to Run.
@@ -309,7 +310,8 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 		return
 	}
 	log := rn.log.With("guild_id", m.GuildID, "channel_id", m.ChannelID, "message_id", m.ID)
-	if !rn.seen.add("message:" + m.ID) {
+	claim := "message:" + m.ID
+	if !rn.claim(log, claim) {
 		log.Debug("message already answered")
 		return
 	}
@@ -317,7 +319,16 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
 	rn.spawn(log, func(ctx context.Context) {
 		ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
-		rn.deliver(ans, log, rn.replier(ctx, m))
+		reply := rn.replier(ctx, m)
+		var sent int
+		var err error
+		rn.deliver(ans, log, func(msgs []message) (int, error) {
+			sent, err = reply(msgs)
+			return sent, err
+		})
+		if err != nil && sent == 0 {
+			rn.release(log, claim) // nothing posted: a replay may answer it
+		}
 	})
 }
 
@@ -353,7 +364,7 @@ func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionC
 	}
 	cmd := commandFrom(data)
 	log := rn.log.With("guild_id", i.GuildID, "channel_id", i.ChannelID, "interaction_id", i.ID, "command", cmd.Name)
-	if !rn.seen.add("interaction:" + i.ID) {
+	if !rn.claim(log, "interaction:"+i.ID) {
 		log.Debug("interaction already answered")
 		return
 	}

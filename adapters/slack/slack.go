@@ -52,6 +52,7 @@ type Adapter struct {
 	transport  *http.Transport
 	recruiters map[string]bool
 	seen       *dedupe
+	claims     Claims // nil: events are deduplicated in memory only
 
 	mu      sync.Mutex
 	running *session // nil unless Run is serving
@@ -200,7 +201,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 	if retry > 0 {
 		log = log.With("retry", retry)
 	}
-	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("event", eventID)) {
+	if !a.seen.first(key("envelope", envelopeID)) {
 		log.Debug("ignored", "reason", "delivered before")
 		return true
 	}
@@ -210,13 +211,15 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		return true
 	}
 	log = log.With("channel", in.channel, "user", in.user)
-	// The same message can arrive as several events, e.g. an app_mention
-	// and a message.im; it is answered once.
-	if !a.seen.first(key("message", in.channel+"/"+in.ts)) {
-		log.Debug("ignored", "reason", "message answered before")
+	// A redelivery has the same event id; the same message can also
+	// arrive as several events, e.g. an app_mention and a message.im. It
+	// is answered once, by whichever process claims it first.
+	claim := []string{key("event", eventID), key("message", in.channel+"/"+in.ts)}
+	if !a.claim(log, claim...) {
+		log.Debug("ignored", "reason", "delivered before")
 		return true
 	}
-	return a.spawn(func(s *session) {
+	spawned := a.spawn(func(s *session) {
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		defer cancel()
 		start := time.Now()
@@ -228,11 +231,16 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		msgs := render(ans)
 		if err := a.postAll(ctx, log, in.channel, in.thread, msgs); err != nil {
 			log.Error("could not post answer", "err", err)
+			a.release(log, claim...)
 			return
 		}
 		log.Info("answered", "intent", ans.Intent, "answered", ans.Answered,
 			"citations", len(ans.Citations), "messages", len(msgs), "took", time.Since(start))
 	})
+	if !spawned {
+		a.release(log, claim...) // Slack delivers it again, perhaps elsewhere
+	}
+	return spawned
 }
 
 func key(kind, id string) string {
@@ -299,7 +307,7 @@ func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
 	if envelopeID != "" {
 		log = log.With("envelope_id", envelopeID)
 	}
-	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("trigger", sc.TriggerID)) {
+	if !a.seen.first(key("envelope", envelopeID)) || !a.claim(log, key("trigger", sc.TriggerID)) {
 		log.Debug("ignored", "reason", "delivered before")
 		return true
 	}

@@ -1,0 +1,200 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/internal/testkit"
+	"github.com/recruitbot/recruitbot/store"
+	"github.com/recruitbot/recruitbot/store/storetest"
+)
+
+// startOn runs an Events API adapter that claims events in c against an
+// existing stand-in, as a restarted process or a second replica would.
+func startOn(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims) *harness {
+	t.Helper()
+	before := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, before) })
+	cfg := Config{
+		BotToken:      testBotToken,
+		APIURL:        fake.apiURL(),
+		Recruiters:    []string{recruiterID},
+		Channels:      map[string]string{roleChannel: roleID},
+		SigningSecret: testSecret,
+		EventsAddr:    "127.0.0.1:0",
+	}
+	h := &harness{fake: fake, logs: &testkit.SyncBuffer{}, done: make(chan error, 1),
+		client: &http.Client{Transport: &http.Transport{}, Timeout: waitFor}}
+	a, err := New(cfg, slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ClaimWith(c)
+	h.a = a
+	addr := make(chan net.Addr, 1)
+	a.listening = func(x net.Addr) { addr <- x }
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go func() { h.done <- a.Run(ctx, r) }()
+	t.Cleanup(func() {
+		h.stop(t)
+		h.client.CloseIdleConnections()
+		if t.Failed() {
+			t.Logf("adapter log:\n%s", h.logs)
+		}
+	})
+	select {
+	case x := <-addr:
+		h.base = "http://" + x.String()
+	case err := <-h.done:
+		t.Fatalf("Run returned early: %v", err)
+	case <-time.After(waitFor):
+		t.Fatal("the Events API did not start listening")
+	}
+	return h
+}
+
+func openSQLite(t testing.TB, path string) *store.Store {
+	t.Helper()
+	s, err := store.OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestRedeliveryAfterRestartAnsweredOnce: the process answers, dies, and
+// Slack's retry reaches the next one, which shares only the SQLite file.
+func TestRedeliveryAfterRestartAnsweredOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "recruitbot.db")
+	fake := newFakeSlack(t)
+	ev := callback("EvR1", mention(roleChannel, applicantID, "1700000000.000100", "", "<@"+botUserID+"> "+hcpcQuestion))
+
+	first := openSQLite(t, path)
+	h := startOn(t, fake, realBot(t), first)
+	if status, _ := h.event(t, ev); status != http.StatusOK {
+		t.Fatalf("event: %d", status)
+	}
+	checkHCPC(t, fake.next(t))
+	if err := h.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+
+	h = startOn(t, fake, realBot(t), openSQLite(t, path))
+	if status, _ := h.event(t, ev, "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"); status != http.StatusOK {
+		t.Errorf("retry: %d", status)
+	}
+	// A new message is still answered, so the process is working.
+	h.event(t, callback("EvR2", mention(roleChannel, applicantID, "1700000000.000200", "", "<@"+botUserID+"> "+hcpcQuestion)))
+	if p := fake.next(t); p.ThreadTS != "1700000000.000200" {
+		t.Errorf("answered thread %q, want the new message's", p.ThreadTS)
+	}
+	if err := h.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fake.all()); n != 2 {
+		t.Errorf("%d posts, want 2: the retry after the restart must not be answered", n)
+	}
+}
+
+// TestReplicasAnswerOnce: two processes sharing one store receive the
+// same event, its retry and the same message under another event id, at
+// once; one answer is posted.
+func TestReplicasAnswerOnce(t *testing.T) {
+	backends := map[string]func(t *testing.T) (Claims, Claims){
+		"sqlite": func(t *testing.T) (Claims, Claims) {
+			path := filepath.Join(t.TempDir(), "recruitbot.db")
+			return openSQLite(t, path), openSQLite(t, path)
+		},
+		"postgres": func(t *testing.T) (Claims, Claims) {
+			url := storetest.PostgresURL(t)
+			open := func() Claims {
+				s, err := store.OpenPostgres(context.Background(), url)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { s.Close() })
+				return s
+			}
+			return open(), open()
+		},
+	}
+	for name, open := range backends {
+		t.Run(name, func(t *testing.T) {
+			c1, c2 := open(t)
+			fake := newFakeSlack(t)
+			b := realBot(t)
+			h1, h2 := startOn(t, fake, b, c1), startOn(t, fake, b, c2)
+			text := "<@" + botUserID + "> " + hcpcQuestion
+			deliveries := []struct {
+				h  *harness
+				ev map[string]any
+			}{
+				{h1, callback("EvX1", mention(roleChannel, applicantID, "1700000000.000500", "", text))},
+				{h2, callback("EvX1", mention(roleChannel, applicantID, "1700000000.000500", "", text))},
+				{h2, callback("EvX1-im", mention(roleChannel, applicantID, "1700000000.000500", "", text))},
+				{h1, callback("EvX1", mention(roleChannel, applicantID, "1700000000.000500", "", text))},
+			}
+			var wg sync.WaitGroup
+			for _, d := range deliveries {
+				wg.Go(func() {
+					if status, _ := d.h.event(t, d.ev); status != http.StatusOK {
+						t.Errorf("event: %d", status)
+					}
+				})
+			}
+			wg.Wait()
+			checkHCPC(t, fake.next(t))
+			if err := errorsOf(h1.stop(t), h2.stop(t)); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(fake.all()); n != 1 {
+				t.Errorf("%d posts, want 1", n)
+			}
+		})
+	}
+}
+
+// TestFailedReplyReleasesItsClaim: an answer that could not be posted
+// leaves the event to be answered when it comes again.
+func TestFailedReplyReleasesItsClaim(t *testing.T) {
+	fake := newFakeSlack(t)
+	fake.mu.Lock()
+	fake.notMember[roleChannel] = true
+	fake.mu.Unlock()
+	h := startOn(t, fake, realBot(t), openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db")))
+	ev := callback("EvF1", mention(roleChannel, applicantID, "1700000000.000600", "", "<@"+botUserID+"> "+hcpcQuestion))
+	h.event(t, ev)
+	// The failed post is not recorded; wait until the adapter has given up.
+	deadline := time.Now().Add(waitFor)
+	for fake.attempts.Load() == 0 || !containsLog(h, "could not post answer") {
+		if time.Now().After(deadline) {
+			t.Fatal("the adapter did not try to post")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	fake.mu.Lock()
+	fake.notMember[roleChannel] = false
+	fake.mu.Unlock()
+	h.event(t, ev, "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_error")
+	checkHCPC(t, fake.next(t))
+}
+
+func containsLog(h *harness, s string) bool {
+	return strings.Contains(h.logs.String(), s)
+}
+
+func errorsOf(errs ...error) error { return errors.Join(errs...) }
