@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -19,6 +20,12 @@ type Config struct {
 	Corpus   string `yaml:"corpus"`    // folder of role files; "" = built-in
 	Index    string `yaml:"index"`     // folder to keep the index in; "" = memory
 	LogLevel string `yaml:"log_level"` // debug, info, warn, error
+	// Data is the folder of the SQLite store when DATABASE_URL is unset;
+	// "" = a recruitbot folder in the user's state directory.
+	Data string `yaml:"data"`
+	// KeepUnanswered is how long questions the bot could not answer are
+	// kept for recruiters; nil = 30 days, 0 = not kept.
+	KeepUnanswered *time.Duration `yaml:"keep_unanswered"`
 
 	Slack   slack.Config   `yaml:"slack"`
 	Discord discord.Config `yaml:"discord"`

@@ -4,6 +4,7 @@
 //
 //	recruitbot [--config FILE] [--corpus DIR] [--index DIR]        serve chat
 //	recruitbot ask [--json] [--role ID] [QUESTION ...]              answer and exit
+//	recruitbot insights [--role ID]                                 what applicants asked
 //
 // main only wires things together: read config, load the corpus, build the
 // index, start the adapters, wait for a signal.
@@ -44,6 +45,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	corpusDir := fs.String("corpus", "", "folder of role files to load instead of the built-in corpus")
 	indexDir := fs.String("index", "", "keep the search index in this folder, so a restart does not rebuild it")
 	logLevel := fs.String("log-level", "", "debug, info, warn or error")
+	dataDir := fs.String("data", "", "folder of the SQLite store (default: recruitbot in the user's state directory); DATABASE_URL selects PostgreSQL instead")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -68,6 +70,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if *logLevel != "" {
 		cfg.LogLevel = *logLevel
 	}
+	if *dataDir != "" {
+		cfg.Data = *dataDir
+	}
 	rest := fs.Args()
 	asking := len(rest) > 0 && rest[0] == "ask"
 	if asking && cfg.LogLevel == "" {
@@ -77,6 +82,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintln(stderr, "recruitbot:", err)
 		return 2
+	}
+	if len(rest) > 0 && rest[0] == "insights" {
+		return showInsights(ctx, cfg, rest[1:], stdout, stderr, getenv)
 	}
 	if len(rest) > 0 && !asking {
 		fmt.Fprintf(stderr, "recruitbot: unknown command %q\n", rest[0])
@@ -104,6 +112,7 @@ Usage:
   recruitbot [flags]                                 chat: Slack and/or Discord when their tokens are set, else the terminal
   recruitbot [flags] ask [--json] [--role ID] [QUESTION ...]
                                                      answer each QUESTION, or each line of stdin, and exit
+  recruitbot [flags] insights [--role ID]            questions answered and not, unanswered topics, most-cited items
 
 Flags:
 `

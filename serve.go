@@ -6,12 +6,15 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/recruitbot/recruitbot/adapters/console"
 	"github.com/recruitbot/recruitbot/adapters/discord"
 	"github.com/recruitbot/recruitbot/adapters/slack"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/insights"
+	"github.com/recruitbot/recruitbot/store"
 )
 
 // serve runs the chat adapters until ctx ends: Slack and/or Discord when
@@ -20,16 +23,34 @@ import (
 func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Reader, stdout io.Writer, getenv env, log *slog.Logger) int {
 	cfg.Slack.FromEnv(getenv)
 	cfg.Discord.FromEnv(getenv)
+	// The chat adapters share a store: claims, so an event is answered
+	// once across restarts and replicas, and the recruiters' insights.
+	var r bot.Responder = b
+	var st *store.Store
+	if cfg.Slack.Enabled() || cfg.Discord.Enabled() {
+		var err error
+		if st, r, err = openState(ctx, cfg, getenv, b, log); err != nil {
+			log.Error("cannot start", "err", err)
+			return 1
+		}
+		defer st.Close()
+	}
 	adapters := map[string]bot.Adapter{}
 	var errs []error
 	if cfg.Slack.Enabled() {
 		a, err := slack.New(cfg.Slack, log)
+		if err == nil {
+			a.ClaimWith(st)
+		}
 		errs = append(errs, err)
 		adapters["slack"] = a
 		warnUnknownRoles(log, "slack", cfg.Slack.Channels, b.Library().Roles)
 	}
 	if cfg.Discord.Enabled() {
 		a, err := discord.New(cfg.Discord, log)
+		if err == nil {
+			a.ClaimWith(st)
+		}
 		errs = append(errs, err)
 		adapters["discord"] = a
 		warnUnknownRoles(log, "discord", cfg.Discord.Channels, b.Library().Roles)
@@ -44,6 +65,9 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	wg.Go(func() { l.watch(ctx, b) })
+	if st != nil {
+		wg.Go(func() { insights.Expire(ctx, st, cfg.keepUnanswered(), time.Hour, log) })
+	}
 
 	if len(adapters) == 0 {
 		title := "the loaded roles"
@@ -64,7 +88,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	for name, a := range adapters {
 		wg.Go(func() {
 			log.Info("adapter starting", "adapter", name)
-			if err := a.Run(ctx, b); err != nil {
+			if err := a.Run(ctx, r); err != nil {
 				failed <- err // adapters name themselves in their errors
 				cancel()
 				return

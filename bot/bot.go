@@ -119,6 +119,7 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 	}
 	t.RoleID = r.ID
 	b.mem.put(q.Conversation, t, now)
+	a.RoleID = r.ID
 	return a
 }
 

@@ -92,6 +92,9 @@ const (
 type Answer struct {
 	Question string
 	Intent   Intent
+	// RoleID is the role the message was taken to be about; "" when none
+	// was settled (a greeting, or "which role do you mean?").
+	RoleID string
 	// Answered is false when the bot abstains: the job description does not
 	// cover the question, or the message was not a question it can answer.
 	// Citations are then empty and Text says why.
