@@ -83,7 +83,19 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 // postgres://… URL or key=value string, as DATABASE_URL holds) and brings
 // its schema up to date.
 func OpenPostgres(ctx context.Context, url string) (*Store, error) {
-	pool, err := pgxpool.New(ctx, url)
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("store: postgres: %w", err)
+	}
+	// A commit returns before its WAL reaches the disk, as SQLite's
+	// synchronous=NORMAL does: a crash of the bot loses nothing, a crash
+	// of the database server can lose the last fraction of a second of
+	// claims (a retry then answered twice). Waiting for the disk would cost
+	// every answer milliseconds. The URL can ask for synchronous_commit=on.
+	if _, set := cfg.ConnConfig.RuntimeParams["synchronous_commit"]; !set {
+		cfg.ConnConfig.RuntimeParams["synchronous_commit"] = "off"
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: postgres: %w", err)
 	}
