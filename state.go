@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/insights"
 	"github.com/recruitbot/recruitbot/store"
 )
@@ -33,14 +34,32 @@ func openStore(ctx context.Context, cfg Config, getenv env) (*store.Store, error
 }
 
 // openState opens the store the chat adapters share and wraps b so that
-// answers are recorded for the insights.
-func openState(ctx context.Context, cfg Config, getenv env, b bot.Responder, log *slog.Logger) (*store.Store, bot.Responder, error) {
+// answers are recorded for the insights. A PostgreSQL store is shared by
+// replicas, so b keeps its conversations there too: a follow-up that
+// reaches another replica still knows what it follows.
+func openState(ctx context.Context, cfg Config, getenv env, b *bot.Bot, log *slog.Logger) (*store.Store, bot.Responder, error) {
 	st, err := openStore(ctx, cfg, getenv)
 	if err != nil {
 		return nil, nil, err
 	}
+	if st.Backend() == "postgres" {
+		b.ShareMemory(sharedMemory{st})
+	}
 	log.Info("store open", "backend", st.Backend(), "keep_unanswered", cfg.keepUnanswered())
 	return st, insights.Record(b, st, cfg.keepUnanswered(), log), nil
+}
+
+// sharedMemory keeps the bot's conversations in the store.
+type sharedMemory struct{ st *store.Store }
+
+func (m sharedMemory) Recall(ctx context.Context, key string) (bot.Memo, bool, error) {
+	t, ok, err := m.st.Conversation(ctx, key)
+	return bot.Memo{RoleID: t.RoleID, Intent: bot.Intent(t.Intent), Area: t.Area, Level: corpus.Level(t.Level), Item: t.Item, At: t.At}, ok, err
+}
+
+func (m sharedMemory) Remember(ctx context.Context, key string, memo bot.Memo) error {
+	return m.st.SetConversation(ctx, key, store.Turn{RoleID: memo.RoleID, Intent: string(memo.Intent), Area: memo.Area,
+		Level: string(memo.Level), Item: memo.Item, At: memo.At})
 }
 
 // showInsights is `recruitbot insights`: the recruiters' report.

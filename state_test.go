@@ -7,7 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/testkit"
 	"github.com/recruitbot/recruitbot/store"
+	"github.com/recruitbot/recruitbot/store/storetest"
 )
 
 // TestInsightsCommand: `recruitbot insights` reads the store the chat
@@ -63,4 +67,65 @@ func TestKeepUnanswered(t *testing.T) {
 			t.Errorf("keep_unanswered %v: %v, want %v", c.keep, got, c.want)
 		}
 	}
+}
+
+// TestFollowUpOnAnotherReplica: two bots sharing a store are two replicas;
+// a follow-up answered by the second knows what the first answered.
+func TestFollowUpOnAnotherReplica(t *testing.T) {
+	lib, closeLib, err := testkit.Library(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeLib)
+	backends := map[string]func(t *testing.T) (*store.Store, *store.Store){
+		"sqlite": func(t *testing.T) (*store.Store, *store.Store) {
+			dir := t.TempDir()
+			return testStore(t, func() (*store.Store, error) { return store.OpenSQLite(context.Background(), dir+"/r.db") }),
+				testStore(t, func() (*store.Store, error) { return store.OpenSQLite(context.Background(), dir+"/r.db") })
+		},
+		"postgres": func(t *testing.T) (*store.Store, *store.Store) {
+			url := storetest.PostgresURL(t)
+			return testStore(t, func() (*store.Store, error) { return store.OpenPostgres(context.Background(), url) }),
+				testStore(t, func() (*store.Store, error) { return store.OpenPostgres(context.Background(), url) })
+		},
+	}
+	const conv = "slack:C1/1700000000.000100"
+	ctx := context.Background()
+	for name, open := range backends {
+		t.Run(name, func(t *testing.T) {
+			st1, st2 := open(t)
+			one, two := bot.New(lib, nil), bot.New(lib, nil)
+			one.ShareMemory(sharedMemory{st1})
+			two.ShareMemory(sharedMemory{st2})
+			first := one.Answer(ctx, bot.Question{Text: "List the essential communication criteria", Conversation: conv})
+			if !first.Answered || first.Intent != bot.IntentList {
+				t.Fatalf("first answer: %v %q", first.Intent, first.Text)
+			}
+			follow := two.Answer(ctx, bot.Question{Text: "and the desirable ones?", Conversation: conv})
+			if !follow.Answered || len(follow.Citations) == 0 {
+				t.Fatalf("follow-up on the other replica: %q", follow.Text)
+			}
+			for _, c := range follow.Citations {
+				if c.Area != "Communication" || c.Level != corpus.Desirable {
+					t.Errorf("follow-up cites %s, want the desirable communication criteria", c.Label())
+				}
+			}
+			// Without the shared memory the other replica cannot tell
+			// which criteria are meant.
+			alone := bot.New(lib, nil).Answer(ctx, bot.Question{Text: "and the desirable ones?", Conversation: conv})
+			if alone.Answered && len(alone.Citations) == len(follow.Citations) && alone.Citations[0].Area == "Communication" {
+				t.Errorf("a bot without the shared memory answers the follow-up the same way; the test proves nothing")
+			}
+		})
+	}
+}
+
+func testStore(t *testing.T, open func() (*store.Store, error)) *store.Store {
+	t.Helper()
+	st, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
