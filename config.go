@@ -26,6 +26,10 @@ type Config struct {
 	// KeepUnanswered is how long questions the bot could not answer are
 	// kept for recruiters; nil = 30 days, 0 = not kept.
 	KeepUnanswered *time.Duration `yaml:"keep_unanswered"`
+	// InboxMaxAge is how old an event left unanswered (its process died
+	// between the acknowledgement and the reply) may be and still be
+	// answered; 0 = 10 minutes.
+	InboxMaxAge time.Duration `yaml:"inbox_max_age"`
 
 	Slack   slack.Config   `yaml:"slack"`
 	Discord discord.Config `yaml:"discord"`

@@ -41,6 +41,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		a, err := slack.New(cfg.Slack, log)
 		if err == nil {
 			a.ClaimWith(st)
+			a.KeepInbox(st, cfg.inboxMaxAge())
 		}
 		errs = append(errs, err)
 		adapters["slack"] = a

@@ -23,6 +23,14 @@ func (c Config) keepUnanswered() time.Duration {
 	return max(*c.KeepUnanswered, 0)
 }
 
+// inboxMaxAge is how old an unanswered event may be and still be answered.
+func (c Config) inboxMaxAge() time.Duration {
+	if c.InboxMaxAge <= 0 {
+		return store.InboxMaxAge
+	}
+	return c.InboxMaxAge
+}
+
 // openStore opens PostgreSQL when DATABASE_URL is set, else the SQLite file
 // in cfg.Data or the user's state directory.
 func openStore(ctx context.Context, cfg Config, getenv env) (*store.Store, error) {

@@ -72,6 +72,11 @@ var migrations = [][]string{
 		`CREATE INDEX unanswered_role_at ON unanswered (role_id, at)`,
 		`CREATE INDEX unanswered_at ON unanswered (at)`,
 	},
+	2: {
+		// Who may replay an event: none until the lease of the process
+		// that received it runs out.
+		`ALTER TABLE inbox ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0`,
+	},
 }
 
 // migrate applies the versions the database has not seen, in one

@@ -27,6 +27,10 @@ const (
 	// InboxMaxAge is how old an unanswered event may be and still be
 	// answered at start-up; older questions are stale.
 	InboxMaxAge = 10 * time.Minute
+	// InboxLease is how long the process that received an event has to
+	// answer it before another may take it over: longer than any reply
+	// takes (Slack's adapter gives up after 2 minutes).
+	InboxLease = 3 * time.Minute
 	// Retention is how long an unanswered question is kept for recruiters.
 	Retention = 30 * 24 * time.Hour
 	// statsWindow is how long answer outcomes, citations and feedback are
@@ -137,14 +141,15 @@ type Event struct {
 
 // Enqueue keeps ev until Done, so that a process that dies between
 // acknowledging and answering can answer at its next start. Enqueueing an
-// id twice keeps the first.
+// id twice keeps the first. Its receiver has InboxLease from ReceivedAt to
+// answer it: Take gives it to no one else before.
 func (s *Store) Enqueue(ctx context.Context, ev Event) error {
 	if ev.ReceivedAt.IsZero() {
 		ev.ReceivedAt = s.now()
 	}
-	_, err := s.db.exec(ctx, `INSERT INTO inbox (id, adapter, channel, thread, text, received_at)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-		ev.ID, ev.Adapter, ev.Channel, ev.Thread, ev.Text, ms(ev.ReceivedAt))
+	_, err := s.db.exec(ctx, `INSERT INTO inbox (id, adapter, channel, thread, text, received_at, lease_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+		ev.ID, ev.Adapter, ev.Channel, ev.Thread, ev.Text, ms(ev.ReceivedAt), ms(ev.ReceivedAt.Add(InboxLease)))
 	if err != nil {
 		return fmt.Errorf("store: enqueue: %w", err)
 	}
@@ -182,6 +187,46 @@ func (s *Store) Pending(ctx context.Context, maxAge time.Duration) ([]Event, err
 		return nil, fmt.Errorf("store: pending: %w", err)
 	}
 	return out, nil
+}
+
+// Take leases to the caller, for InboxLease, the events of adapter not yet
+// answered that arrived within maxAge and whose lease has run out: their
+// process died, or could not post the answer. Of several processes taking
+// at once, each event goes to one.
+func (s *Store) Take(ctx context.Context, adapter string, maxAge time.Duration) ([]Event, error) {
+	now := s.now()
+	rows, err := s.db.query(ctx, `SELECT id, adapter, channel, thread, text, received_at FROM inbox
+		WHERE adapter = $1 AND received_at >= $2 AND lease_until <= $3 ORDER BY received_at, id`,
+		adapter, ms(now.Add(-maxAge)), ms(now))
+	if err != nil {
+		return nil, fmt.Errorf("store: take: %w", err)
+	}
+	var due []Event
+	err = scanAll(rows, func() error {
+		var ev Event
+		var at int64
+		if err := rows.Scan(&ev.ID, &ev.Adapter, &ev.Channel, &ev.Thread, &ev.Text, &at); err != nil {
+			return err
+		}
+		ev.ReceivedAt = fromMS(at)
+		due = append(due, ev)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: take: %w", err)
+	}
+	var taken []Event
+	for _, ev := range due {
+		n, err := s.db.exec(ctx, `UPDATE inbox SET lease_until = $1 WHERE id = $2 AND lease_until <= $3`,
+			ms(now.Add(InboxLease)), ev.ID, ms(now))
+		if err != nil {
+			return taken, fmt.Errorf("store: take: %w", err)
+		}
+		if n == 1 {
+			taken = append(taken, ev)
+		}
+	}
+	return taken, nil
 }
 
 // Turn is what a conversation remembers of its last answer: never text.

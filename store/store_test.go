@@ -141,6 +141,67 @@ func TestInbox(t *testing.T) {
 	})
 }
 
+// TestTake: an event is taken over only once its receiver's lease has run
+// out, by one taker, and not while the new lease lasts.
+func TestTake(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		now := time.Unix(1_800_000_000, 0).UTC()
+		s.now = func() time.Time { return now }
+		other := reopen(t, s)
+		other.now = s.now
+		ev := Event{ID: "slack:E1", Adapter: "slack", Channel: "C1", Text: "parking?", ReceivedAt: now}
+		if err := s.Enqueue(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Enqueue(ctx, Event{ID: "discord:M1", Adapter: "discord", Channel: "D1", ReceivedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Take(ctx, "slack", InboxMaxAge); len(got) != 0 {
+			t.Fatalf("took %+v while its receiver's lease lasts", got)
+		}
+		now = now.Add(InboxLease)
+		var wg sync.WaitGroup
+		var taken atomic.Int32
+		for _, st := range []*Store{s, other, s, other} {
+			wg.Go(func() {
+				got, err := st.Take(ctx, "slack", InboxMaxAge)
+				if err != nil {
+					t.Error(err)
+				}
+				for _, e := range got {
+					if e != ev {
+						t.Errorf("took %+v, want %+v", e, ev)
+					}
+				}
+				taken.Add(int32(len(got)))
+			})
+		}
+		wg.Wait()
+		if taken.Load() != 1 {
+			t.Errorf("the event was taken %d times, want 1", taken.Load())
+		}
+		now = now.Add(InboxLease - time.Second)
+		if got, _ := s.Take(ctx, "slack", InboxMaxAge); len(got) != 0 {
+			t.Errorf("taken again while the taker's lease lasts")
+		}
+		now = now.Add(time.Second)
+		if got, _ := s.Take(ctx, "slack", InboxMaxAge); len(got) != 1 {
+			t.Errorf("not taken again after the taker's lease ran out: %+v", got)
+		}
+		if err := s.Done(ctx, ev.ID); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(InboxLease)
+		if got, _ := s.Take(ctx, "slack", time.Hour); len(got) != 0 {
+			t.Errorf("an answered event was taken: %+v", got)
+		}
+		if got, _ := s.Take(ctx, "slack", time.Minute); len(got) != 0 {
+			t.Errorf("a stale event was taken: %+v", got)
+		}
+	})
+}
+
 func TestConversation(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()

@@ -41,6 +41,9 @@ func startOn(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims) *harness 
 		t.Fatal(err)
 	}
 	a.ClaimWith(c)
+	if in, ok := c.(Inbox); ok {
+		a.KeepInbox(in, store.InboxMaxAge)
+	}
 	h.a = a
 	addr := make(chan net.Addr, 1)
 	a.listening = func(x net.Addr) { addr <- x }
@@ -90,6 +93,9 @@ func TestRedeliveryAfterRestartAnsweredOnce(t *testing.T) {
 	checkHCPC(t, fake.next(t))
 	if err := h.stop(t); err != nil {
 		t.Fatal(err)
+	}
+	if left, err := first.Pending(context.Background(), time.Hour); err != nil || len(left) != 0 {
+		t.Errorf("inbox after the answer: %+v, %v; want it empty", left, err)
 	}
 	first.Close()
 
@@ -198,3 +204,44 @@ func containsLog(h *harness, s string) bool {
 }
 
 func errorsOf(errs ...error) error { return errors.Join(errs...) }
+
+// TestAbandonedEventAnsweredAfterRestart: a process acknowledged an event,
+// claimed it and kept it in the inbox, then died (kill -9) before
+// answering. The next processes - two replicas starting at once - answer
+// it once, in its thread, and empty the inbox.
+func TestAbandonedEventAnsweredAfterRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "recruitbot.db")
+	ctx := context.Background()
+	const ts = "1700000000.000700"
+	dead := openSQLite(t, path)
+	raw := mustJSON(t, callback("EvK1", mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
+	if ok, err := dead.Claim(ctx, []string{"slack:event:EvK1", "slack:message:" + roleChannel + "/" + ts}, claimTTL); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	err := dead.Enqueue(ctx, store.Event{ID: "slack:EvK1", Adapter: "slack", Channel: roleChannel, Thread: ts,
+		Text: string(raw), ReceivedAt: time.Now().Add(-store.InboxLease - time.Second)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead.Close()
+
+	fake := newFakeSlack(t)
+	st := openSQLite(t, path)
+	h1, h2 := startOn(t, fake, realBot(t), st), startOn(t, fake, realBot(t), openSQLite(t, path))
+	p := fake.next(t)
+	if p.ThreadTS != ts {
+		t.Errorf("answered in thread %q, want %s", p.ThreadTS, ts)
+	}
+	checkHCPC(t, p)
+	// Slack's own retry, late, is not answered again.
+	h2.event(t, callback("EvK1", mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)), "X-Slack-Retry-Num", "2")
+	if err := errorsOf(h1.stop(t), h2.stop(t)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fake.all()); n != 1 {
+		t.Errorf("%d posts, want 1", n)
+	}
+	if left, err := st.Pending(ctx, time.Hour); err != nil || len(left) != 0 {
+		t.Errorf("inbox after the replay: %+v, %v; want it empty", left, err)
+	}
+}

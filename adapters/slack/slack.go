@@ -46,13 +46,15 @@ const (
 
 // Adapter is the Slack side of the bot.
 type Adapter struct {
-	cfg        Config
-	log        *slog.Logger
-	api        *slackapi.Client
-	transport  *http.Transport
-	recruiters map[string]bool
-	seen       *dedupe
-	claims     Claims // nil: events are deduplicated in memory only
+	cfg         Config
+	log         *slog.Logger
+	api         *slackapi.Client
+	transport   *http.Transport
+	recruiters  map[string]bool
+	seen        *dedupe
+	claims      Claims // nil: events are deduplicated in memory only
+	inbox       Inbox  // nil: an event is not kept until answered
+	inboxMaxAge time.Duration
 
 	mu      sync.Mutex
 	running *session // nil unless Run is serving
@@ -129,6 +131,9 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	a.running = s
 	a.mu.Unlock()
 	defer a.stop()
+	replayCtx, stopReplay := context.WithCancel(ctx)
+	defer stopReplay() // before stop, which waits for the replay to end
+	a.replies.Go(func() { a.replay(replayCtx, s) })
 
 	mode := "socket"
 	if a.cfg.eventsAPI() {
@@ -219,6 +224,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		log.Debug("ignored", "reason", "delivered before")
 		return true
 	}
+	inboxID := a.enqueue(log, ev, in)
 	spawned := a.spawn(func(s *session) {
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		defer cancel()
@@ -234,6 +240,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 			a.release(log, claim...)
 			return
 		}
+		a.done(log, inboxID)
 		log.Info("answered", "intent", ans.Intent, "answered", ans.Answered,
 			"citations", len(ans.Citations), "messages", len(msgs), "took", time.Since(start))
 	})
