@@ -27,13 +27,15 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	// once across restarts and replicas, and the recruiters' insights.
 	var r bot.Responder = b
 	var st *store.Store
+	var rec *insights.Recorder
 	if cfg.Slack.Enabled() || cfg.Discord.Enabled() {
 		var err error
-		if st, r, err = openState(ctx, cfg, getenv, b, log); err != nil {
+		if st, rec, err = openState(ctx, cfg, getenv, b, log); err != nil {
 			log.Error("cannot start", "err", err)
 			return 1
 		}
 		defer st.Close()
+		r = rec
 	}
 	adapters := map[string]bot.Adapter{}
 	var errs []error
@@ -42,6 +44,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		if err == nil {
 			a.ClaimWith(st)
 			a.KeepInbox(st, cfg.inboxMaxAge())
+			a.FeedbackTo(rec)
 		}
 		errs = append(errs, err)
 		adapters["slack"] = a

@@ -45,7 +45,7 @@ func openStore(ctx context.Context, cfg Config, getenv env) (*store.Store, error
 // answers are recorded for the insights. A PostgreSQL store is shared by
 // replicas, so b keeps its conversations there too: a follow-up that
 // reaches another replica still knows what it follows.
-func openState(ctx context.Context, cfg Config, getenv env, b *bot.Bot, log *slog.Logger) (*store.Store, bot.Responder, error) {
+func openState(ctx context.Context, cfg Config, getenv env, b *bot.Bot, log *slog.Logger) (*store.Store, *insights.Recorder, error) {
 	st, err := openStore(ctx, cfg, getenv)
 	if err != nil {
 		return nil, nil, err

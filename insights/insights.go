@@ -7,6 +7,7 @@ package insights
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -41,8 +42,7 @@ func Record(next bot.Responder, st *store.Store, keep time.Duration, log *slog.L
 // Answer answers q and records the outcome.
 func (r *Recorder) Answer(ctx context.Context, q bot.Question) bot.Answer {
 	a := r.next.Answer(ctx, q)
-	r.record(ctx, q.Text, a)
-	return a
+	return r.record(ctx, q.Text, a)
 }
 
 // Run answers a command and records the outcome; only /role ask holds a
@@ -53,8 +53,7 @@ func (r *Recorder) Run(ctx context.Context, q bot.Question, c bot.Command) bot.A
 	if c.Name == "ask" {
 		text = q.Text
 	}
-	r.record(ctx, text, a)
-	return a
+	return r.record(ctx, text, a)
 }
 
 // notQuestions are the intents that ask nothing of a job description.
@@ -63,9 +62,10 @@ var notQuestions = map[bot.Intent]bool{
 	bot.IntentThanks: true, bot.IntentRoles: true, bot.IntentError: true,
 }
 
-func (r *Recorder) record(ctx context.Context, text string, a bot.Answer) {
+// record records a and returns it with its ID set when recorded.
+func (r *Recorder) record(ctx context.Context, text string, a bot.Answer) bot.Answer {
 	if notQuestions[a.Intent] || a.Intent == "" {
-		return
+		return a
 	}
 	role := a.RoleID
 	if role == "" && len(a.Citations) > 0 {
@@ -82,13 +82,34 @@ func (r *Recorder) record(ctx context.Context, text string, a bot.Answer) {
 	}
 	if err := r.st.RecordAnswer(ctx, o); err != nil {
 		r.log.Error("could not record the answer", "err", err)
+	} else {
+		a.ID = o.ID
 	}
 	if a.Answered || role == "" || text == "" || r.keep <= 0 {
-		return
+		return a
 	}
 	if err := r.st.RecordUnanswered(ctx, role, text, now); err != nil {
 		r.log.Error("could not keep the unanswered question", "role", role, "err", err)
 	}
+	return a
+}
+
+// Feedback records that user found the answer answerID helpful or not.
+// The user is kept only as a hash salted per database, so that each person
+// counts once per answer (a later click replaces an earlier one); the
+// answer's role, intent, outcome and cited items come from its record.
+func (r *Recorder) Feedback(ctx context.Context, answerID, user string, helpful bool) error {
+	salt, err := r.st.Salt(ctx)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256([]byte(salt + "\x00" + user))
+	meta, _, err := r.st.Answer(ctx, answerID)
+	if err != nil {
+		return err
+	}
+	meta.At = r.now()
+	return r.st.RecordFeedback(ctx, answerID, hex.EncodeToString(sum[:16]), helpful, meta)
 }
 
 func newID() string {

@@ -123,3 +123,32 @@ func TestExpireRuns(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// TestFeedback: an answer carries an id; clicks on it are counted once per
+// person, the last one winning, with what the answer cited and no user id.
+func TestFeedback(t *testing.T) {
+	r, st := setup(t, store.Retention)
+	ctx := context.Background()
+	a := r.Answer(ctx, bot.Question{Text: "Do I need HCPC registration?"})
+	if a.ID == "" {
+		t.Fatal("a recorded answer has no id")
+	}
+	if g := r.Answer(ctx, bot.Question{Text: "hello"}); g.ID != "" {
+		t.Errorf("a greeting is not recorded, so it has no id; got %q", g.ID)
+	}
+	for _, c := range []struct {
+		user    string
+		helpful bool
+	}{{"slack:T1/U1", true}, {"slack:T1/U1", false}, {"slack:T1/U2", true}} {
+		if err := r.Feedback(ctx, a.ID, c.user, c.helpful); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, err := st.Insights(ctx, roleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.NotHelpful) != 1 || in.NotHelpful[0].Count != 1 || !strings.Contains(in.NotHelpful[0].Key, "Qualifications · Essential") {
+		t.Errorf("not helpful = %+v, want U1's last click, citing the HCPC criterion", in.NotHelpful)
+	}
+}

@@ -77,6 +77,15 @@ var migrations = [][]string{
 		// that received it runs out.
 		`ALTER TABLE inbox ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0`,
 	},
+	3: {
+		// Values made once per installation, e.g. the salt of user hashes.
+		`CREATE TABLE settings (
+			key TEXT PRIMARY KEY,
+			value TEXT NOT NULL
+		)`,
+		`CREATE INDEX answers_id ON answers (id)`,
+		`CREATE INDEX citations_answer ON citations (answer_id)`,
+	},
 }
 
 // migrate applies the versions the database has not seen, in one

@@ -11,6 +11,8 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -310,6 +312,58 @@ func (s *Store) RecordAnswer(ctx context.Context, o Outcome) error {
 		return fmt.Errorf("store: record answer: %w", err)
 	}
 	return nil
+}
+
+// Answer returns what was recorded of the answer id, if it is still kept.
+func (s *Store) Answer(ctx context.Context, id string) (Outcome, bool, error) {
+	var o Outcome
+	found := false
+	rows, err := s.db.query(ctx, `SELECT role_id, intent, answered, at FROM answers WHERE id = $1`, id)
+	if err != nil {
+		return o, false, fmt.Errorf("store: answer: %w", err)
+	}
+	err = scanAll(rows, func() error {
+		var answered int
+		var at int64
+		found = true
+		err := rows.Scan(&o.RoleID, &o.Intent, &answered, &at)
+		o.ID, o.Answered, o.At = id, answered == 1, fromMS(at)
+		return err
+	})
+	if err == nil && found {
+		rows, err = s.db.query(ctx, `SELECT item FROM citations WHERE answer_id = $1`, id)
+		if err == nil {
+			err = scanAll(rows, func() error {
+				var item string
+				o.Items = append(o.Items, item)
+				return rows.Scan(&o.Items[len(o.Items)-1])
+			})
+		}
+	}
+	if err != nil {
+		return Outcome{}, false, fmt.Errorf("store: answer: %w", err)
+	}
+	return o, found, nil
+}
+
+// Salt is a random value made once per database, for hashing user ids so
+// that a hash means nothing outside it.
+func (s *Store) Salt(ctx context.Context) (string, error) {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	if _, err := s.db.exec(ctx, `INSERT INTO settings (key, value) VALUES ('salt', $1) ON CONFLICT (key) DO NOTHING`,
+		hex.EncodeToString(b[:])); err != nil {
+		return "", fmt.Errorf("store: salt: %w", err)
+	}
+	rows, err := s.db.query(ctx, `SELECT value FROM settings WHERE key = 'salt'`)
+	if err != nil {
+		return "", fmt.Errorf("store: salt: %w", err)
+	}
+	var salt string
+	if err := scanAll(rows, func() error { return rows.Scan(&salt) }); err != nil {
+		return "", fmt.Errorf("store: salt: %w", err)
+	}
+	return salt, nil
 }
 
 // RecordFeedback records a person's "helpful" or "not helpful" on an

@@ -257,6 +257,34 @@ func TestFeedbackLastClickWins(t *testing.T) {
 	})
 }
 
+func TestAnswerAndSalt(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		at := time.UnixMilli(1_800_000_000_000).UTC()
+		o := Outcome{ID: "a1", RoleID: "ot", Intent: "requirement", Answered: true, Items: []string{"Key duty 7", "Job scope"}, At: at}
+		if err := s.RecordAnswer(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := s.Answer(ctx, "a1")
+		slices.Sort(got.Items)
+		slices.Sort(o.Items)
+		if err != nil || !ok || got.RoleID != o.RoleID || got.Intent != o.Intent || !got.Answered || !got.At.Equal(at) || !slices.Equal(got.Items, o.Items) {
+			t.Errorf("Answer(a1) = %+v, %v, %v; want %+v", got, ok, err, o)
+		}
+		if _, ok, err := s.Answer(ctx, "nope"); ok || err != nil {
+			t.Errorf("Answer(nope): %v, %v", ok, err)
+		}
+		salt, err := s.Salt(ctx)
+		if err != nil || len(salt) < 16 {
+			t.Fatalf("salt %q, %v", salt, err)
+		}
+		again, _ := reopen(t, s).Salt(ctx)
+		if again != salt {
+			t.Errorf("the salt changed: %q then %q", salt, again)
+		}
+	})
+}
+
 func TestUnanswered(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()

@@ -23,6 +23,11 @@ import (
 // startOn runs an Events API adapter that claims events in c against an
 // existing stand-in, as a restarted process or a second replica would.
 func startOn(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims) *harness {
+	return startWith(t, fake, r, c, true)
+}
+
+// startWith is startOn over the Events API or Socket Mode.
+func startWith(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims, eventsAPI bool) *harness {
 	t.Helper()
 	before := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, before) })
@@ -34,6 +39,9 @@ func startOn(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims) *harness 
 		SigningSecret: testSecret,
 		EventsAddr:    "127.0.0.1:0",
 	}
+	if !eventsAPI {
+		cfg.SigningSecret, cfg.EventsAddr, cfg.AppToken = "", "", testAppToken
+	}
 	h := &harness{fake: fake, logs: &testkit.SyncBuffer{}, done: make(chan error, 1),
 		client: &http.Client{Transport: &http.Transport{}, Timeout: waitFor}}
 	a, err := New(cfg, slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
@@ -43,6 +51,9 @@ func startOn(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims) *harness 
 	a.ClaimWith(c)
 	if in, ok := c.(Inbox); ok {
 		a.KeepInbox(in, store.InboxMaxAge)
+	}
+	if f, ok := r.(Feedback); ok {
+		a.FeedbackTo(f)
 	}
 	h.a = a
 	addr := make(chan net.Addr, 1)
@@ -57,6 +68,9 @@ func startOn(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims) *harness 
 			t.Logf("adapter log:\n%s", h.logs)
 		}
 	})
+	if !eventsAPI {
+		return h
+	}
 	select {
 	case x := <-addr:
 		h.base = "http://" + x.String()

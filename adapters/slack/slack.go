@@ -52,8 +52,9 @@ type Adapter struct {
 	transport   *http.Transport
 	recruiters  map[string]bool
 	seen        *dedupe
-	claims      Claims // nil: events are deduplicated in memory only
-	inbox       Inbox  // nil: an event is not kept until answered
+	claims      Claims   // nil: events are deduplicated in memory only
+	inbox       Inbox    // nil: an event is not kept until answered
+	feedback    Feedback // nil: answers carry no feedback buttons
 	inboxMaxAge time.Duration
 
 	mu      sync.Mutex
@@ -234,7 +235,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 			// there refer back to the bot's last answer.
 			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel], Conversation: "slack:" + in.channel + "/" + in.thread})
 		})
-		msgs := render(ans)
+		msgs := a.withFeedback(render(ans), ans.ID)
 		if err := a.postAll(ctx, log, in.channel, in.thread, msgs); err != nil {
 			log.Error("could not post answer", "err", err)
 			a.release(log, claim...)

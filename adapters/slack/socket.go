@@ -79,8 +79,10 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 			a.onCommand(sc, evt.Request.EnvelopeID)
 		}
 	case socketmode.EventTypeInteractive:
-		// The app has no buttons or menus; acknowledging stops redelivery.
 		a.ack(ctx, sm, evt.Request.EnvelopeID)
+		if cb, ok := evt.Data.(slackapi.InteractionCallback); ok && a.session() != nil {
+			a.onInteraction(cb)
+		}
 	}
 }
 
