@@ -54,6 +54,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		a, err := discord.New(cfg.Discord, log)
 		if err == nil {
 			a.ClaimWith(st)
+			a.FeedbackTo(rec)
 		}
 		errs = append(errs, err)
 		adapters["discord"] = a

@@ -61,10 +61,11 @@ const summaryRefusal = "Only recruiters can post a role summary in this server. 
 
 // Adapter connects a Responder to Discord.
 type Adapter struct {
-	cfg    Config
-	base   *url.URL // where REST calls go instead of discord.com; nil for Discord itself
-	log    *slog.Logger
-	claims Claims // nil: events are deduplicated in memory only
+	cfg      Config
+	base     *url.URL // where REST calls go instead of discord.com; nil for Discord itself
+	log      *slog.Logger
+	claims   Claims   // nil: events are deduplicated in memory only
+	feedback Feedback // nil: answers carry no feedback buttons
 }
 
 // New checks cfg and returns an adapter that is ready to Run.
@@ -323,7 +324,7 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 		var sent int
 		var err error
 		rn.deliver(ans, log, func(msgs []message) (int, error) {
-			sent, err = reply(msgs)
+			sent, err = reply(rn.withFeedback(msgs, ans.ID))
 			return sent, err
 		})
 		if err != nil && sent == 0 {
@@ -341,6 +342,7 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 			_, err := rn.dg.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 				Content:         msg.Content,
 				Embeds:          msg.Embeds,
+				Components:      msg.Components,
 				AllowedMentions: noMentions(),
 				Reference:       ref,
 			}, discordgo.WithContext(ctx))
@@ -352,9 +354,13 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 	}
 }
 
-// onInteraction answers /role.
+// onInteraction answers /role and records clicks on the feedback buttons.
 func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
 	i := ev.Interaction
+	if i != nil && i.Type == discordgo.InteractionMessageComponent {
+		rn.onComponent(i)
+		return
+	}
 	if i == nil || i.Type != discordgo.InteractionApplicationCommand {
 		return
 	}
