@@ -45,6 +45,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 			a.ClaimWith(st)
 			a.KeepInbox(st, cfg.inboxMaxAge())
 			a.FeedbackTo(rec)
+			a.ReportFrom(rec)
 		}
 		errs = append(errs, err)
 		adapters["slack"] = a
@@ -55,6 +56,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		if err == nil {
 			a.ClaimWith(st)
 			a.FeedbackTo(rec)
+			a.ReportFrom(rec)
 		}
 		errs = append(errs, err)
 		adapters["discord"] = a

@@ -118,6 +118,18 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// Report is the recruiters' report on roleID ("" for every role), as
+// Write lays it out.
+func (r *Recorder) Report(ctx context.Context, roleID string) (string, error) {
+	in, err := r.st.Insights(ctx, roleID)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = Write(&b, in, r.keep)
+	return b.String(), err
+}
+
 // Expire deletes, now and then every interval until ctx ends, what the
 // store keeps no longer: unanswered questions older than keep (all of them
 // when keep is 0), expired claims, stale events and conversations.

@@ -66,6 +66,7 @@ type Adapter struct {
 	log      *slog.Logger
 	claims   Claims   // nil: events are deduplicated in memory only
 	feedback Feedback // nil: answers carry no feedback buttons
+	reporter Reporter // nil: /role insights says it is not available
 }
 
 // New checks cfg and returns an adapter that is ready to Run.
@@ -382,6 +383,10 @@ func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionC
 // in. Answers are private to the asker, except a summary asked for by a
 // recruiter in a server: that is meant to be posted for everyone.
 func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, cmd bot.Command) {
+	if cmd.Name == "insights" {
+		rn.insights(ctx, log, i, cmd.Args)
+		return
+	}
 	opt := discordgo.WithContext(ctx)
 	flags := discordgo.MessageFlagsEphemeral
 	if cmd.Name == "summary" && i.Member != nil {

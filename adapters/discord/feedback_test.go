@@ -72,3 +72,29 @@ func TestFeedbackButtons(t *testing.T) {
 		t.Errorf("not helpful = %+v, want the asker's last click, citing the HCPC criterion", in.NotHelpful)
 	}
 }
+
+// TestInsightsForRecruitersOnly: a question the bot could not answer shows
+// in /role insights for a member with a recruiter role, privately, and to
+// nobody else.
+func TestInsightsForRecruitersOnly(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	rec := insights.Record(testBot, st, store.Retention, nil)
+	cfg := Config{RecruiterRoles: []string{recruiterRole}, Channels: map[string]string{channelID: otRole}}
+	h := start(t, cfg, rec, claimWith(st), func(a *Adapter, _ *standIn) { a.FeedbackTo(rec); a.ReportFrom(rec) })
+	h.dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" Is there parking? ring me on 07700 900123", true))
+	h.waitCalls(1, "POST", messagesPath, http.StatusOK)
+
+	ask := func(roles []string) sent {
+		id := newID()
+		h.dispatch("INTERACTION_CREATE", commandInteraction(id, "insights", nil, roles))
+		return callback(t, h.waitCalls(1, "POST", "/api/v9/interactions/"+id+"/token-"+id+"/callback", http.StatusNoContent)[0])
+	}
+	if cb := ask([]string{}); cb.Flags != int(discordgo.MessageFlagsEphemeral) || strings.Contains(cb.Content, "parking") || !strings.Contains(cb.Content, "Only recruiters") {
+		t.Errorf("an applicant's /role insights: flags %d %q, want a private refusal", cb.Flags, cb.Content)
+	}
+	cb := ask([]string{recruiterRole})
+	if cb.Flags != int(discordgo.MessageFlagsEphemeral) || !strings.Contains(cb.Content, "parking") || !strings.Contains(cb.Content, "[phone]") || strings.Contains(cb.Content, "07700") {
+		t.Errorf("a recruiter's /role insights: flags %d %q, want the redacted question, privately", cb.Flags, cb.Content)
+	}
+	checkNoMentions(t, cb)
+}

@@ -55,6 +55,9 @@ func startWith(t testing.TB, fake *fakeSlack, r bot.Responder, c Claims, eventsA
 	if f, ok := r.(Feedback); ok {
 		a.FeedbackTo(f)
 	}
+	if rp, ok := r.(Reporter); ok {
+		a.ReportFrom(rp)
+	}
 	h.a = a
 	addr := make(chan net.Addr, 1)
 	a.listening = func(x net.Addr) { addr <- x }

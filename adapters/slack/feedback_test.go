@@ -121,3 +121,32 @@ func TestFeedbackOverSocketMode(t *testing.T) {
 		t.Errorf("not helpful = %+v, want the click", in.NotHelpful)
 	}
 }
+
+// TestInsightsForRecruitersOnly: a question the bot could not answer shows
+// in /role insights for a recruiter, privately, and to nobody else.
+func TestInsightsForRecruitersOnly(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	rec := insights.Record(realBot(t), st, store.Retention, nil)
+	fake := newFakeSlack(t)
+	h := startOn(t, fake, rec, st)
+
+	h.event(t, callback("EvI1", mention(roleChannel, applicantID, "1700000000.001000", "", "<@"+botUserID+"> Is there parking? I'm on 07700 900123")))
+	if p := fake.next(t); len(buttons(p)) == 0 {
+		t.Fatalf("the abstention was not recorded: %+v", p)
+	}
+	if status, _ := h.command(t, fake.slashCommand(applicantID, roleChannel, "insights", "trig-i1")); status != http.StatusOK {
+		t.Fatalf("command: %d", status)
+	}
+	if p := fake.next(t); p.ResponseType != "ephemeral" || strings.Contains(p.Text, "parking") || !strings.Contains(p.Text, "Only recruiters") {
+		t.Errorf("an applicant's /role insights: %s %q, want a private refusal", p.ResponseType, p.Text)
+	}
+	h.command(t, fake.slashCommand(recruiterID, roleChannel, "insights", "trig-i2"))
+	p := fake.next(t)
+	if p.ResponseType != "ephemeral" || !strings.Contains(p.Text, "parking") || !strings.Contains(p.Text, "[phone]") || strings.Contains(p.Text, "07700") {
+		t.Errorf("a recruiter's /role insights: %s %q, want the redacted question, privately", p.ResponseType, p.Text)
+	}
+	h.command(t, fake.slashCommand(recruiterID, roleChannel, "insights practice-nurse", "trig-i3"))
+	if p := fake.next(t); strings.Contains(p.Text, "parking") {
+		t.Errorf("insights for another role show this role's question: %q", p.Text)
+	}
+}

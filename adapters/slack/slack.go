@@ -55,6 +55,7 @@ type Adapter struct {
 	claims      Claims   // nil: events are deduplicated in memory only
 	inbox       Inbox    // nil: an event is not kept until answered
 	feedback    Feedback // nil: answers carry no feedback buttons
+	reporter    Reporter // nil: /role insights is not offered
 	inboxMaxAge time.Duration
 
 	mu      sync.Mutex
@@ -327,6 +328,10 @@ func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
 }
 
 func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc slackapi.SlashCommand) {
+	if role, ok := insightsCommand(sc.Text); ok && a.reporter != nil {
+		a.insights(ctx, log.With("subcommand", "insights"), sc, role)
+		return
+	}
 	cmd := bot.ParseCommand(sc.Text)
 	log = log.With("subcommand", cmd.Name)
 	// A summary is for posting where applicants or hiring managers read
