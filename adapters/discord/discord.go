@@ -111,6 +111,9 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	dg.Client = &http.Client{Transport: rt, Timeout: 20 * time.Second}
 	dg.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 15 * time.Second}
 	dg.Identify.Intents = intents
+	if a.cfg.ShardCount > 1 {
+		dg.ShardID, dg.ShardCount = a.cfg.ShardID, a.cfg.ShardCount
+	}
 	dg.StateEnabled = false // nothing here reads the cache; it would only grow
 	// discordgo's reconnect loop cannot be stopped: a heartbeat failing
 	// while Close is under way starts it, and it then reopens the session
