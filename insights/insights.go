@@ -162,7 +162,7 @@ func Write(w io.Writer, in store.Insights, keep time.Duration) error {
 	for _, r := range in.Roles {
 		fmt.Fprintf(&b, "  %-40s 7 days: %d / %d   30 days: %d / %d\n", r.RoleID, r.Answered7, r.Abstained7, r.Answered30, r.Abstained30)
 	}
-	b.WriteString("\nUnanswered questions by topic, 30 days (the job description or an ## FAQ entry could answer these)\n")
+	b.WriteString("\nUnanswered questions by topic, 30 days (facts the role file could add)\n")
 	switch {
 	case keep <= 0 && len(in.Unanswered) == 0:
 		b.WriteString("  not kept: unanswered question retention is 0\n")
