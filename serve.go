@@ -55,6 +55,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		a, err := discord.New(cfg.Discord, log)
 		if err == nil {
 			a.ClaimWith(st)
+			a.KeepInbox(st, cfg.inboxMaxAge())
 			a.FeedbackTo(rec)
 			a.ReportFrom(rec)
 		}

@@ -2,9 +2,11 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/recruitbot/recruitbot/store"
 )
@@ -20,7 +22,12 @@ func openSQLite(t testing.TB, path string) *store.Store {
 }
 
 func claimWith(c Claims) func(*Adapter, *standIn) {
-	return func(a *Adapter, _ *standIn) { a.ClaimWith(c) }
+	return func(a *Adapter, _ *standIn) {
+		a.ClaimWith(c)
+		if in, ok := c.(Inbox); ok {
+			a.KeepInbox(in, store.InboxMaxAge)
+		}
+	}
 }
 
 // repliesTo counts the replies to message id among the posts to messagesPath.
@@ -99,5 +106,51 @@ func TestReplicasAnswerOnce(t *testing.T) {
 	}
 	if n := repliesTo(t, h1.standIn, id) + repliesTo(t, h2.standIn, id); n != 1 || total != 3 {
 		t.Errorf("%d replies to the shared message (want 1), %d replies in all (want 3)", n, total)
+	}
+}
+
+// TestAbandonedMessageAnsweredAfterRestart: a process received a message,
+// claimed it and kept it in the inbox, then died before answering (Discord
+// will not deliver it again). Two replicas starting together answer it
+// once, and empty the inbox.
+func TestAbandonedMessageAnsweredAfterRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "recruitbot.db")
+	ctx := context.Background()
+	id := newID()
+	raw, err := json.Marshal(guildMessage(id, mention+" Do I need HCPC registration?", true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := openSQLite(t, path)
+	if ok, err := dead.Claim(ctx, []string{"discord:message:" + id}, claimTTL); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	err = dead.Enqueue(ctx, store.Event{ID: "discord:" + id, Adapter: "discord", Channel: channelID, Thread: id,
+		Text: string(raw), ReceivedAt: time.Now().Add(-store.InboxLease - time.Second)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead.Close()
+
+	st := openSQLite(t, path)
+	h1 := start(t, Config{}, testBot, claimWith(st))
+	h2 := start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
+	deadline := time.Now().Add(15 * time.Second)
+	for repliesTo(t, h1.standIn, id)+repliesTo(t, h2.standIn, id) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the abandoned message was not answered")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for _, h := range []*harness{h1, h2} {
+		if err := h.stop(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := repliesTo(t, h1.standIn, id) + repliesTo(t, h2.standIn, id); n != 1 {
+		t.Errorf("%d replies, want 1", n)
+	}
+	if left, err := st.Pending(ctx, time.Hour); err != nil || len(left) != 0 {
+		t.Errorf("inbox after the replay: %+v, %v; want it empty", left, err)
 	}
 }

@@ -67,6 +67,9 @@ type Adapter struct {
 	claims   Claims   // nil: events are deduplicated in memory only
 	feedback Feedback // nil: answers carry no feedback buttons
 	reporter Reporter // nil: /role insights says it is not available
+	inbox    Inbox    // nil: a message is not kept until answered
+
+	inboxMaxAge time.Duration
 }
 
 // New checks cfg and returns an adapter that is ready to Run.
@@ -152,6 +155,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		}
 		return err
 	}
+	rn.startReplay()
 	<-ctx.Done()
 	rn.stop()
 	a.log.Info("disconnected from Discord")
@@ -320,6 +324,7 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 		log.Debug("message already answered")
 		return
 	}
+	inboxID := rn.enqueue(log, m)
 	// A channel or thread is one conversation for follow-ups.
 	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
 	rn.spawn(log, func(ctx context.Context) {
@@ -332,7 +337,9 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 			return sent, err
 		})
 		if err != nil && sent == 0 {
-			rn.release(log, claim) // nothing posted: a replay may answer it
+			rn.release(log, claim) // nothing posted: the inbox replays it
+		} else {
+			rn.markDone(log, inboxID)
 		}
 	})
 }
