@@ -415,6 +415,32 @@ func TestMigrateTwice(t *testing.T) {
 	})
 }
 
+// TestMigrateFromVersion1: a database made by the first release is brought
+// up to date at open, its rows kept.
+func TestMigrateFromVersion1(t *testing.T) {
+	all := migrations
+	t.Cleanup(func() { migrations = all })
+	migrations = all[:2]
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		migrations = all[:2]
+		ctx := context.Background()
+		if _, err := s.db.exec(ctx, `INSERT INTO inbox (id, adapter, channel, thread, text, received_at) VALUES ('slack:E1', 'slack', 'C1', '', 'hi', $1)`, ms(s.now())); err != nil {
+			t.Fatal(err)
+		}
+		migrations = all
+		s2 := reopen(t, s)
+		if n := count(t, s2, "schema_migrations"); n != len(all)-1 {
+			t.Errorf("%d versions after the upgrade, want %d", n, len(all)-1)
+		}
+		if got, err := s2.Pending(ctx, time.Hour); err != nil || len(got) != 1 {
+			t.Errorf("the version 1 inbox row after the upgrade: %+v, %v", got, err)
+		}
+		if _, err := s2.Salt(ctx); err != nil {
+			t.Errorf("version 3's table: %v", err)
+		}
+	})
+}
+
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
 		"email me: jo.bloggs+jobs@nhs.example.co.uk please": "email me: [email] please",

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -260,5 +261,23 @@ func TestAbandonedEventAnsweredAfterRestart(t *testing.T) {
 	}
 	if left, err := st.Pending(ctx, time.Hour); err != nil || len(left) != 0 {
 		t.Errorf("inbox after the replay: %+v, %v; want it empty", left, err)
+	}
+}
+
+// BenchmarkEventToReplyWithStore is BenchmarkEventToReply with every event
+// claimed and kept in the inbox of a SQLite store, as in production: the
+// difference is what the store adds to an answer.
+func BenchmarkEventToReplyWithStore(b *testing.B) {
+	st := openSQLite(b, filepath.Join(b.TempDir(), "recruitbot.db"))
+	fake := newFakeSlack(b)
+	h := startOn(b, fake, realBot(b), st)
+	i := 0
+	for b.Loop() {
+		i++
+		ts := fmt.Sprintf("1800000000.%06d", i)
+		h.event(b, callback(fmt.Sprintf("EvBench%d", i), mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
+		if p := fake.next(b); p.ThreadTS != ts {
+			b.Fatalf("reply in thread %q, want %q", p.ThreadTS, ts)
+		}
 	}
 }
