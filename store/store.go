@@ -78,7 +78,6 @@ func (s *Store) Claim(ctx context.Context, keys []string, ttl time.Duration) (bo
 		return true, nil
 	}
 	now := s.now()
-	claimed := true
 	err := s.db.tx(ctx, func(tx conn) error {
 		for _, k := range keys {
 			// An expired claim is taken over in the same statement, so two
@@ -90,8 +89,7 @@ func (s *Store) Claim(ctx context.Context, keys []string, ttl time.Duration) (bo
 				return err
 			}
 			if n == 0 {
-				claimed = false
-				return errClaimed
+				return errClaimed // rolls back the keys claimed so far
 			}
 		}
 		return nil
@@ -102,7 +100,7 @@ func (s *Store) Claim(ctx context.Context, keys []string, ttl time.Duration) (bo
 	if err != nil {
 		return false, fmt.Errorf("store: claim: %w", err)
 	}
-	return claimed, nil
+	return true, nil
 }
 
 var errClaimed = errors.New("claimed before")
