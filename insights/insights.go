@@ -73,7 +73,7 @@ func (r *Recorder) record(ctx context.Context, text string, a bot.Answer) bot.An
 	}
 	// Recording must not hold up or fail the answer: a short deadline of
 	// its own, even if the reply's context ends.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
 	now := r.now()
 	o := store.Outcome{ID: newID(), RoleID: role, Intent: string(a.Intent), Answered: a.Answered, At: now}

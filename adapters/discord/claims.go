@@ -22,8 +22,8 @@ const (
 	// claimTTL outlasts any replay of events by far.
 	claimTTL = 24 * time.Hour
 	// claimTimeout bounds one round trip to the store; the gateway reader
-	// waits on it.
-	claimTimeout = 5 * time.Second
+	// waits on it, so a database that is down must not hold it for long.
+	claimTimeout = 2 * time.Second
 )
 
 // ClaimWith makes the adapter claim every message and interaction in c

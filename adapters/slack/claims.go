@@ -20,8 +20,11 @@ type Claims interface {
 const (
 	// claimTTL outlasts Slack's retries (at +1 and +5 minutes) by far.
 	claimTTL = 24 * time.Hour
-	// claimTimeout bounds one round trip to the store; events wait on it.
-	claimTimeout = 5 * time.Second
+	// claimTimeout bounds one round trip to the store. An event waits on
+	// its claim and its inbox write before it is acknowledged, and Slack
+	// wants the acknowledgement within 3 seconds, even when the database
+	// is down.
+	claimTimeout = time.Second
 )
 
 // ClaimWith makes the adapter claim every event in c before answering it,

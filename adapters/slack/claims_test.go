@@ -281,3 +281,25 @@ func BenchmarkEventToReplyWithStore(b *testing.B) {
 		}
 	}
 }
+
+// TestStoreDownStillAnswersOnce: with the database unreachable the bot
+// still answers, deduplicating in memory, and logs why.
+func TestStoreDownStillAnswersOnce(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st.Close()
+	fake := newFakeSlack(t)
+	h := startOn(t, fake, realBot(t), st)
+	ev := callback("EvD1", mention(roleChannel, applicantID, "1700000000.001100", "", "<@"+botUserID+"> "+hcpcQuestion))
+	h.event(t, ev)
+	checkHCPC(t, fake.next(t))
+	h.event(t, ev, "X-Slack-Retry-Num", "1")
+	if err := h.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fake.all()); n != 1 {
+		t.Errorf("%d posts, want 1", n)
+	}
+	if !containsLog(h, "deduplicating in this process only") {
+		t.Error("the store's failure was not logged")
+	}
+}
