@@ -71,7 +71,7 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	// readers from queueing behind it.
 	db.SetMaxOpenConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
-	s := &Store{db: sqliteDB{db}, backend: "sqlite", now: time.Now}
+	s := &Store{db: sqliteDB{db}, backend: "sqlite", now: time.Now, opened: time.Now()}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
@@ -99,7 +99,7 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: postgres: %w", err)
 	}
-	s := &Store{db: pgDB{pool}, backend: "postgres", now: time.Now}
+	s := &Store{db: pgDB{pool}, backend: "postgres", now: time.Now, opened: time.Now()}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("store: postgres: %w", err)

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -48,6 +49,10 @@ type Store struct {
 	db      conn
 	backend string
 	now     func() time.Time
+
+	opened time.Time // when this process opened the database
+	mu     sync.Mutex
+	taken  map[string]bool // adapters that have called Take on this Store
 }
 
 // Backend names the database: "sqlite" or "postgres".
@@ -193,32 +198,48 @@ func (s *Store) Pending(ctx context.Context, maxAge time.Duration) ([]Event, err
 // answered that arrived within maxAge and whose lease has run out: their
 // process died, or could not post the answer. Of several processes taking
 // at once, each event goes to one.
+//
+// A SQLite store serves one process, so the first Take for an adapter
+// after opening it - at start - also takes the events received before
+// this process started and never taken since: their receiver is the
+// process that died. (An event another process has taken meanwhile keeps
+// its lease.) PostgreSQL is shared by replicas that may still be answering
+// theirs, so there the lease always holds.
 func (s *Store) Take(ctx context.Context, adapter string, maxAge time.Duration) ([]Event, error) {
 	now := s.now()
-	rows, err := s.db.query(ctx, `SELECT id, adapter, channel, thread, text, received_at FROM inbox
-		WHERE adapter = $1 AND received_at >= $2 AND lease_until <= $3 ORDER BY received_at, id`,
-		adapter, ms(now.Add(-maxAge)), ms(now))
+	receivedBefore := int64(0) // none: the lease holds
+	if s.backend == "sqlite" && s.firstTake(adapter) {
+		receivedBefore = ms(s.opened)
+	}
+	rows, err := s.db.query(ctx, `SELECT id, adapter, channel, thread, text, received_at, lease_until FROM inbox
+		WHERE adapter = $1 AND received_at >= $2
+			AND (lease_until <= $3 OR (received_at < $4 AND lease_until = received_at + $5))
+		ORDER BY received_at, id`,
+		adapter, ms(now.Add(-maxAge)), ms(now), receivedBefore, InboxLease.Milliseconds())
 	if err != nil {
 		return nil, fmt.Errorf("store: take: %w", err)
 	}
 	var due []Event
+	var leases []int64
 	err = scanAll(rows, func() error {
 		var ev Event
-		var at int64
-		if err := rows.Scan(&ev.ID, &ev.Adapter, &ev.Channel, &ev.Thread, &ev.Text, &at); err != nil {
+		var at, lease int64
+		if err := rows.Scan(&ev.ID, &ev.Adapter, &ev.Channel, &ev.Thread, &ev.Text, &at, &lease); err != nil {
 			return err
 		}
 		ev.ReceivedAt = fromMS(at)
 		due = append(due, ev)
+		leases = append(leases, lease)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: take: %w", err)
 	}
 	var taken []Event
-	for _, ev := range due {
-		n, err := s.db.exec(ctx, `UPDATE inbox SET lease_until = $1 WHERE id = $2 AND lease_until <= $3`,
-			ms(now.Add(InboxLease)), ev.ID, ms(now))
+	for i, ev := range due {
+		// Only if nobody took it since it was read: of two takers, one wins.
+		n, err := s.db.exec(ctx, `UPDATE inbox SET lease_until = $1 WHERE id = $2 AND lease_until = $3`,
+			ms(now.Add(InboxLease)), ev.ID, leases[i])
 		if err != nil {
 			return taken, fmt.Errorf("store: take: %w", err)
 		}
@@ -227,6 +248,20 @@ func (s *Store) Take(ctx context.Context, adapter string, maxAge time.Duration) 
 		}
 	}
 	return taken, nil
+}
+
+// firstTake reports whether this is the first Take for adapter on s.
+func (s *Store) firstTake(adapter string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.taken[adapter] {
+		return false
+	}
+	if s.taken == nil {
+		s.taken = map[string]bool{}
+	}
+	s.taken[adapter] = true
+	return true
 }
 
 // Turn is what a conversation remembers of its last answer: never text.

@@ -150,6 +150,12 @@ func TestTake(t *testing.T) {
 		s.now = func() time.Time { return now }
 		other := reopen(t, s)
 		other.now = s.now
+		for _, st := range []*Store{s, other} {
+			// At start a SQLite store takes everything (TestTakeAtStart).
+			if _, err := st.Take(ctx, "slack", InboxMaxAge); err != nil {
+				t.Fatal(err)
+			}
+		}
 		ev := Event{ID: "slack:E1", Adapter: "slack", Channel: "C1", Text: "parking?", ReceivedAt: now}
 		if err := s.Enqueue(ctx, ev); err != nil {
 			t.Fatal(err)
@@ -198,6 +204,35 @@ func TestTake(t *testing.T) {
 		}
 		if got, _ := s.Take(ctx, "slack", time.Minute); len(got) != 0 {
 			t.Errorf("a stale event was taken: %+v", got)
+		}
+	})
+}
+
+// TestTakeAtStart: a process starting on SQLite is its only user, so it
+// takes at once what a dead process left, lease or not; on PostgreSQL a
+// replica may still be answering it, so the lease holds.
+func TestTakeAtStart(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		ev := Event{ID: "slack:E1", Adapter: "slack", Channel: "C1", Text: "parking?", ReceivedAt: time.Now().UTC().Truncate(time.Millisecond)}
+		if err := s.Enqueue(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+		a, b := reopen(t, s), reopen(t, s)
+		got, err := a.Take(ctx, "slack", InboxMaxAge)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := b.Take(ctx, "slack", InboxMaxAge)
+		want := 0
+		if s.Backend() == "sqlite" {
+			want = 1
+		}
+		if len(got)+len(again) != want {
+			t.Errorf("taken %d and %d times at start, want %d in all", len(got), len(again), want)
+		}
+		if later, _ := a.Take(ctx, "slack", InboxMaxAge); len(later) != 0 {
+			t.Errorf("taken again while leased: %+v", later)
 		}
 	})
 }
