@@ -67,7 +67,9 @@ func (a *Adapter) release(log *slog.Logger, keys ...string) {
 	defer cancel()
 	if err := a.claims.Release(ctx, prefixed(keys)); err != nil {
 		log.Error("could not release the claim on an unanswered event", "err", err)
+		return
 	}
+	log.Debug("claim released")
 }
 
 // prefixed names keys as Slack's, in a store other adapters share.

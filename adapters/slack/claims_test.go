@@ -202,9 +202,10 @@ func TestFailedReplyReleasesItsClaim(t *testing.T) {
 	h := startOn(t, fake, realBot(t), openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db")))
 	ev := callback("EvF1", mention(roleChannel, applicantID, "1700000000.000600", "", "<@"+botUserID+"> "+hcpcQuestion))
 	h.event(t, ev)
-	// The failed post is not recorded; wait until the adapter has given up.
+	// The failed post is not recorded; wait until the adapter has given up
+	// and released its claim.
 	deadline := time.Now().Add(waitFor)
-	for fake.attempts.Load() == 0 || !containsLog(h, "could not post answer") {
+	for fake.attempts.Load() == 0 || !containsLog(h, "claim released") {
 		if time.Now().After(deadline) {
 			t.Fatal("the adapter did not try to post")
 		}
