@@ -46,6 +46,7 @@ func TestBothSlackAndDiscord(t *testing.T) {
 		"SLACK_API_URL":        sl.srv.URL + "/api/",
 		"DISCORD_BOT_TOKEN":    "test",
 		"DISCORD_API_URL":      dc.srv.URL,
+		"XDG_STATE_HOME":       t.TempDir(), // the store's SQLite file
 	}
 	getenv := func(k string) string { return env[k] }
 

@@ -26,6 +26,7 @@ const (
 // options are the flags every command takes, before or after its name.
 type options struct {
 	config, corpus, index     string
+	data                      string
 	logLevel, logFormat, http string
 	grace                     time.Duration
 	version                   bool
@@ -39,6 +40,7 @@ func (o *options) register(fs *flag.FlagSet, getenv env) {
 	fs.StringVar(&o.logFormat, "log-format", "", "json or text (default json when stderr is not a terminal)")
 	fs.StringVar(&o.http, "http-addr", "", "serve /healthz, /readyz and /metrics on this `host:port`; env RECRUITBOT_HTTP_ADDR")
 	fs.DurationVar(&o.grace, "shutdown-grace", 0, "how long a shutdown waits for replies under way (default 25s); env RECRUITBOT_SHUTDOWN_GRACE")
+	fs.StringVar(&o.data, "data", "", "`folder` of the SQLite store (default: recruitbot in the user's state directory); DATABASE_URL selects PostgreSQL instead")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 }
 
@@ -83,6 +85,13 @@ Exits 1 if there is any problem, 0 if there is none.`},
 		help: `Gets http://127.0.0.1:PORT/healthz, PORT taken from --http-addr or
 RECRUITBOT_HTTP_ADDR, and exits 0 on 200, 1 otherwise: a container
 HEALTHCHECK that needs no shell or curl in the image.`},
+	{name: "insights", args: "[--role ID]", summary: "what applicants asked: answered and not, unanswered topics, most-cited items",
+		help: `Reads the store (--data, or DATABASE_URL) and prints, per role, the
+questions answered and declined over 7 and 30 days, the unanswered questions
+grouped by topic, the answers marked not helpful and the items cited most.`,
+		flags: func(fs *flag.FlagSet, sub *subFlags) {
+			fs.StringVar(&sub.role, "role", "", "report on this role `id` only")
+		}},
 	{name: "import", args: "[-o DIR] [-force] FILE...", summary: "turn job descriptions (.txt, .md, .html, .docx, .pdf) into role files",
 		help: `Writes each role file to stdout (one FILE, no -o) or to DIR/<id>.md, and
 each file's import report (every repair, everything it could not place) to
@@ -164,7 +173,7 @@ func parseArgs(args []string, stdout, stderr io.Writer, getenv env) (inv invocat
 	case "version":
 		printVersion(stdout)
 		return inv, exitOK, true
-	case "serve", "console", "validate", "healthcheck":
+	case "serve", "console", "validate", "healthcheck", "insights":
 		if len(inv.args) > 0 {
 			fmt.Fprintf(stderr, "recruitbot %s: unexpected argument %q; see recruitbot %s --help\n", cmd.name, inv.args[0], cmd.name)
 			return inv, exitUsage, true

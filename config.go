@@ -28,6 +28,16 @@ type Config struct {
 	// ShutdownGrace bounds how long a shutdown waits for replies under
 	// way; 0 = 25s, under Kubernetes' 30s. Env RECRUITBOT_SHUTDOWN_GRACE.
 	ShutdownGrace time.Duration `yaml:"shutdown_grace"`
+	// Data is the folder of the SQLite store when DATABASE_URL is unset;
+	// "" = a recruitbot folder in the user's state directory.
+	Data string `yaml:"data"`
+	// KeepUnanswered is how long questions the bot could not answer are
+	// kept for recruiters; nil = 30 days, 0 = not kept.
+	KeepUnanswered *time.Duration `yaml:"keep_unanswered"`
+	// InboxMaxAge is how old an event left unanswered (its process died
+	// between the acknowledgement and the reply) may be and still be
+	// answered; 0 = 10 minutes.
+	InboxMaxAge time.Duration `yaml:"inbox_max_age"`
 
 	Slack   slack.Config   `yaml:"slack"`
 	Discord discord.Config `yaml:"discord"`
@@ -59,6 +69,7 @@ func (c *Config) apply(o options, getenv env) error {
 		from string
 	}{
 		{&c.Corpus, o.corpus}, {&c.Index, o.index}, {&c.LogLevel, o.logLevel}, {&c.LogFormat, o.logFormat}, {&c.HTTPAddr, o.http},
+		{&c.Data, o.data},
 	} {
 		if f.from != "" {
 			*f.to = f.from

@@ -8,6 +8,7 @@
 //	recruitbot [flags] validate                             check config and corpus
 //	recruitbot import [-o DIR] [-force] FILE...             job descriptions to role files
 //	recruitbot show [--json] FILE...                        print roles as the bot reads them
+//	recruitbot [flags] insights [--role ID]                 what applicants asked
 //	recruitbot version | help [COMMAND]
 //
 // Flags go before or after the command; `recruitbot --help` lists them,
@@ -80,6 +81,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintln(stderr, "recruitbot:", err)
 		return exitUsage
+	}
+	if inv.cmd == "insights" {
+		return showInsights(ctx, cfg, inv.sub.role, stdout, stderr, getenv)
 	}
 	if inv.cmd == "serve" && !cfg.Slack.Enabled() && !cfg.Discord.Enabled() && !isTerminal(stdin) {
 		notConfigured(stderr)

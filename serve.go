@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/recruitbot/recruitbot/adapters/console"
 	"github.com/recruitbot/recruitbot/adapters/discord"
 	"github.com/recruitbot/recruitbot/adapters/slack"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/insights"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 )
 
@@ -34,6 +36,15 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	if shareEvents {
 		cfg.Slack.EventsShared, cfg.Slack.EventsAddr = true, ""
 	}
+	// The chat adapters share a store: claims, so an event is answered
+	// once across restarts and replicas, the inbox, and the recruiters'
+	// insights.
+	st, rec, err := openState(ctx, cfg, getenv, b, log)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return exitFailed
+	}
+	defer st.Close()
 	var errs []error
 	var slackEvents http.Handler
 	if cfg.Slack.Enabled() {
@@ -41,6 +52,10 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		if err != nil {
 			errs = append(errs, err)
 		} else {
+			a.ClaimWith(st)
+			a.KeepInbox(st, cfg.inboxMaxAge())
+			a.FeedbackTo(rec)
+			a.ReportFrom(rec)
 			o.adapters["slack"] = a
 			if shareEvents {
 				slackEvents = a.Handler()
@@ -53,6 +68,10 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		if err != nil {
 			errs = append(errs, err)
 		} else {
+			a.ClaimWith(st)
+			a.KeepInbox(st, cfg.inboxMaxAge())
+			a.FeedbackTo(rec)
+			a.ReportFrom(rec)
 			o.adapters["discord"] = a
 		}
 		warnUnknownRoles(log, "discord", cfg.Discord.Channels, b.Library().Roles)
@@ -71,6 +90,9 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	wg.Go(func() { l.watch(ctx, b) })
+	if st != nil {
+		wg.Go(func() { insights.Expire(ctx, st, cfg.keepUnanswered(), time.Hour, log) })
+	}
 
 	if cfg.HTTPAddr != "" {
 		// Shut down after the adapters, so /readyz says "shutting down"
@@ -91,7 +113,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	for name := range o.adapters {
 		m.Adapter(name)
 	}
-	r := observed{r: b, m: m}
+	r := observed{r: rec, m: m}
 	failed := make(chan error, len(o.adapters))
 	for name, a := range o.adapters {
 		wg.Go(func() {

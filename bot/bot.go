@@ -19,6 +19,7 @@ type Bot struct {
 	now    func() time.Time
 	policy Policy
 	mem    *memory
+	shared SharedMemory // nil: conversations are remembered in mem
 	// searchErrors counts searches that failed; each was answered "I can't
 	// search right now", never as an abstention.
 	searchErrors atomic.Int64
@@ -92,7 +93,7 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 		return listRoles(st.Roles, b.now())
 	}
 	now := b.now()
-	last, haveLast := b.mem.get(q.Conversation, now)
+	last, haveLast := b.recall(ctx, q.Conversation, now)
 	remembered := ""
 	if haveLast {
 		remembered = last.RoleID
@@ -120,7 +121,8 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 		return a
 	}
 	t.RoleID = r.ID
-	b.mem.put(q.Conversation, t, now)
+	b.remember(ctx, q.Conversation, t, now)
+	a.RoleID = r.ID
 	return a
 }
 

@@ -92,6 +92,12 @@ const (
 type Answer struct {
 	Question string
 	Intent   Intent
+	// RoleID is the role the message was taken to be about; "" when none
+	// was settled (a greeting, or "which role do you mean?").
+	RoleID string
+	// ID names the answer for feedback on it; set by whoever records
+	// answers (package insights), "" when it is not recorded.
+	ID string
 	// Answered is false when the bot abstains: the job description does not
 	// cover the question, or the message was not a question it can answer.
 	// Citations are then empty and Text says why.

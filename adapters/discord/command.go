@@ -44,6 +44,8 @@ func roleCommand(global bool) *discordgo.ApplicationCommand {
 			sub("check", "Check a profile against the essential criteria",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "profile", Description: "Your qualifications and experience, in a few sentences", Required: true}),
 			sub("list", "List the roles I can answer about"),
+			sub("insights", "Recruiters: what applicants asked, answered and not",
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "Which role; default: this channel's, else all"}),
 			sub("help", "What I can do"),
 		},
 	}
@@ -79,6 +81,8 @@ func commandFrom(d discordgo.ApplicationCommandInteractionData) bot.Command {
 		return bot.Command{Name: "summary", Args: opt("role")}
 	case "check":
 		return bot.Command{Name: "check", Args: opt("profile")}
+	case "insights":
+		return bot.Command{Name: "insights", Args: opt("role")}
 	case "list", "help":
 		return bot.Command{Name: sub.Name}
 	}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -30,6 +31,13 @@ type Config struct {
 	// Channels maps a channel id to the bot role (job description id) that
 	// questions asked there are about.
 	Channels map[string]string `yaml:"channels"`
+	// ShardID and ShardCount split the servers between replicas, by
+	// Discord's sharding: each of ShardCount processes runs with its own
+	// ShardID, 0 to ShardCount-1 (DISCORD_SHARD_ID and DISCORD_SHARD_COUNT
+	// win over the file). Discord requires it from 2,500 servers; direct
+	// messages all reach shard 0. Unset (0 and 0): one process gets all.
+	ShardID    int `yaml:"shard_id"`
+	ShardCount int `yaml:"shard_count"`
 }
 
 // FromEnv fills in what the environment provides: the token, and the API
@@ -40,6 +48,18 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	}
 	if v := strings.TrimSpace(getenv("DISCORD_API_URL")); v != "" {
 		c.APIURL = v
+	}
+	for _, e := range []struct {
+		name string
+		dst  *int
+	}{{"DISCORD_SHARD_ID", &c.ShardID}, {"DISCORD_SHARD_COUNT", &c.ShardCount}} {
+		if v := strings.TrimSpace(getenv(e.name)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				n = -1 // Validate says so
+			}
+			*e.dst = n
+		}
 	}
 }
 
@@ -79,6 +99,9 @@ func (c Config) Validate() error {
 		if strings.TrimSpace(c.Channels[ch]) == "" {
 			errs = append(errs, fmt.Errorf("channels: channel %s has no role id", ch))
 		}
+	}
+	if c.ShardCount < 0 || c.ShardID < 0 || (c.ShardID > 0 && c.ShardID >= c.ShardCount) {
+		errs = append(errs, fmt.Errorf("shard_id %d of shard_count %d: each of shard_count replicas needs its own shard_id, 0 to shard_count-1 (DISCORD_SHARD_ID, DISCORD_SHARD_COUNT)", c.ShardID, c.ShardCount))
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("discord config: %w", errors.Join(errs...))

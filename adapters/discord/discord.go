@@ -63,9 +63,15 @@ const (
 
 // Adapter connects a Responder to Discord.
 type Adapter struct {
-	cfg  Config
-	base *url.URL // where REST calls go instead of discord.com; nil for Discord itself
-	log  *slog.Logger
+	cfg      Config
+	base     *url.URL // where REST calls go instead of discord.com; nil for Discord itself
+	log      *slog.Logger
+	claims   Claims   // nil: events are deduplicated in memory only
+	feedback Feedback // nil: answers carry no feedback buttons
+	reporter Reporter // nil: /role insights says it is not available
+	inbox    Inbox    // nil: a message is not kept until answered
+
+	inboxMaxAge time.Duration
 
 	metrics      *metrics.Metrics
 	grace        time.Duration
@@ -143,6 +149,9 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	dg.Client = &http.Client{Transport: rt, Timeout: 20 * time.Second}
 	dg.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 15 * time.Second}
 	dg.Identify.Intents = intents
+	if a.cfg.ShardCount > 1 {
+		dg.ShardID, dg.ShardCount = a.cfg.ShardID, a.cfg.ShardCount
+	}
 	dg.StateEnabled = false // nothing here reads the cache; it would only grow
 	// discordgo's reconnect loop cannot be stopped: a heartbeat failing
 	// while Close is under way starts it, and it then reopens the session
@@ -187,6 +196,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		}
 		return err
 	}
+	rn.startReplay()
 	<-ctx.Done()
 	rn.stop()
 	a.log.Info("disconnected from Discord")
@@ -375,12 +385,14 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 		return
 	}
 	log := rn.log.With("guild_id", m.GuildID, "channel_id", m.ChannelID, "message_id", m.ID)
-	if !rn.seen.add("message:" + m.ID) {
+	claim := "message:" + m.ID
+	if !rn.claim(log, claim) {
 		log.Debug("message already answered")
 		rn.a.metrics.Deduplicated("discord")
 		return
 	}
 	rn.a.metrics.Received("discord")
+	inboxID := rn.enqueue(log, m)
 	// A channel or thread is one conversation for follow-ups.
 	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
 	// A mention in a server is public; a direct message is not.
@@ -391,7 +403,18 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 		if refused {
 			log.Info("refused", "reason", "not a recruiter")
 		}
-		rn.deliver(ans, log, rn.replier(ctx, m))
+		reply := rn.replier(ctx, m)
+		var sent int
+		var err error
+		rn.deliver(ans, log, func(msgs []message) (int, error) {
+			sent, err = reply(rn.withFeedback(msgs, ans.ID))
+			return sent, err
+		})
+		if err != nil && sent == 0 {
+			rn.release(log, claim) // nothing posted: the inbox replays it
+		} else {
+			rn.markDone(log, inboxID)
+		}
 	})
 }
 
@@ -405,6 +428,7 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 				_, err := rn.dg.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 					Content:         msg.Content,
 					Embeds:          msg.Embeds,
+					Components:      msg.Components,
 					AllowedMentions: noMentions(),
 					Reference:       ref,
 				}, discordgo.WithContext(ctx))
@@ -418,11 +442,15 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 	}
 }
 
-// onInteraction answers /role.
+// onInteraction answers /role and records clicks on the feedback buttons.
 func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
 	i := ev.Interaction
 	if i != nil && i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		rn.spawn(rn.log, func(ctx context.Context) { rn.autocomplete(ctx, i) })
+		return
+	}
+	if i != nil && i.Type == discordgo.InteractionMessageComponent {
+		rn.onComponent(i)
 		return
 	}
 	if i == nil || i.Type != discordgo.InteractionApplicationCommand {
@@ -434,7 +462,7 @@ func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionC
 	}
 	cmd := commandFrom(data)
 	log := rn.log.With("guild_id", i.GuildID, "channel_id", i.ChannelID, "interaction_id", i.ID, "command", cmd.Name)
-	if !rn.seen.add("interaction:" + i.ID) {
+	if !rn.claim(log, "interaction:"+i.ID) {
 		log.Debug("interaction already answered")
 		rn.a.metrics.Deduplicated("discord")
 		return
@@ -448,6 +476,10 @@ func (rn *runner) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionC
 // in. Answers are private to the asker, except a summary asked for by a
 // recruiter in a server: that is meant to be posted for everyone.
 func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, cmd bot.Command) {
+	if cmd.Name == "insights" {
+		rn.insights(ctx, log, i, cmd.Args)
+		return
+	}
 	opt := discordgo.WithContext(ctx)
 	flags := discordgo.MessageFlagsEphemeral
 	if cmd.Name == "summary" && i.Member != nil {

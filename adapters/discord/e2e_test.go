@@ -211,7 +211,7 @@ func TestRegistersRoleGlobally(t *testing.T) {
 	if err := json.Unmarshal(puts[0].Body, &cmds); err != nil {
 		t.Fatal(err)
 	}
-	if len(cmds) != 1 || cmds[0].Name != "role" || len(cmds[0].Options) != 7 || cmds[0].Contexts == nil {
+	if len(cmds) != 1 || cmds[0].Name != "role" || len(cmds[0].Options) != 8 || cmds[0].Contexts == nil {
 		t.Errorf("registered %+v, want /role with 7 subcommands, usable in DMs", cmds)
 	}
 

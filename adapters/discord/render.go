@@ -34,8 +34,9 @@ const (
 
 // message is what one Discord message carries.
 type message struct {
-	Content string
-	Embeds  []*discordgo.MessageEmbed
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent // the feedback buttons, on an answer's last message
 }
 
 // renderAnswer lays an answer out as embeds, reading only its body, block

@@ -21,14 +21,15 @@ import (
 // maxBody caps a request from Slack; its events are a few kilobytes.
 const maxBody = 1 << 20
 
-// Handler serves the Events API: POST /slack/events for events and
-// POST /slack/commands for slash commands, both signed with the signing
-// secret. Run serves it on Config.EventsAddr; it answers 503 while Run is
+// Handler serves the Events API: POST /slack/events for events,
+// POST /slack/commands for slash commands and POST /slack/interactions for
+// button clicks, all signed with the signing secret. Run serves it on Config.EventsAddr; it answers 503 while Run is
 // not running, so that Slack delivers again later.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/events", a.serveEvent)
 	mux.HandleFunc("POST /slack/commands", a.serveCommand)
+	mux.HandleFunc("POST /slack/interactions", a.serveInteraction)
 	return mux
 }
 

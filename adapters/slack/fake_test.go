@@ -64,6 +64,33 @@ type wireText struct {
 	Type     string `json:"type"`
 	Text     string `json:"text"`
 	Verbatim bool   `json:"verbatim"`
+	// A button's: its text is an object, whose text lands in Text.
+	ActionID string `json:"action_id"`
+	Value    string `json:"value"`
+}
+
+func (w *wireText) UnmarshalJSON(b []byte) error {
+	type plain wireText
+	var v struct {
+		plain
+		Text json.RawMessage `json:"text"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*w = wireText(v.plain)
+	if len(v.Text) > 0 && v.Text[0] == '{' {
+		var inner struct {
+			Text string `json:"text"`
+		}
+		err := json.Unmarshal(v.Text, &inner)
+		w.Text = inner.Text
+		return err
+	}
+	if len(v.Text) > 0 {
+		return json.Unmarshal(v.Text, &w.Text)
+	}
+	return nil
 }
 
 // texts is every text of type in the post, unescaped as Slack shows it.

@@ -67,7 +67,7 @@ func TestManifest(t *testing.T) {
 	if want := []string{"app_mention", "message.im"}; !slices.Equal(events, want) {
 		t.Errorf("bot events %v, want %v", events, want)
 	}
-	if !m.Settings.SocketMode || m.Settings.OrgDeploy || m.Settings.Interactivity.Enabled {
+	if !m.Settings.SocketMode || m.Settings.OrgDeploy || !m.Settings.Interactivity.Enabled {
 		t.Errorf("settings: %+v", m.Settings)
 	}
 }

@@ -51,12 +51,17 @@ const (
 
 // Adapter is the Slack side of the bot.
 type Adapter struct {
-	cfg        Config
-	log        *slog.Logger
-	api        *slackapi.Client
-	transport  *http.Transport
-	recruiters map[string]bool
-	seen       *dedupe
+	cfg         Config
+	log         *slog.Logger
+	api         *slackapi.Client
+	transport   *http.Transport
+	recruiters  map[string]bool
+	seen        *dedupe
+	claims      Claims   // nil: events are deduplicated in memory only
+	inbox       Inbox    // nil: an event is not kept until answered
+	feedback    Feedback // nil: answers carry no feedback buttons
+	reporter    Reporter // nil: /role insights is not offered
+	inboxMaxAge time.Duration
 
 	metrics *metrics.Metrics
 	backoff retry.Backoff
@@ -177,6 +182,9 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 	a.running = s
 	a.mu.Unlock()
 	defer a.stop(abandon)
+	replayCtx, stopReplay := context.WithCancel(ctx)
+	defer stopReplay() // before stop, which waits for the replay to end
+	a.replies.Go(func() { a.replay(replayCtx, s) })
 
 	mode := "socket"
 	if a.cfg.eventsAPI() {
@@ -267,7 +275,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 	if retry > 0 {
 		log = log.With("retry", retry)
 	}
-	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("event", eventID)) {
+	if !a.seen.first(key("envelope", envelopeID)) {
 		log.Debug("ignored", "reason", "delivered before")
 		a.metrics.Deduplicated("slack")
 		return true
@@ -278,15 +286,18 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		return true
 	}
 	log = log.With("channel", in.channel, "user", in.user)
-	// The same message can arrive as several events, e.g. an app_mention
-	// and a message.im; it is answered once.
-	if !a.seen.first(key("message", in.channel+"/"+in.ts)) {
-		log.Debug("ignored", "reason", "message answered before")
+	// A redelivery has the same event id; the same message can also
+	// arrive as several events, e.g. an app_mention and a message.im. It
+	// is answered once, by whichever process claims it first.
+	claim := []string{key("event", eventID), key("message", in.channel+"/"+in.ts)}
+	if !a.claim(log, claim...) {
+		log.Debug("ignored", "reason", "delivered before")
 		a.metrics.Deduplicated("slack")
 		return true
 	}
 	a.metrics.Received("slack")
-	return a.spawn(func(s *session) {
+	inboxID := a.enqueue(log, ev, in)
+	spawned := a.spawn(func(s *session) {
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		defer cancel()
 		start := time.Now()
@@ -300,16 +311,22 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		if refused {
 			log.Info("refused", "reason", "not a recruiter")
 		}
-		msgs := render(ans)
+		msgs := a.withFeedback(render(ans), ans.ID)
 		d, err := a.postAll(ctx, log, in.channel, in.thread, msgs)
 		if err != nil {
 			a.failed(log, "could not post answer", d, err)
+			a.release(log, claim...)
 			return
 		}
+		a.done(log, inboxID)
 		a.metrics.Replied("slack")
 		log.Info("answered", append([]any{"intent", ans.Intent, "answered", ans.Answered,
 			"citations", len(ans.Citations), "messages", len(msgs), "took", time.Since(start).Round(time.Millisecond)}, d.attrs()...)...)
 	})
+	if !spawned {
+		a.release(log, claim...) // Slack delivers it again, perhaps elsewhere
+	}
+	return spawned
 }
 
 func key(kind, id string) string {
@@ -376,7 +393,7 @@ func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
 	if envelopeID != "" {
 		log = log.With("envelope_id", envelopeID)
 	}
-	if !a.seen.first(key("envelope", envelopeID)) || !a.seen.first(key("trigger", sc.TriggerID)) {
+	if !a.seen.first(key("envelope", envelopeID)) || !a.claim(log, key("trigger", sc.TriggerID)) {
 		log.Debug("ignored", "reason", "delivered before")
 		a.metrics.Deduplicated("slack")
 		return true
@@ -390,6 +407,10 @@ func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
 }
 
 func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc slackapi.SlashCommand) {
+	if role, ok := insightsCommand(sc.Text); ok && a.reporter != nil {
+		a.insights(ctx, log.With("subcommand", "insights"), sc, role)
+		return
+	}
 	cmd := bot.ParseCommand(sc.Text)
 	log = log.With("subcommand", cmd.Name)
 	// A summary is for posting where applicants or hiring managers read

@@ -68,22 +68,24 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, evt 
 		a.log.Warn("bad socket mode payload", "envelope_id", env.EnvelopeID, "envelope_type", env.Type, "err", cause)
 		a.ack(ctx, sm, env.EnvelopeID)
 	case socketmode.EventTypeEventsAPI:
+		// Claimed and kept in the inbox before the ack (onEvent returns at
+		// once), so that an acknowledged event is never lost.
+		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
+			if s := a.session(); s != nil {
+				a.onEvent(s, ev, evt.Request.EnvelopeID, evt.Request.RetryAttempt)
+			}
+		}
 		a.ack(ctx, sm, evt.Request.EnvelopeID)
-		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
-		if !ok {
-			return
-		}
-		if s := a.session(); s != nil {
-			a.onEvent(s, ev, evt.Request.EnvelopeID, evt.Request.RetryAttempt)
-		}
 	case socketmode.EventTypeSlashCommand:
 		a.ack(ctx, sm, evt.Request.EnvelopeID)
 		if sc, ok := evt.Data.(slackapi.SlashCommand); ok {
 			a.onCommand(sc, evt.Request.EnvelopeID)
 		}
 	case socketmode.EventTypeInteractive:
-		// The app has no buttons or menus; acknowledging stops redelivery.
 		a.ack(ctx, sm, evt.Request.EnvelopeID)
+		if cb, ok := evt.Data.(slackapi.InteractionCallback); ok && a.session() != nil {
+			a.onInteraction(cb)
+		}
 	}
 }
 

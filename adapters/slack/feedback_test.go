@@ -1,0 +1,152 @@
+package slack
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recruitbot/recruitbot/insights"
+	"github.com/recruitbot/recruitbot/store"
+)
+
+// buttons returns the feedback buttons of a post: action id -> value.
+func buttons(p post) map[string]string {
+	out := map[string]string{}
+	for _, b := range p.Blocks {
+		if b.Type != "actions" {
+			continue
+		}
+		for _, e := range b.Elements {
+			out[e.ActionID] = e.Value
+		}
+	}
+	return out
+}
+
+// click is a block_actions payload as Slack sends it for a button.
+func click(fake *fakeSlack, user, actionID, value, trigger string) map[string]any {
+	return map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": "T0TEAM"}, "user": map[string]any{"id": user},
+		"channel": map[string]any{"id": roleChannel}, "trigger_id": trigger, "api_app_id": "A0APP",
+		"response_url": fake.srv.URL + "/response/" + trigger,
+		"actions": []any{map[string]any{"type": "button", "block_id": "feedback", "action_id": actionID, "value": value,
+			"action_ts": "1700000001.000001", "text": map[string]any{"type": "plain_text", "text": "Helpful"}}},
+	}
+}
+
+func (h *harness) interaction(t testing.TB, payload map[string]any) int {
+	t.Helper()
+	form := url.Values{"payload": {string(mustJSON(t, payload))}}
+	status, _ := do(t, h.client, signedRequest(t, h.base, "/slack/interactions", "application/x-www-form-urlencoded", []byte(form.Encode()), time.Now()))
+	return status
+}
+
+// TestFeedbackButtons: an answer carries "Helpful" / "Not helpful"; clicks
+// over the Events API and Socket Mode are acknowledged privately and
+// recorded once per person, the last click winning, with what the answer
+// cited.
+func TestFeedbackButtons(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	rec := insights.Record(realBot(t), st, store.Retention, nil)
+	fake := newFakeSlack(t)
+	h := startOn(t, fake, rec, st)
+
+	h.event(t, callback("EvB1", mention(roleChannel, applicantID, "1700000000.000900", "", "<@"+botUserID+"> "+hcpcQuestion)))
+	p := fake.next(t)
+	checkHCPC(t, p)
+	b := buttons(p)
+	id := b[actionHelpful]
+	if id == "" || b[actionNotHelpful] != id {
+		t.Fatalf("buttons %v, want Helpful and Not helpful carrying the answer's id", b)
+	}
+
+	for i, c := range []struct {
+		user, action string
+		want         string
+	}{
+		{applicantID, actionHelpful, "helpful"},
+		{applicantID, actionNotHelpful, "not helpful"},
+		{"U0SOMEONE", actionHelpful, "helpful"},
+	} {
+		trigger := "trig-fb" + string(rune('1'+i))
+		if status := h.interaction(t, click(fake, c.user, c.action, id, trigger)); status != http.StatusOK {
+			t.Fatalf("click: %d", status)
+		}
+		ack := fake.next(t)
+		if ack.Method != "response_url" || ack.ResponseType != "ephemeral" || !strings.Contains(ack.Text, "noted: "+c.want) {
+			t.Errorf("click %d acknowledged with %s %s %q, want a private thanks", i, ack.Method, ack.ResponseType, ack.Text)
+		}
+	}
+	if err := h.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	in, err := st.Insights(context.Background(), roleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.NotHelpful) != 1 || in.NotHelpful[0].Count != 1 || !strings.Contains(in.NotHelpful[0].Key, "Qualifications · Essential") {
+		t.Errorf("not helpful = %+v, want one (the applicant's last click), citing the HCPC criterion", in.NotHelpful)
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "HCPC") {
+		t.Errorf("message text in the log:\n%s", logs)
+	}
+}
+
+// TestFeedbackOverSocketMode: a click arrives as an interactive envelope.
+func TestFeedbackOverSocketMode(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	rec := insights.Record(realBot(t), st, store.Retention, nil)
+	h := startWith(t, newFakeSlack(t), rec, st, false)
+	c := h.fake.nextConn(t)
+	c.send(t, envelope("env-q", "events_api", callback("EvB2", mention(roleChannel, applicantID, "1700000005.000100", "", "<@"+botUserID+"> "+hcpcQuestion))))
+	c.ack(t, "env-q")
+	id := buttons(h.fake.next(t))[actionNotHelpful]
+	if id == "" {
+		t.Fatal("no feedback buttons")
+	}
+	c.send(t, envelope("env-click", "interactive", click(h.fake, applicantID, actionNotHelpful, id, "trig-s")))
+	c.ack(t, "env-click")
+	if ack := h.fake.next(t); ack.Method != "response_url" || ack.ResponseType != "ephemeral" {
+		t.Errorf("click acknowledged with %s %s, want a private thanks", ack.Method, ack.ResponseType)
+	}
+	if err := h.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := st.Insights(context.Background(), roleID)
+	if len(in.NotHelpful) != 1 {
+		t.Errorf("not helpful = %+v, want the click", in.NotHelpful)
+	}
+}
+
+// TestInsightsForRecruitersOnly: a question the bot could not answer shows
+// in /role insights for a recruiter, privately, and to nobody else.
+func TestInsightsForRecruitersOnly(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	rec := insights.Record(realBot(t), st, store.Retention, nil)
+	fake := newFakeSlack(t)
+	h := startOn(t, fake, rec, st)
+
+	h.event(t, callback("EvI1", mention(roleChannel, applicantID, "1700000000.001000", "", "<@"+botUserID+"> Is there parking? I'm on 07700 900123")))
+	if p := fake.next(t); len(buttons(p)) == 0 {
+		t.Fatalf("the abstention was not recorded: %+v", p)
+	}
+	if status, _ := h.command(t, fake.slashCommand(applicantID, roleChannel, "insights", "trig-i1")); status != http.StatusOK {
+		t.Fatalf("command: %d", status)
+	}
+	if p := fake.next(t); p.ResponseType != "ephemeral" || strings.Contains(p.Text, "parking") || !strings.Contains(p.Text, "Only recruiters") {
+		t.Errorf("an applicant's /role insights: %s %q, want a private refusal", p.ResponseType, p.Text)
+	}
+	h.command(t, fake.slashCommand(recruiterID, roleChannel, "insights", "trig-i2"))
+	p := fake.next(t)
+	if p.ResponseType != "ephemeral" || !strings.Contains(p.Text, "parking") || !strings.Contains(p.Text, "[phone]") || strings.Contains(p.Text, "07700") {
+		t.Errorf("a recruiter's /role insights: %s %q, want the redacted question, privately", p.ResponseType, p.Text)
+	}
+	h.command(t, fake.slashCommand(recruiterID, roleChannel, "insights practice-nurse", "trig-i3"))
+	if p := fake.next(t); strings.Contains(p.Text, "parking") {
+		t.Errorf("insights for another role show this role's question: %q", p.Text)
+	}
+}
