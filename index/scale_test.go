@@ -1,0 +1,135 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/index"
+	"github.com/recruitbot/recruitbot/internal/rolegen"
+)
+
+// scaleQuestions mix the intents: requirement, search, duty, fact.
+var scaleQuestions = []string{"Do I need to be HCPC registered?", "Will I work with older adults?", "What does duty 9 say?",
+	"Is conflict resolution a requirement?", "What is the salary?", "Does this job involve medicines management?",
+	"any experiance of motivational interviewing?", "do they want someone who can multitask"}
+
+// BenchmarkScale builds the index of n roles made by internal/rolegen from
+// the built-in one, in memory and on disk, reopens the on-disk one as a
+// restart with --index does, and answers questions routed to random roles.
+// It reports the build time, the heap the index holds, the process's RSS
+// and peak RSS, the restart time and the answer p50/p99. 10,000 roles run
+// only with RECRUITBOT_SCALE=10000 (they take minutes and gigabytes):
+//
+//	go test -run '^$' -bench 'Scale/roles=1000$' -benchtime 1x ./index/
+//	RECRUITBOT_SCALE=10000 go test -run '^$' -bench 'Scale/roles=10000$' -benchtime 1x -timeout 30m ./index/
+func BenchmarkScale(b *testing.B) {
+	sizes := []int{1000}
+	if n, _ := strconv.Atoi(os.Getenv("RECRUITBOT_SCALE")); n > 0 && n != 1000 {
+		sizes = append(sizes, n)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("roles=%d", n), func(b *testing.B) {
+			if n > 1000 && os.Getenv("RECRUITBOT_SCALE") == "" {
+				b.Skip("set RECRUITBOT_SCALE")
+			}
+			for b.Loop() {
+				scale(b, n)
+			}
+		})
+	}
+}
+
+func scale(b *testing.B, n int) {
+	base := load(b)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], n), Synonyms: base.Synonyms}
+	heapBefore := heapAlloc()
+
+	t := time.Now()
+	ix, err := index.Build(c, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	build := time.Since(t)
+	heap := heapAlloc() - min(heapBefore, heapAlloc())
+	rss := procStatus("VmRSS")
+
+	// Answers come from the in-memory index; every role is asked once
+	// before timing, as a long-running bot would have been.
+	bt := bot.New(bot.Library{Roles: c.Roles, Searcher: ix}, nil)
+	ctx := context.Background()
+	var lat []time.Duration
+	for i := range 20 * len(scaleQuestions) {
+		q := bot.Question{Text: scaleQuestions[i%len(scaleQuestions)], RoleID: c.Roles[(i*7919)%n].ID}
+		t := time.Now()
+		a := bt.Answer(ctx, q)
+		lat = append(lat, time.Since(t))
+		if !a.Answered && i < len(scaleQuestions) {
+			b.Errorf("%q: %s", q.Text, a.Text)
+		}
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ix.Close()
+	ix, bt = nil, nil
+	runtime.GC()
+	debug.FreeOSMemory()
+
+	dir := b.TempDir()
+	disk, err := index.Build(c, index.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	disk.Close()
+	runtime.GC()
+	t = time.Now()
+	disk, err = index.Build(c, index.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A restart is over when the first question is answered.
+	bot.New(bot.Library{Roles: c.Roles, Searcher: disk}, nil).Answer(ctx, bot.Question{Text: scaleQuestions[0], RoleID: c.Roles[n/2].ID})
+	restart := time.Since(t)
+	if disk.Rebuilt {
+		b.Error("the restart rebuilt the index")
+	}
+	disk.Close()
+
+	b.ReportMetric(build.Seconds(), "build-s")
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
+	b.ReportMetric(float64(rss)/(1<<10), "RSS-MB")
+	b.ReportMetric(float64(procStatus("VmHWM"))/(1<<10), "peakRSS-MB")
+	b.ReportMetric(restart.Seconds(), "restart-s")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}
+
+func heapAlloc() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// procStatus is a field of /proc/self/status in kB (0 where there is none).
+func procStatus(field string) int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, field+":"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return n
+		}
+	}
+	return 0
+}
