@@ -15,8 +15,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -64,29 +67,21 @@ type lexicon struct {
 type shard struct {
 	*lexicon
 	bi      bleve.Index
-	docs    map[string]*docInfo
-	df      map[string]int    // stem -> number of the role's items that hold it
-	n       int               // number of items
-	vocab   []string          // every stem, sorted, for spelling variants
-	surface map[string]string // every word as written (lower case) -> its stem
-	fp      string            // what it was built from
-	store   string            // on-disk folder, "" in memory
-	rebuilt bool              // built now rather than opened from disk
-	refs    atomic.Int32      // indexes sharing it
+	roleID  string
+	items   []corpus.Item // the role's, in order
+	fp      string        // what it was built from
+	store   string        // on-disk folder, "" in memory
+	rebuilt bool          // built now rather than opened from disk
+	refs    atomic.Int32  // indexes sharing it
+
+	once  sync.Once
+	stats *roleStats // computed on the first search
 }
 
-type docInfo struct {
-	roleID    string
-	order     int // the item's place in its role, to break ties the same way every run
-	item      corpus.Item
-	stems     map[string]bool
-	bigrams   map[[2]string]bool // stems side by side, with no punctuation between
-	sentences []sentence
-}
-
-type sentence struct {
-	text  string
-	stems map[string]bool
+// roleStats returns the role's statistics, computing them the first time.
+func (sh *shard) roleStats() *roleStats {
+	sh.once.Do(func() { sh.stats = sh.lexicon.roleStats(sh.items) })
+	return sh.stats
 }
 
 // doc is what Bleve indexes for one item.
@@ -162,7 +157,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// Build indexes every item of every role in c.
+// Build indexes every item of every role in c, several roles at a time.
+// A role whose items and synonyms are those of a role in opts.Reuse shares
+// that role's index, and its Items become that index's, so that the two
+// versions of the library hold one copy of it.
 func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	m, err := newMapping()
 	if err != nil {
@@ -176,24 +174,46 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	groups := append(builtinLexicon(), c.Synonyms...)
 	lex.synonyms(groups)
 	synFP := fingerprint(groups)
-	ix := &Index{lexicon: lex, shards: map[string]*shard{}}
-	for _, r := range c.Roles {
-		fp := fingerprint(schemaVersion, synFP, r.ID, r.Items)
-		if old := opts.Reuse; old != nil {
-			if sh, ok := old.shards[r.ID]; ok && sh.fp == fp && sh.refs.Add(1) > 1 {
-				ix.shards[r.ID] = sh
-				ix.order = append(ix.order, r.ID)
-				continue
+	ix := &Index{lexicon: lex, shards: make(map[string]*shard, len(c.Roles)), order: make([]string, len(c.Roles))}
+	shards := make([]*shard, len(c.Roles))
+	errs := make([]error, len(c.Roles))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(c.Roles)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(c.Roles) {
+					return
+				}
+				r := c.Roles[i]
+				fp := fingerprint(schemaVersion, synFP, r.ID, r.Items)
+				if old := opts.Reuse; old != nil {
+					if sh, ok := old.shards[r.ID]; ok && sh.fp == fp && sh.refs.Add(1) > 1 {
+						r.Items = sh.items
+						shards[i] = sh
+						continue
+					}
+				}
+				shards[i], errs[i] = lex.buildShard(r, fp, opts.Dir)
 			}
+		})
+	}
+	wg.Wait()
+	for i, r := range c.Roles {
+		sh := shards[i]
+		if sh == nil {
+			continue
 		}
-		sh, err := lex.buildShard(r, fp, opts.Dir)
+		ix.shards[r.ID] = sh
+		ix.order[i] = r.ID
+		ix.Rebuilt = ix.Rebuilt || (sh.lexicon == lex && (sh.store == "" || sh.rebuilt))
+	}
+	for i, err := range errs {
 		if err != nil {
 			ix.Close()
-			return nil, fmt.Errorf("index role %s: %w", r.ID, err)
+			return nil, fmt.Errorf("index role %s: %w", c.Roles[i].ID, err)
 		}
-		ix.Rebuilt = ix.Rebuilt || sh.store == "" || sh.rebuilt
-		ix.shards[r.ID] = sh
-		ix.order = append(ix.order, r.ID)
 	}
 	return ix, nil
 }
@@ -203,34 +223,34 @@ func (lex *lexicon) buildShard(r *corpus.Role, fp, dir string) (*shard, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh := &shard{lexicon: lex, docs: map[string]*docInfo{}, df: map[string]int{}, surface: map[string]string{}, fp: fp}
+	sh := &shard{lexicon: lex, roleID: r.ID, items: r.Items, fp: fp}
 	sh.refs.Store(1)
-	docs := sh.prepare(r)
 	if dir == "" {
+		docs := sh.prepare(r)
 		bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("create index: %w", err)
 		}
-		if err := fill(bi, docs); err != nil {
+		if err := fill(bi, r.ID, docs); err != nil {
 			bi.Close()
 			return nil, err
 		}
 		sh.bi = bi
 		return sh, nil
 	}
-	return sh, sh.openOrBuild(filepath.Join(dir, r.ID+"-"+fp[:16]), m, docs)
+	return sh, sh.openOrBuild(filepath.Join(dir, r.ID+"-"+fp[:16]), m, r)
 }
 
 // openOrBuild reuses the role's index in store when it was built from the
 // same role file, synonyms and schema, and otherwise builds it. Each version
 // of a role has its own folder, so an index still answering questions is
 // never overwritten by its successor; Prune removes the old ones.
-func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, docs map[string]doc) error {
+func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, r *corpus.Role) error {
 	dir, fp := filepath.Dir(store), sh.fp
 	sh.store = store
 	if _, err := os.Stat(filepath.Join(store, "complete")); err == nil {
 		if bi, err := bleve.Open(filepath.Join(store, "bleve")); err == nil {
-			if n, err := bi.DocCount(); err == nil && int(n) == len(docs) {
+			if n, err := bi.DocCount(); err == nil && int(n) == len(r.Items) {
 				sh.bi = bi
 				return nil
 			}
@@ -249,7 +269,7 @@ func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, docs map[stri
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", dir, err)
 	}
-	if err := fill(bi, docs); err != nil {
+	if err := fill(bi, sh.roleID, sh.prepare(r)); err != nil {
 		bi.Close()
 		return err
 	}
@@ -303,15 +323,11 @@ func Prune(dir string, keep ...*Index) error {
 	return errors.Join(errs...)
 }
 
-func fill(bi bleve.Index, docs map[string]doc) error {
-	ids := make([]string, 0, len(docs))
-	for id := range docs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+func fill(bi bleve.Index, roleID string, docs []doc) error {
 	b := bi.NewBatch()
-	for _, id := range ids {
-		if err := b.Index(id, docs[id]); err != nil {
+	for i, d := range docs {
+		id := docID(roleID, i)
+		if err := b.Index(id, d); err != nil {
 			return fmt.Errorf("index %s: %w", id, err)
 		}
 		// Large batches make few segments, and few segments make fast
@@ -355,7 +371,7 @@ func (ix *Index) Close() error {
 func (ix *Index) DocCount() int {
 	n := 0
 	for _, sh := range ix.shards {
-		n += sh.n
+		n += len(sh.items)
 	}
 	return n
 }
@@ -365,78 +381,32 @@ var (
 	punct    = regexp.MustCompile(`[,.;:()\[\]/!?"“”]+`)
 )
 
-// prepare analyses every item once, for the Bleve documents and for the
-// coverage and fragment computations searches do in Go.
-func (ix *shard) prepare(r *corpus.Role) map[string]doc {
-	docs := map[string]doc{}
-	headings := map[string][]string{} // a few headings, shared by many items
-	{
-		for i, it := range r.Items {
-			// Zero-padded, so that Bleve's tie-break on _id is document order.
-			id := fmt.Sprintf("%s/%06d", r.ID, i)
-			var alt []string
-			for _, w := range compound.FindAllString(it.Text, -1) {
-				alt = append(alt, strings.ReplaceAll(w, "-", ""))
-			}
-			heading := it.Section
-			if it.Area != "" {
-				heading = it.Area
-			}
-			d := doc{Role: r.ID, Kind: string(it.Kind), Area: it.Area, Level: string(it.Level),
-				Text: it.Text, Alt: strings.Join(alt, " "), Heading: heading}
-			docs[id] = d
-			info := ix.analyse(it.Text)
-			info.roleID, info.item, info.order = r.ID, it, i
-			hs, ok := headings[heading]
-			if !ok {
-				hs = ix.stems(heading)
-				headings[heading] = hs
-			}
-			for _, s := range append(hs, ix.stems(d.Alt)...) {
-				info.stems[s] = true
-			}
-			for s := range info.stems {
-				ix.df[s]++
-			}
-			ix.docs[id] = info
-		}
+// docID is the Bleve id of a role's i-th item, zero-padded so that Bleve's
+// tie-break on _id is document order.
+func docID(roleID string, i int) string { return fmt.Sprintf("%s/%06d", roleID, i) }
+
+// itemOrder is the place of the item docID names in its role, -1 when it
+// names none of n items.
+func itemOrder(id string, n int) int {
+	slash := strings.LastIndexByte(id, '/')
+	if slash < 0 {
+		return -1
 	}
-	ix.n = len(docs)
-	for s := range ix.df {
-		ix.vocab = append(ix.vocab, s)
+	i, err := strconv.Atoi(id[slash+1:])
+	if err != nil || i < 0 || i >= n {
+		return -1
 	}
-	sort.Strings(ix.vocab)
-	return docs
+	return i
 }
 
-// analyse runs the analyser over an item's text once and derives from the
-// tokens everything searches need: its stems, the stems side by side, the
-// words as written, and its sentences.
-func (ix *shard) analyse(text string) *docInfo {
-	info := &docInfo{stems: map[string]bool{}, bigrams: map[[2]string]bool{}}
-	toks := ix.an.Analyze([]byte(text))
-	spans := sentenceSpans(text)
-	sents := make([]sentence, len(spans))
-	for i, sp := range spans {
-		sents[i] = sentence{text: text[sp[0]:sp[1]], stems: map[string]bool{}}
+// prepare is the Bleve documents of the role's items, in order.
+func (ix *shard) prepare(r *corpus.Role) []doc {
+	docs := make([]doc, len(r.Items))
+	for i, it := range r.Items {
+		docs[i] = doc{Role: r.ID, Kind: string(it.Kind), Area: it.Area, Level: string(it.Level),
+			Text: it.Text, Alt: altText(it.Text), Heading: headingOf(it)}
 	}
-	si := 0
-	for i, t := range toks {
-		stem := string(t.Term)
-		info.stems[stem] = true
-		ix.surface[strings.ToLower(text[t.Start:t.End])] = stem
-		if i > 0 && !punct.MatchString(text[toks[i-1].End:t.Start]) {
-			info.bigrams[[2]string{string(toks[i-1].Term), stem}] = true
-		}
-		for si < len(spans)-1 && t.Start >= spans[si+1][0] {
-			si++
-		}
-		if len(sents) > 0 {
-			sents[si].stems[stem] = true
-		}
-	}
-	info.sentences = sents
-	return info
+	return docs
 }
 
 // stems analyses s the way the index analyses text.
@@ -530,7 +500,8 @@ type ranked struct {
 }
 
 func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) ([]ranked, error) {
-	concepts := ix.concepts(req.Text)
+	rs := ix.roleStats()
+	concepts := ix.concepts(rs, req.Text)
 	if len(concepts) == 0 {
 		return nil, nil
 	}
@@ -549,11 +520,12 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 	}
 	hits := make([]ranked, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		info, ok := ix.docs[h.ID]
-		if !ok {
+		order := itemOrder(h.ID, len(ix.items))
+		if order < 0 {
 			continue
 		}
-		hit := bot.Hit{RoleID: info.roleID, Item: info.item, Score: h.Score, Unknown: unknown, Norm: math.Log(1 + float64(ix.n))}
+		info, item := rs.items[order], ix.items[order]
+		hit := bot.Hit{RoleID: ix.roleID, Item: item, Score: h.Score, Unknown: unknown, Norm: math.Log(1 + float64(rs.n))}
 		var total, got float64
 		for _, c := range concepts {
 			total += c.weight
@@ -568,20 +540,20 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 			hit.Coverage = got / total
 		}
 		hit.Strength = got
-		hit.Fragment = bestSentence(info, concepts)
+		hit.Fragment = bestSentence(item.Text, info, concepts)
 		// Bleve ranks by BM25; an item that answers every part of the
 		// question should still beat one that repeats a single part of it,
 		// and words side by side in both ("patient groups") beat the same
 		// words across a comma ("patients, groups and communities").
 		rank := h.Score * (0.25 + hit.Coverage*hit.Coverage) * (1 + 0.5*pairs(concepts, info))
-		hits = append(hits, ranked{Hit: hit, rank: rank, order: info.order})
+		hits = append(hits, ranked{Hit: hit, rank: rank, order: order})
 	}
 	return hits, nil
 }
 
 // pairs is the share of the question's neighbouring words that the item
 // also has side by side.
-func pairs(concepts []concept, info *docInfo) float64 {
+func pairs(concepts []concept, info *itemStats) float64 {
 	n, got := 0, 0
 	for i := 1; i < len(concepts); i++ {
 		a, b := concepts[i-1], concepts[i]
@@ -589,7 +561,7 @@ func pairs(concepts []concept, info *docInfo) float64 {
 			continue
 		}
 		n++
-		if info.bigrams[[2]string{last(a.alts[0].stems), b.alts[0].stems[0]}] {
+		if hasPair(info.bigrams, last(a.alts[0].ids), b.alts[0].ids[0]) {
 			got++
 		}
 	}
@@ -599,9 +571,9 @@ func pairs(concepts []concept, info *docInfo) float64 {
 	return float64(got) / float64(n)
 }
 
-func last(s []string) string { return s[len(s)-1] }
+func last(s []termID) termID { return s[len(s)-1] }
 
-func bestSentence(info *docInfo, concepts []concept) string {
+func bestSentence(text string, info *itemStats, concepts []concept) string {
 	best, bestW := "", -1.0
 	for _, s := range info.sentences {
 		w := 0.0
@@ -609,7 +581,7 @@ func bestSentence(info *docInfo, concepts []concept) string {
 			w += c.weight * c.matchWeight(s.stems)
 		}
 		if w > bestW {
-			best, bestW = s.text, w
+			best, bestW = text[s.start:s.end], w
 		}
 	}
 	return best

@@ -36,7 +36,8 @@ const (
 
 type alt struct {
 	stems []string
-	text  string // the words as written, for phrase queries
+	ids   []termID // the stems' ids, noTerm for a stem no item has
+	text  string   // the words as written, for phrase queries
 	w     float64
 	weak  bool // a WordNet relation or part of a phrase: it finds items, but does not make the concept known or common
 }
@@ -54,15 +55,15 @@ type concept struct {
 
 // matchWeight is how fully a set of stems mentions the concept: the weight
 // of the best alternative present, 0 if none is.
-func (c concept) matchWeight(stems map[string]bool) float64 {
+func (c concept) matchWeight(stems []termID) float64 {
 	best := 0.0
 	for _, a := range c.alts {
 		if a.w <= best {
 			continue
 		}
 		all := true
-		for _, s := range a.stems {
-			if !stems[s] {
+		for _, s := range a.ids {
+			if !has(stems, s) {
 				all = false
 				break
 			}
@@ -124,7 +125,7 @@ type qtoken struct {
 }
 
 // concepts turns question text into the concepts to search for.
-func (ix *shard) concepts(text string) []concept {
+func (ix *shard) concepts(rs *roleStats, text string) []concept {
 	if len(text) > maxQueryBytes {
 		text = text[:maxQueryBytes]
 		for len(text) > 0 && text[len(text)-1]&0xC0 == 0x80 {
@@ -143,7 +144,7 @@ func (ix *shard) concepts(text string) []concept {
 	for i := 0; i < len(toks) && len(out) < maxConcepts; {
 		c, n := ix.synonymConcept(text, toks[i:])
 		if n == 0 {
-			c, n = ix.wordConcept(toks[i]), 1
+			c, n = ix.wordConcept(rs, toks[i]), 1
 			c.words = text[toks[i].start:toks[i].end]
 			c.start, c.end = toks[i].start, toks[i].end
 		}
@@ -153,7 +154,14 @@ func (ix *shard) concepts(text string) []concept {
 			continue
 		}
 		seen[key] = true
-		c.weight, c.unknown = ix.weight(c)
+		for i := range c.alts {
+			a := &c.alts[i]
+			a.ids = make([]termID, len(a.stems))
+			for j, s := range a.stems {
+				a.ids[j] = lookup(s)
+			}
+		}
+		c.weight, c.unknown = rs.weight(c)
 		out = append(out, c)
 	}
 	return out
@@ -218,18 +226,18 @@ func stemsEqual(stems []string, toks []qtoken) bool {
 }
 
 // wordConcept is a single word and the spellings of it the corpus uses.
-func (ix *shard) wordConcept(t qtoken) concept {
+func (ix *shard) wordConcept(rs *roleStats, t qtoken) concept {
 	c := concept{alts: []alt{{stems: []string{t.stem}, text: t.stem, w: 1}}}
-	known := ix.df[t.stem] > 0
+	known := rs.dfOf(t.stem) > 0
 	if len(t.stem) >= 5 {
-		for _, v := range ix.variants(t.stem) {
+		for _, v := range rs.variants(t.stem) {
 			c.alts = append(c.alts, alt{stems: []string{v}, text: v, w: wVariant})
 		}
 	}
 	if known {
 		return c
 	}
-	c.alts = append(c.alts, ix.wordnetAlts(t.word)...)
+	c.alts = append(c.alts, ix.wordnetAlts(rs, t.word)...)
 	// A misspelling is judged on the word as written, where one slip is
 	// one edit, not on its stem, where it may be several.
 	if w := []rune(t.word); len(w) >= 5 {
@@ -237,11 +245,13 @@ func (ix *shard) wordConcept(t qtoken) concept {
 		if len(w) >= 9 {
 			k = 2
 		}
-		seen := map[string]bool{}
-		for sw, stem := range ix.surface {
-			if !seen[stem] && withinEdits([]rune(sw), w, k) {
+		seen := map[termID]bool{}
+		for _, p := range rs.words(len(w)-k, len(w)+k) {
+			word, stem := termID(p>>32), termID(p)
+			if !seen[stem] && withinEdits(termRunes(word), w, k) {
 				seen[stem] = true
-				c.alts = append(c.alts, alt{stems: []string{stem}, text: stem, w: wFuzzy})
+				s := term(stem)
+				c.alts = append(c.alts, alt{stems: []string{s}, text: s, w: wFuzzy})
 			}
 		}
 		sort.Slice(c.alts[1:], func(i, j int) bool { return c.alts[1+i].text < c.alts[1+j].text })
@@ -249,7 +259,7 @@ func (ix *shard) wordConcept(t qtoken) concept {
 	// A closed compound the corpus writes as two words: "multitask".
 	for i := 3; i <= len(t.stem)-3; i++ {
 		a, b := t.stem[:i], t.stem[i:]
-		if ix.df[a] > 0 && ix.df[b] > 0 {
+		if rs.dfOf(a) > 0 && rs.dfOf(b) > 0 {
 			c.alts = append(c.alts, alt{stems: []string{a, b}, text: a + " " + b, w: wCompound})
 		}
 	}
@@ -259,7 +269,7 @@ func (ix *shard) wordConcept(t qtoken) concept {
 // wordnetAlts are WordNet's related terms for a word the role does not
 // use, where the role uses the term: "medication" finds "medicines",
 // "admitted" finds "admission".
-func (ix *shard) wordnetAlts(word string) []alt {
+func (ix *shard) wordnetAlts(rs *roleStats, word string) []alt {
 	var out []alt
 	seen := map[string]bool{}
 	for _, r := range wordnet.Related(word) {
@@ -277,7 +287,7 @@ func (ix *shard) wordnetAlts(word string) []alt {
 		}
 		known := true
 		for _, s := range stems {
-			known = known && ix.df[s] > 0
+			known = known && rs.dfOf(s) > 0
 		}
 		if known {
 			seen[k] = true
@@ -289,10 +299,14 @@ func (ix *shard) wordnetAlts(word string) []alt {
 
 // variants are vocabulary stems that are the same word with another ending,
 // which the stemmer does not unify: registered/registration.
-func (ix *shard) variants(s string) []string {
+func (rs *roleStats) variants(s string) []string {
 	var out []string
-	lo := sort.SearchStrings(ix.vocab, s[:5])
-	for _, v := range ix.vocab[lo:] {
+	vocabulary.mu.RLock()
+	defer vocabulary.mu.RUnlock()
+	terms := vocabulary.terms
+	lo := sort.Search(len(rs.vocab), func(i int) bool { return terms[rs.vocab[i]] >= s[:5] })
+	for _, id := range rs.vocab[lo:] {
+		v := terms[id]
 		if !strings.HasPrefix(v, s[:5]) {
 			break
 		}
@@ -358,24 +372,24 @@ func abs(n int) int {
 }
 
 // weight is the concept's inverse document frequency over its best form.
-func (ix *shard) weight(c concept) (float64, bool) {
+func (rs *roleStats) weight(c concept) (float64, bool) {
 	df := 0
 	for _, a := range c.alts {
 		if a.weak {
 			continue
 		}
-		d := ix.n
-		for _, s := range a.stems {
-			d = min(d, ix.df[s])
+		d := rs.n
+		for _, s := range a.ids {
+			d = min(d, rs.df(s))
 		}
 		df = max(df, d)
 	}
 	if df == 0 {
 		// A word no item has counts as much as the rarest word any item has:
 		// enough that a question about it is not answered by its other words.
-		return math.Log(1 + float64(ix.n)), true
+		return math.Log(1 + float64(rs.n)), true
 	}
-	return math.Log(1 + float64(ix.n)/float64(df)), false
+	return math.Log(1 + float64(rs.n)/float64(df)), false
 }
 
 func (ix *shard) query(concepts []concept, req bot.SearchRequest) query.Query {
