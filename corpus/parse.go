@@ -109,6 +109,14 @@ var (
 // maxLine bounds one line of a role file; a duty is a few hundred bytes.
 const maxLine = 1 << 20
 
+// Bounds on one role file, so that a file pasted in by mistake cannot take
+// a library of thousands of roles down: a job description is a few pages
+// and a few dozen items.
+const (
+	MaxFileBytes = 2 << 20
+	MaxItems     = 1000
+)
+
 type parser struct {
 	file    string
 	role    *Role
@@ -142,13 +150,20 @@ func (p *parser) errf(line int, format string, args ...any) error {
 }
 
 func (p *parser) run(r io.Reader) error {
-	sc := bufio.NewScanner(r)
+	read := &countingReader{r: io.LimitReader(r, MaxFileBytes+1)}
+	sc := bufio.NewScanner(read)
 	sc.Buffer(make([]byte, 64*1024), maxLine)
 	n := 0
+	tooBig := func() error {
+		return p.errf(n, "the file is larger than %d MB; a job description is a few pages (was something pasted in by mistake?)", MaxFileBytes>>20)
+	}
 	inFront, frontStart := false, 0
 	var front bytes.Buffer
 	for sc.Scan() {
 		n++
+		if read.n > MaxFileBytes {
+			return tooBig()
+		}
 		raw := sc.Text()
 		if n == 1 {
 			raw = strings.TrimPrefix(raw, "\ufeff")
@@ -178,6 +193,9 @@ func (p *parser) run(r io.Reader) error {
 		if err := p.line(n, raw); err != nil {
 			return err
 		}
+	}
+	if read.n > MaxFileBytes {
+		return tooBig()
 	}
 	if err := sc.Err(); err != nil {
 		if err == bufio.ErrTooLong {
@@ -417,6 +435,18 @@ func (p *parser) flush() {
 	}
 }
 
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
 func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (p *parser) finish(lines int) error {
@@ -442,6 +472,9 @@ func (p *parser) finish(lines int) error {
 	}
 	if len(r.Items) == 0 {
 		return p.errf(lines, "no job scope, duties or criteria: nothing to answer from")
+	}
+	if len(r.Items) > MaxItems {
+		return p.errf(r.Items[MaxItems].Line, "more than %d items (paragraphs, duties and criteria); a job description has a few dozen", MaxItems)
 	}
 	for i, g := range p.groups {
 		for _, d := range g.Duties {
