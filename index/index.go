@@ -61,6 +61,9 @@ type lexicon struct {
 	an      analysis.Analyzer
 	syn     []synGroup
 	byFirst map[string][]synRef
+
+	relMu sync.Mutex
+	rel   map[string][]alt // WordNet's terms by question word, analysed
 }
 
 // shard is one role's index and the statistics searches need in Go.
@@ -190,7 +193,11 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 				fp := fingerprint(schemaVersion, synFP, r.ID, r.Items)
 				if old := opts.Reuse; old != nil {
 					if sh, ok := old.shards[r.ID]; ok && sh.fp == fp && sh.refs.Add(1) > 1 {
-						r.Items = sh.items
+						// A role kept from the last load (its file no longer
+						// parses) has them already, and may be in use.
+						if len(r.Items) > 0 && &r.Items[0] != &sh.items[0] {
+							r.Items = sh.items
+						}
 						shards[i] = sh
 						continue
 					}

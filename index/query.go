@@ -246,9 +246,10 @@ func (ix *shard) wordConcept(rs *roleStats, t qtoken) concept {
 			k = 2
 		}
 		seen := map[termID]bool{}
+		var buf editBuf
 		for _, p := range rs.words(len(w)-k, len(w)+k) {
 			word, stem := termID(p>>32), termID(p)
-			if !seen[stem] && withinEdits(termRunes(word), w, k) {
+			if !seen[stem] && buf.within(termRunes(word), w, k) {
 				seen[stem] = true
 				s := term(stem)
 				c.alts = append(c.alts, alt{stems: []string{s}, text: s, w: wFuzzy})
@@ -271,13 +272,41 @@ func (ix *shard) wordConcept(rs *roleStats, t qtoken) concept {
 // "admitted" finds "admission".
 func (ix *shard) wordnetAlts(rs *roleStats, word string) []alt {
 	var out []alt
+	for _, a := range ix.related(word) {
+		known := true
+		for i, id := range a.ids {
+			if id == noTerm {
+				id = lookup(a.stems[i]) // a role indexed since may have brought it
+			}
+			known = known && rs.df(id) > 0
+		}
+		if known {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// maxRelated bounds the words whose analysed WordNet terms are kept.
+const maxRelated = 4096
+
+// related is WordNet's related terms for word, analysed, with repeats and
+// terms of more than two stems left out. The analysis is the same for
+// every role, so it is done once per word.
+func (lex *lexicon) related(word string) []alt {
+	lex.relMu.Lock()
+	out, ok := lex.rel[word]
+	lex.relMu.Unlock()
+	if ok {
+		return out
+	}
 	seen := map[string]bool{}
 	for _, r := range wordnet.Related(word) {
 		w := wWordNet
 		if r.Rel == wordnet.Hypernym || r.Rel == wordnet.Similar {
 			w = wHypernym
 		}
-		stems := ix.stems(r.Text)
+		stems := lex.stems(r.Text)
 		if len(stems) == 0 || len(stems) > 2 {
 			continue
 		}
@@ -285,15 +314,19 @@ func (ix *shard) wordnetAlts(rs *roleStats, word string) []alt {
 		if seen[k] {
 			continue
 		}
-		known := true
-		for _, s := range stems {
-			known = known && rs.dfOf(s) > 0
+		seen[k] = true
+		a := alt{stems: stems, text: r.Text, w: w, weak: true, ids: make([]termID, len(stems))}
+		for i, s := range stems {
+			a.ids[i] = lookup(s)
 		}
-		if known {
-			seen[k] = true
-			out = append(out, alt{stems: stems, text: r.Text, w: w, weak: true})
-		}
+		out = append(out, a)
 	}
+	lex.relMu.Lock()
+	defer lex.relMu.Unlock()
+	if lex.rel == nil || len(lex.rel) >= maxRelated {
+		lex.rel = map[string][]alt{}
+	}
+	lex.rel[word] = out
 	return out
 }
 
@@ -329,16 +362,22 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// withinEdits reports whether a and b are at most k insertions, deletions,
+// editBuf holds the rows of within's table between calls.
+type editBuf struct{ rows []int }
+
+// within reports whether a and b are at most k insertions, deletions,
 // substitutions or swaps of neighbours apart (optimal string alignment),
 // stopping early when they are not.
-func withinEdits(a, b []rune, k int) bool {
+func (e *editBuf) within(a, b []rune, k int) bool {
 	if abs(len(a)-len(b)) > k {
 		return false
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	n := len(b) + 1
+	if cap(e.rows) < 3*n {
+		e.rows = make([]int, 3*n)
+	}
+	rows := e.rows[:3*n]
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
 		prev[j] = j
 	}

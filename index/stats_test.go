@@ -1,0 +1,108 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/rolegen"
+)
+
+func defaultCorpus(t *testing.T) *corpus.Corpus {
+	t.Helper()
+	c, err := corpus.Load(corpus.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestSharedItemStats: the same item text in many roles is analysed and
+// stored once.
+func TestSharedItemStats(t *testing.T) {
+	base := defaultCorpus(t)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 3), Synonyms: base.Synonyms}
+	ix, err := Build(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	a, b := ix.shards[c.Roles[0].ID].roleStats(), ix.shards[c.Roles[2].ID].roleStats()
+	for i := range a.items {
+		if a.items[i] != b.items[i] {
+			t.Fatalf("item %d is stored twice", i)
+		}
+	}
+}
+
+// TestMemoryReturns: once the roles of a library are gone (the index that
+// held them closed), the memory they held is free again.
+func TestMemoryReturns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 60 roles")
+	}
+	base := defaultCorpus(t)
+	roles := rolegen.Roles(base.Roles[0], 60)
+	for i, r := range roles {
+		// Every role its own text, so that nothing is shared.
+		its := make([]corpus.Item, len(r.Items))
+		for j, it := range r.Items {
+			it.Text = fmt.Sprintf("%s Role %d item %d.", it.Text, i, j)
+			its[j] = it
+		}
+		r.Items = its
+	}
+	heap := func() uint64 {
+		var m runtime.MemStats
+		for range 3 {
+			runtime.GC()
+		}
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	c := &corpus.Corpus{Roles: roles, Synonyms: base.Synonyms}
+	ix, err := Build(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range roles {
+		if _, err := ix.Search(context.Background(), bot.SearchRequest{Text: "hcpc registration", RoleIDs: []string{r.ID}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held := heap() - before
+	// A reload that keeps one role, then the old library retired.
+	kept := &corpus.Corpus{Roles: roles[:1], Synonyms: base.Synonyms}
+	next, err := Build(kept, Options{Reuse: ix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer next.Close()
+	ix.Close()
+	roles, c, ix = nil, nil, nil
+	after := heap() - min(before, heap())
+	t.Logf("60 roles held %d MB; one role kept, %d MB", held>>20, after>>20)
+	if after > held/4 {
+		t.Errorf("after removing 59 of 60 roles %d MB is still held, of %d MB", after>>20, held>>20)
+	}
+	// Cleanups run in their own goroutine, soon after a collection.
+	n := 0
+	for range 200 {
+		items.mu.Lock()
+		n = len(items.m)
+		items.mu.Unlock()
+		if n <= 2*len(kept.Roles[0].Items) {
+			break
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if want := len(kept.Roles[0].Items); n > 2*want {
+		t.Errorf("%d item statistics kept for one role of %d items", n, want)
+	}
+}
