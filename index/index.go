@@ -69,13 +69,16 @@ type lexicon struct {
 // shard is one role's index and the statistics searches need in Go.
 type shard struct {
 	*lexicon
-	bi      bleve.Index
 	roleID  string
 	items   []corpus.Item // the role's, in order
 	fp      string        // what it was built from
 	store   string        // on-disk folder, "" in memory
 	rebuilt bool          // built now rather than opened from disk
 	refs    atomic.Int32  // indexes sharing it
+
+	mu     sync.Mutex
+	bi     bleve.Index // nil until first searched, when kept on disk
+	closed bool
 
 	once  sync.Once
 	stats *roleStats // computed on the first search
@@ -226,43 +229,67 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 }
 
 func (lex *lexicon) buildShard(r *corpus.Role, fp, dir string) (*shard, error) {
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
 	sh := &shard{lexicon: lex, roleID: r.ID, items: r.Items, fp: fp}
 	sh.refs.Store(1)
 	if dir == "" {
-		docs := sh.prepare(r)
+		m, err := newMapping()
+		if err != nil {
+			return nil, err
+		}
 		bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("create index: %w", err)
 		}
-		if err := fill(bi, r.ID, docs); err != nil {
+		if err := fill(bi, r.ID, sh.docs()); err != nil {
 			bi.Close()
 			return nil, err
 		}
 		sh.bi = bi
 		return sh, nil
 	}
-	return sh, sh.openOrBuild(filepath.Join(dir, r.ID+"-"+fp[:16]), m, r)
+	// Each version of a role has its own folder, so an index still
+	// answering questions is never overwritten by its successor; Prune
+	// removes the old ones. One built from the same role file, synonyms and
+	// schema is opened when the role is first searched: a restart reads
+	// only what it is asked about.
+	sh.store = filepath.Join(dir, r.ID+"-"+fp[:16])
+	if _, err := os.Stat(filepath.Join(sh.store, "complete")); err == nil {
+		return sh, nil
+	}
+	return sh, sh.buildStore()
 }
 
-// openOrBuild reuses the role's index in store when it was built from the
-// same role file, synonyms and schema, and otherwise builds it. Each version
-// of a role has its own folder, so an index still answering questions is
-// never overwritten by its successor; Prune removes the old ones.
-func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, r *corpus.Role) error {
-	dir, fp := filepath.Dir(store), sh.fp
-	sh.store = store
-	if _, err := os.Stat(filepath.Join(store, "complete")); err == nil {
-		if bi, err := bleve.Open(filepath.Join(store, "bleve")); err == nil {
-			if n, err := bi.DocCount(); err == nil && int(n) == len(r.Items) {
-				sh.bi = bi
-				return nil
-			}
-			bi.Close()
+// index is the role's Bleve index, opened on first use.
+func (sh *shard) index() (bleve.Index, error) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.closed {
+		return nil, errors.New("index closed")
+	}
+	if sh.bi != nil {
+		return sh.bi, nil
+	}
+	if bi, err := bleve.Open(filepath.Join(sh.store, "bleve")); err == nil {
+		if n, err := bi.DocCount(); err == nil && int(n) == len(sh.items) {
+			sh.bi = bi
+			return bi, nil
 		}
+		bi.Close()
+	}
+	// Damaged since it was built: build it again.
+	if err := sh.buildStore(); err != nil {
+		return nil, err
+	}
+	return sh.bi, nil
+}
+
+// buildStore builds the role's index in its folder and opens it.
+func (sh *shard) buildStore() error {
+	store, fp := sh.store, sh.fp
+	dir := filepath.Dir(store)
+	m, err := newMapping()
+	if err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("index dir %s: %w", dir, err)
@@ -276,7 +303,7 @@ func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, r *corpus.Rol
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", dir, err)
 	}
-	if err := fill(bi, sh.roleID, sh.prepare(r)); err != nil {
+	if err := fill(bi, sh.roleID, sh.docs()); err != nil {
 		bi.Close()
 		return err
 	}
@@ -368,10 +395,20 @@ func (ix *Index) Close() error {
 	var errs []error
 	for _, sh := range ix.shards {
 		if sh.refs.Add(-1) == 0 {
-			errs = append(errs, sh.bi.Close())
+			errs = append(errs, sh.close())
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func (sh *shard) close() error {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.closed = true
+	if sh.bi == nil {
+		return nil
+	}
+	return sh.bi.Close()
 }
 
 // DocCount is the number of items indexed.
@@ -406,11 +443,11 @@ func itemOrder(id string, n int) int {
 	return i
 }
 
-// prepare is the Bleve documents of the role's items, in order.
-func (ix *shard) prepare(r *corpus.Role) []doc {
-	docs := make([]doc, len(r.Items))
-	for i, it := range r.Items {
-		docs[i] = doc{Role: r.ID, Kind: string(it.Kind), Area: it.Area, Level: string(it.Level),
+// docs are the Bleve documents of the role's items, in order.
+func (sh *shard) docs() []doc {
+	docs := make([]doc, len(sh.items))
+	for i, it := range sh.items {
+		docs[i] = doc{Role: sh.roleID, Kind: string(it.Kind), Area: it.Area, Level: string(it.Level),
 			Text: it.Text, Alt: altText(it.Text), Heading: headingOf(it)}
 	}
 	return docs
@@ -515,7 +552,11 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 	q := ix.query(concepts, req)
 	sr := bleve.NewSearchRequestOptions(q, max(limit*4, 20), 0, false)
 	sr.SortBy([]string{"-_score", "_id"})
-	res, err := ix.bi.SearchInContext(ctx, sr)
+	bi, err := ix.index()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res, err := bi.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

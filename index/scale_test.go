@@ -44,7 +44,7 @@ func BenchmarkScale(b *testing.B) {
 			if n > 1000 && os.Getenv("RECRUITBOT_SCALE") == "" {
 				b.Skip("set RECRUITBOT_SCALE")
 			}
-			for b.Loop() {
+			for range b.N {
 				scale(b, n)
 			}
 		})
@@ -145,4 +145,30 @@ func procStatus(field string) int {
 		}
 	}
 	return 0
+}
+
+// BenchmarkRestart1000Roles reopens the on-disk index of 1,000 roles, as a
+// restart with --index does.
+//
+//	go test -run '^$' -bench Restart1000Roles -benchtime 3x ./index/
+func BenchmarkRestart1000Roles(b *testing.B) {
+	base := load(b)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 1000), Synonyms: base.Synonyms}
+	dir := b.TempDir()
+	ix, err := index.Build(c, index.Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix.Close()
+	b.ResetTimer()
+	for range b.N {
+		ix, err := index.Build(c, index.Options{Dir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ix.Rebuilt {
+			b.Fatal("rebuilt")
+		}
+		ix.Close()
+	}
 }
