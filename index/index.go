@@ -5,6 +5,7 @@
 package index
 
 import (
+	"container/list"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -77,11 +78,13 @@ type shard struct {
 	refs    atomic.Int32  // indexes sharing it
 
 	mu     sync.Mutex
-	bi     bleve.Index // nil until first searched, when kept on disk
+	bi     bleve.Index // when kept on disk, nil until searched
+	inUse  int         // searches under way
 	closed bool
 
-	once  sync.Once
-	stats *roleStats // computed on the first search
+	once   sync.Once
+	stats  *roleStats // computed on the first search
+	absent absentWeights
 }
 
 // roleStats returns the role's statistics, computing them the first time.
@@ -212,7 +215,7 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	wg.Wait()
 	for i, r := range c.Roles {
 		sh := shards[i]
-		if sh == nil {
+		if sh == nil || errs[i] != nil {
 			continue
 		}
 		ix.shards[r.ID] = sh
@@ -259,31 +262,110 @@ func (lex *lexicon) buildShard(r *corpus.Role, fp, dir string) (*shard, error) {
 	return sh, sh.buildStore()
 }
 
-// index is the role's Bleve index, opened on first use.
-func (sh *shard) index() (bleve.Index, error) {
+// index is the role's Bleve index, opened on first use; release must be
+// called when the search is done with it.
+func (sh *shard) index() (bi bleve.Index, release func(), err error) {
 	sh.mu.Lock()
-	defer sh.mu.Unlock()
+	defer func() {
+		if err == nil {
+			sh.inUse++
+		}
+		sh.mu.Unlock()
+		if err == nil && sh.store != "" {
+			opened.touch(sh)
+		}
+	}()
 	if sh.closed {
-		return nil, errors.New("index closed")
+		return nil, nil, errors.New("index closed")
 	}
 	if sh.bi != nil {
-		return sh.bi, nil
+		return sh.bi, sh.release, nil
 	}
 	if bi, err := bleve.Open(filepath.Join(sh.store, "bleve")); err == nil {
 		if n, err := bi.DocCount(); err == nil && int(n) == len(sh.items) {
 			sh.bi = bi
-			return bi, nil
+			return bi, sh.release, nil
 		}
 		bi.Close()
 	}
 	// Damaged since it was built: build it again.
 	if err := sh.buildStore(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return sh.bi, nil
+	bi, err = bleve.Open(filepath.Join(sh.store, "bleve"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("open index %s: %w", sh.store, err)
+	}
+	sh.bi = bi
+	return bi, sh.release, nil
 }
 
-// buildStore builds the role's index in its folder and opens it.
+func (sh *shard) release() {
+	sh.mu.Lock()
+	sh.inUse--
+	sh.mu.Unlock()
+}
+
+// maxOpen bounds the role indexes kept on disk that are open at once: each
+// holds files open, and a library of 10,000 roles would run out of them.
+// The least recently searched is closed, to be opened again when asked.
+var maxOpen = 1000
+
+// opened is every open role index kept on disk, most recently searched
+// first.
+var opened = openList{l: list.New(), at: map[*shard]*list.Element{}}
+
+type openList struct {
+	mu sync.Mutex
+	l  *list.List
+	at map[*shard]*list.Element
+}
+
+func (o *openList) touch(sh *shard) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if e, ok := o.at[sh]; ok {
+		o.l.MoveToFront(e)
+	} else {
+		o.at[sh] = o.l.PushFront(sh)
+	}
+	for e := o.l.Back(); e != nil && o.l.Len() > maxOpen; {
+		prev := e.Prev()
+		if v := e.Value.(*shard); v.closeIdle() {
+			o.l.Remove(e)
+			delete(o.at, v)
+		}
+		e = prev
+	}
+}
+
+func (o *openList) forget(sh *shard) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if e, ok := o.at[sh]; ok {
+		o.l.Remove(e)
+		delete(o.at, sh)
+	}
+}
+
+// closeIdle closes the role's index unless a search is using it, and
+// reports whether it is closed.
+func (sh *shard) closeIdle() bool {
+	if !sh.mu.TryLock() {
+		return false // being opened or closed; its turn comes again
+	}
+	defer sh.mu.Unlock()
+	if sh.inUse > 0 {
+		return false
+	}
+	if sh.bi != nil {
+		sh.bi.Close()
+		sh.bi = nil
+	}
+	return true
+}
+
+// buildStore builds the role's index in its folder.
 func (sh *shard) buildStore() error {
 	store, fp := sh.store, sh.fp
 	dir := filepath.Dir(store)
@@ -321,11 +403,7 @@ func (sh *shard) buildStore() error {
 	if err := os.Rename(tmp, store); err != nil {
 		return fmt.Errorf("replace index %s: %w", store, err)
 	}
-	bi, err = bleve.Open(filepath.Join(store, "bleve"))
-	if err != nil {
-		return fmt.Errorf("open index %s: %w", store, err)
-	}
-	sh.bi, sh.rebuilt = bi, true
+	sh.rebuilt = true
 	return nil
 }
 
@@ -402,6 +480,7 @@ func (ix *Index) Close() error {
 }
 
 func (sh *shard) close() error {
+	opened.forget(sh)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.closed = true
@@ -549,14 +628,15 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 	if len(concepts) == 0 {
 		return nil, nil
 	}
-	q := ix.query(concepts, req)
+	q := ix.query(rs, concepts, req)
 	sr := bleve.NewSearchRequestOptions(q, max(limit*4, 20), 0, false)
 	sr.SortBy([]string{"-_score", "_id"})
-	bi, err := ix.index()
+	bi, release, err := ix.index()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res, err := bi.SearchInContext(ctx, sr)
+	release()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

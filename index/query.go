@@ -431,15 +431,23 @@ func (rs *roleStats) weight(c concept) (float64, bool) {
 	return math.Log(1 + float64(rs.n)/float64(df)), false
 }
 
-func (ix *shard) query(concepts []concept, req bot.SearchRequest) query.Query {
+func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest) query.Query {
 	var should []query.Query
+	// A term the field does not hold is asked as a query that finds
+	// nothing at no cost (see absent.go).
+	term := func(field string, in []termID, a alt, boost float64) query.Query {
+		if !has(in, a.ids[0]) {
+			return &absentTerm{key: absentKey{field, boost}, weights: &ix.absent}
+		}
+		return termQuery(field, a.stems[0], boost)
+	}
 	for _, c := range concepts {
 		for _, a := range c.alts {
 			if len(a.stems) == 1 {
 				should = append(should,
-					termQuery("text", a.stems[0], a.w),
-					termQuery("alt", a.stems[0], 0.8*a.w),
-					termQuery("heading", a.stems[0], 0.3*a.w))
+					term("text", rs.inText, a, a.w),
+					term("alt", rs.inAlt, a, 0.8*a.w),
+					term("heading", rs.inHeading, a, 0.3*a.w))
 				continue
 			}
 			pq := bleve.NewMatchPhraseQuery(a.text)

@@ -109,6 +109,7 @@ type itemStats struct {
 	bigrams   []uint64 // stems side by side in the text, no punctuation between
 	sentences []sentenceStats
 	surface   []uint64 // pair(word as written in lower case, its stem)
+	alt       []termID // its compounds' stems, written closed (usually none)
 }
 
 type sentenceStats struct {
@@ -192,8 +193,10 @@ func (lex *lexicon) analyse(text, heading string) *itemStats {
 		st.stems = append(st.stems, intern(s))
 	}
 	for _, s := range lex.stems(altText(text)) {
-		st.stems = append(st.stems, intern(s))
+		st.alt = append(st.alt, intern(s))
 	}
+	st.alt = sortedSet(st.alt)
+	st.stems = append(st.stems, st.alt...)
 	st.stems = sortedSet(st.stems)
 	st.bigrams = sortedSet(st.bigrams)
 	st.surface = sortedSet(st.surface)
@@ -227,15 +230,31 @@ type roleStats struct {
 	// runes; byLen[n] is where the words of n runes start.
 	surface []uint64
 	byLen   []int32
+	// The stems each field of the role's Bleve documents holds: a term
+	// query for any other finds nothing, and costs nothing when it is
+	// known to.
+	inText, inAlt, inHeading []termID
 }
 
 func (lex *lexicon) roleStats(its []corpus.Item) *roleStats {
 	rs := &roleStats{items: make([]*itemStats, len(its)), n: len(its)}
 	df := map[termID]int32{}
 	surface := map[uint64]bool{}
+	headings := map[string]bool{}
 	for i, it := range its {
-		st := lex.statsOf(it.Text, headingOf(it))
+		h := headingOf(it)
+		st := lex.statsOf(it.Text, h)
 		rs.items[i] = st
+		for _, s := range st.sentences {
+			rs.inText = append(rs.inText, s.stems...)
+		}
+		rs.inAlt = append(rs.inAlt, st.alt...)
+		if !headings[h] {
+			headings[h] = true
+			for _, s := range lex.stems(h) {
+				rs.inHeading = append(rs.inHeading, intern(s))
+			}
+		}
 		for _, s := range st.stems {
 			df[s]++
 		}
@@ -243,6 +262,7 @@ func (lex *lexicon) roleStats(its []corpus.Item) *roleStats {
 			surface[p] = true
 		}
 	}
+	rs.inText, rs.inAlt, rs.inHeading = sortedSet(rs.inText), sortedSet(rs.inAlt), sortedSet(rs.inHeading)
 	rs.dfIDs = make([]termID, 0, len(df))
 	for s := range df {
 		rs.dfIDs = append(rs.dfIDs, s)

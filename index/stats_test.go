@@ -106,3 +106,42 @@ func TestMemoryReturns(t *testing.T) {
 		t.Errorf("%d item statistics kept for one role of %d items", n, want)
 	}
 }
+
+// TestOpenBounded: of the role indexes kept on disk, at most maxOpen are
+// open at once, and a closed one opens again when searched.
+func TestOpenBounded(t *testing.T) {
+	defer func(n int) { maxOpen = n }(maxOpen)
+	maxOpen = 2
+	base := defaultCorpus(t)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 5), Synonyms: base.Synonyms}
+	ix, err := Build(c, Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for range 2 {
+		for _, r := range c.Roles {
+			hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: "hcpc registration", RoleIDs: []string{r.ID}})
+			if err != nil || len(hits) == 0 || hits[0].RoleID != r.ID {
+				t.Fatalf("%s: %v %v", r.ID, hits, err)
+			}
+			opened.mu.Lock()
+			n := opened.l.Len()
+			opened.mu.Unlock()
+			if n > maxOpen {
+				t.Errorf("%d indexes open, at most %d wanted", n, maxOpen)
+			}
+		}
+	}
+	open := 0
+	for _, sh := range ix.shards {
+		sh.mu.Lock()
+		if sh.bi != nil {
+			open++
+		}
+		sh.mu.Unlock()
+	}
+	if open > maxOpen {
+		t.Errorf("%d indexes open, at most %d wanted", open, maxOpen)
+	}
+}
