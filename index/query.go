@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -78,7 +79,9 @@ func (c concept) matchWeight(stems []termID) float64 {
 type synTerm struct {
 	text  string
 	stems []string
-	right bool // on the right of "=>": found by the left terms, finds nothing
+	key   string   // the stems, joined by spaces
+	ids   []termID // the stems' ids
+	right bool     // on the right of "=>": found by the left terms, finds nothing
 }
 
 type synGroup struct {
@@ -100,7 +103,11 @@ func (ix *lexicon) synonyms(groups [][]string) {
 				continue
 			}
 			if st := ix.stems(t); len(st) > 0 {
-				sg.terms = append(sg.terms, synTerm{text: t, stems: st, right: right})
+				ids := make([]termID, len(st))
+				for i, s := range st {
+					ids[i] = intern(s)
+				}
+				sg.terms = append(sg.terms, synTerm{text: t, stems: st, key: strings.Join(st, " "), ids: ids, right: right})
 			}
 		}
 		if len(sg.terms) < 2 {
@@ -140,7 +147,7 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 		toks = append(toks, qtoken{stem: string(t.Term), word: strings.ToLower(text[t.Start:t.End]), start: t.Start, end: t.End})
 	}
 	var out []concept
-	seen := map[string]bool{}
+	var seen []string // the first form of each concept, to drop repeats
 	for i := 0; i < len(toks) && len(out) < maxConcepts; {
 		c, n := ix.synonymConcept(text, toks[i:])
 		if n == 0 {
@@ -150,15 +157,27 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 		}
 		i += n
 		key := c.alts[0].text
-		if seen[key] {
+		if slices.Contains(seen, key) {
 			continue
 		}
-		seen[key] = true
+		seen = append(seen, key)
 		for i := range c.alts {
 			a := &c.alts[i]
-			a.ids = make([]termID, len(a.stems))
-			for j, s := range a.stems {
-				a.ids[j] = lookup(s)
+			switch {
+			case a.ids == nil:
+				a.ids = make([]termID, len(a.stems))
+				for j, s := range a.stems {
+					a.ids[j] = lookup(s)
+				}
+			case slices.Contains(a.ids, noTerm):
+				// Known since? The ids may be shared: fill in a copy.
+				ids := slices.Clone(a.ids)
+				for j, id := range ids {
+					if id == noTerm {
+						ids[j] = lookup(a.stems[j])
+					}
+				}
+				a.ids = ids
 			}
 		}
 		c.weight, c.unknown = rs.weight(c)
@@ -196,20 +215,19 @@ func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 		}
 	}
 	key := strings.Join(self.stems, " ")
-	seen := map[string]bool{key: true}
+	seen := []string{key}
 	for _, ref := range ix.byFirst[toks[0].stem] {
 		g := ix.syn[ref.group]
-		if strings.Join(g.terms[ref.term].stems, " ") != key {
+		if g.terms[ref.term].key != key {
 			continue
 		}
 		for _, t := range g.terms {
 			if g.oneWay && !t.right {
 				continue // siblings on the left do not find each other
 			}
-			k := strings.Join(t.stems, " ")
-			if !seen[k] {
-				seen[k] = true
-				c.alts = append(c.alts, alt{stems: t.stems, text: t.text, w: wSynonym})
+			if !slices.Contains(seen, t.key) {
+				seen = append(seen, t.key)
+				c.alts = append(c.alts, alt{stems: t.stems, ids: t.ids, text: t.text, w: wSynonym})
 			}
 		}
 	}
