@@ -35,6 +35,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
+	zapx "github.com/blevesearch/zapx/v17"
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
@@ -59,6 +60,7 @@ type Index struct {
 
 // lexicon is the analysis every role shares.
 type lexicon struct {
+	mapping *mapping.IndexMappingImpl // one for every role's index: it is read-only
 	an      analysis.Analyzer
 	syn     []synGroup
 	byFirst map[string][]synRef
@@ -166,11 +168,21 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
+// sizeSegments makes Bleve size a new segment's buffer by the bytes per
+// document it has seen, not by that times (documents + 100): a role has a
+// few dozen items, and the surplus stayed in every role's in-memory index,
+// more than half of it.
+var sizeSegments sync.Once
+
 // Build indexes every item of every role in c, several roles at a time.
 // A role whose items and synonyms are those of a role in opts.Reuse shares
 // that role's index, and its Items become that index's, so that the two
 // versions of the library hold one copy of it.
 func Build(c *corpus.Corpus, opts Options) (*Index, error) {
+	sizeSegments.Do(func() {
+		zapx.NewSegmentBufferNumResultsBump = 0
+		zapx.NewSegmentBufferAvgBytesPerDocFactor = 1.1
+	})
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
@@ -179,7 +191,7 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	if an == nil {
 		return nil, errors.New("index mapping: analyzer missing")
 	}
-	lex := &lexicon{an: an}
+	lex := &lexicon{an: an, mapping: m}
 	groups := append(builtinLexicon(), c.Synonyms...)
 	lex.synonyms(groups)
 	synFP := fingerprint(groups)
@@ -235,11 +247,7 @@ func (lex *lexicon) buildShard(r *corpus.Role, fp, dir string) (*shard, error) {
 	sh := &shard{lexicon: lex, roleID: r.ID, items: r.Items, fp: fp}
 	sh.refs.Store(1)
 	if dir == "" {
-		m, err := newMapping()
-		if err != nil {
-			return nil, err
-		}
-		bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		bi, err := bleve.NewUsing("", lex.mapping, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("create index: %w", err)
 		}
@@ -369,10 +377,6 @@ func (sh *shard) closeIdle() bool {
 func (sh *shard) buildStore() error {
 	store, fp := sh.store, sh.fp
 	dir := filepath.Dir(store)
-	m, err := newMapping()
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("index dir %s: %w", dir, err)
 	}
@@ -381,7 +385,7 @@ func (sh *shard) buildStore() error {
 		return fmt.Errorf("index dir %s: %w", dir, err)
 	}
 	defer os.RemoveAll(tmp)
-	bi, err := bleve.NewUsing(filepath.Join(tmp, "bleve"), m, scorch.Name, scorch.Name, nil)
+	bi, err := bleve.NewUsing(filepath.Join(tmp, "bleve"), sh.lexicon.mapping, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", dir, err)
 	}
