@@ -67,6 +67,9 @@ type lexicon struct {
 
 	relMu sync.Mutex
 	rel   map[string][]alt // WordNet's terms by question word, analysed
+
+	phraseMu sync.Mutex
+	phrases  map[string][][]string // phrase queries' terms by their text
 }
 
 // shard is one role's index and the statistics searches need in Go.

@@ -468,11 +468,7 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 					term("heading", rs.inHeading, a, 0.3*a.w))
 				continue
 			}
-			pq := bleve.NewMatchPhraseQuery(a.text)
-			pq.SetField("text")
-			pq.Analyzer = analyzerName
-			pq.SetBoost(1.5 * a.w)
-			should = append(should, pq)
+			should = append(should, ix.phraseQuery(a.text, 1.5*a.w))
 		}
 	}
 	dq := bleve.NewDisjunctionQuery(should...)
@@ -494,6 +490,42 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 		return dq
 	}
 	return bleve.NewConjunctionQuery(must...)
+}
+
+// phraseQuery is Bleve's match phrase query for text in the text field,
+// with the analysis of text done once rather than on every search: the
+// phrases are the lexicon's terms and the question's words that match
+// them, the same few again and again.
+func (lex *lexicon) phraseQuery(text string, boost float64) query.Query {
+	lex.phraseMu.Lock()
+	phrase, ok := lex.phrases[text]
+	lex.phraseMu.Unlock()
+	if !ok {
+		// As MatchPhraseQuery.Searcher turns the analysis into a phrase.
+		toks := lex.an.Analyze([]byte(text))
+		first, last := math.MaxInt, 0
+		for _, t := range toks {
+			first, last = min(first, t.Position), max(last, t.Position)
+		}
+		if n := last - first + 1; n > 0 {
+			phrase = make([][]string, n)
+			for _, t := range toks {
+				phrase[t.Position-first] = append(phrase[t.Position-first], string(t.Term))
+			}
+		}
+		lex.phraseMu.Lock()
+		if lex.phrases == nil || len(lex.phrases) >= maxRelated {
+			lex.phrases = map[string][][]string{}
+		}
+		lex.phrases[text] = phrase
+		lex.phraseMu.Unlock()
+	}
+	if len(phrase) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	q := query.NewMultiPhraseQuery(phrase, "text")
+	q.SetBoost(boost)
+	return q
 }
 
 func termQuery(field, term string, boost float64) *query.TermQuery {
