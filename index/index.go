@@ -27,7 +27,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -43,7 +42,7 @@ import (
 
 // schemaVersion changes whenever the mapping or analysis changes, so that an
 // index kept on disk by an older build is rebuilt rather than misread.
-const schemaVersion = "4"
+const schemaVersion = "5"
 
 const analyzerName = "recruit"
 
@@ -124,8 +123,9 @@ type Options struct {
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = bindex.BM25Scoring
+	registerCachedAnalyzer()
 	err := m.AddCustomAnalyzer(analyzerName, map[string]any{
-		"type":      custom.Name,
+		"type":      cachedAnalyzer,
 		"tokenizer": bunicode.Name,
 		"token_filters": []string{
 			en.PossessiveName,
@@ -193,6 +193,10 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	an := m.AnalyzerNamed(analyzerName)
 	if an == nil {
 		return nil, errors.New("index mapping: analyzer missing")
+	}
+	if bc, ok := an.(*buildCache); ok {
+		bc.start()
+		defer bc.stop()
 	}
 	lex := &lexicon{an: an, mapping: m}
 	groups := append(builtinLexicon(), c.Synonyms...)

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
+	"reflect"
 	"runtime"
 	"testing"
 	"time"
@@ -143,5 +145,37 @@ func TestOpenBounded(t *testing.T) {
 	}
 	if open > maxOpen {
 		t.Errorf("%d indexes open, at most %d wanted", open, maxOpen)
+	}
+}
+
+// TestTemplateRolesSearchAlike: roles with the same items answer alike,
+// though all but one had their text's analysis from the build's cache.
+func TestTemplateRolesSearchAlike(t *testing.T) {
+	base := defaultCorpus(t)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 4), Synonyms: base.Synonyms}
+	ix, err := Build(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range []string{"hcpc registration", "older adults", "motivational interviewing", "multi-task", "triage emergency referrals", "assistve technolgy"} {
+		var want []bot.Hit
+		for i, r := range c.Roles {
+			hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: q, RoleIDs: []string{r.ID}, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j := range hits {
+				hits[j].RoleID = ""
+				// Bleve adds a document's term scores in an order that
+				// varies from index to index: the last bit may differ.
+				hits[j].Score = math.Round(hits[j].Score*1e12) / 1e12
+			}
+			if i == 0 {
+				want = hits
+			} else if !reflect.DeepEqual(hits, want) {
+				t.Errorf("%q: %s answers\n%+v\nnot as %s:\n%+v", q, r.ID, hits, c.Roles[0].ID, want)
+			}
+		}
 	}
 }
