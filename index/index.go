@@ -55,6 +55,19 @@ type Index struct {
 	shards  map[string]*shard
 	order   []string // role ids in corpus order
 	Rebuilt bool     // false when every role's index was reused
+	closed  atomic.Bool
+}
+
+// Warm works out now the statistics each role's first search would, so
+// that no question waits for them; a restart need not. It stops when the
+// index is closed.
+func (ix *Index) Warm() {
+	for _, id := range ix.order {
+		if ix.closed.Load() {
+			return
+		}
+		ix.shards[id].roleStats()
+	}
 }
 
 // lexicon is the analysis every role shares.
@@ -481,6 +494,7 @@ func fingerprint(parts ...any) string {
 // Close releases the index. Role indexes shared with another Index stay
 // open until that one is closed too.
 func (ix *Index) Close() error {
+	ix.closed.Store(true)
 	var errs []error
 	for _, sh := range ix.shards {
 		if sh.refs.Add(-1) == 0 {

@@ -179,3 +179,31 @@ func TestTemplateRolesSearchAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestWarm: Warm works out every role's statistics; a closed index stops.
+func TestWarm(t *testing.T) {
+	base := defaultCorpus(t)
+	c := &corpus.Corpus{Roles: rolegen.Roles(base.Roles[0], 3), Synonyms: base.Synonyms}
+	ix, err := Build(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Warm()
+	for id, sh := range ix.shards {
+		if sh.stats == nil {
+			t.Errorf("%s not warmed", id)
+		}
+	}
+	ix.Close()
+	ix, err = Build(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix.Warm()
+	for id, sh := range ix.shards {
+		if sh.stats != nil {
+			t.Errorf("%s warmed after the index closed", id)
+		}
+	}
+}
