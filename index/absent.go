@@ -76,4 +76,4 @@ func (s *absentSearcher) SetQueryNorm(float64)       {}
 func (s *absentSearcher) Count() uint64              { return 0 }
 func (s *absentSearcher) Min() int                   { return 0 }
 func (s *absentSearcher) Size() int                  { return 16 }
-func (s *absentSearcher) DocumentMatchPoolSize() int { return 1 }
+func (s *absentSearcher) DocumentMatchPoolSize() int { return 0 }
