@@ -94,6 +94,7 @@ func (l *library) build(c *corpus.Corpus) (bot.Library, error) {
 	if err != nil {
 		return bot.Library{}, err
 	}
+	go ix.Warm()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {

@@ -33,6 +33,9 @@ func serveOps(t *testing.T, env map[string]string) (base string, logs *testkit.S
 	t.Helper()
 	addr := freeAddr(t)
 	env["RECRUITBOT_HTTP_ADDR"] = addr
+	if env["XDG_STATE_HOME"] == "" {
+		env["XDG_STATE_HOME"] = t.TempDir() // the store's SQLite file, this test's own
+	}
 	logs = &testkit.SyncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done = make(chan int, 1)

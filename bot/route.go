@@ -111,7 +111,7 @@ func roleNames(r *corpus.Role) []roleName {
 	// "occupational therapist" and "therapist" from "Primary care
 	// occupational therapist", but nothing from "pharmacist in general
 	// practice", whose last words name a place, not the job.
-	if ws := tokens(bare); len(ws) > 1 && !titleFiller[ws[len(ws)-1]] {
+	if ws := tokens(bare); len(ws) > 1 && !titleFiller[ws[len(ws)-1]] && !numeric(ws[len(ws)-1]) {
 		for i := 1; i < len(ws); i++ {
 			if !titleFiller[ws[i]] || i == len(ws)-1 {
 				add(strings.Join(ws[i:], " "), true)
@@ -293,4 +293,14 @@ func postPrefix(ws []string, i int) bool {
 	}
 	n := ws[i+1]
 	return strings.HasPrefix(n, "reg") || strings.HasPrefix(n, "qual") || strings.HasPrefix(n, "grad") || strings.HasPrefix(n, "doc")
+}
+
+// numeric: "417" at the end of a title is not a name of the role.
+func numeric(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
 }

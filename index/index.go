@@ -5,6 +5,7 @@
 package index
 
 import (
+	"container/list"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,15 +16,17 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -31,6 +34,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
+	zapx "github.com/blevesearch/zapx/v17"
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
@@ -38,7 +42,7 @@ import (
 
 // schemaVersion changes whenever the mapping or analysis changes, so that an
 // index kept on disk by an older build is rebuilt rather than misread.
-const schemaVersion = "4"
+const schemaVersion = "5"
 
 const analyzerName = "recruit"
 
@@ -51,42 +55,59 @@ type Index struct {
 	shards  map[string]*shard
 	order   []string // role ids in corpus order
 	Rebuilt bool     // false when every role's index was reused
+	closed  atomic.Bool
+}
+
+// Warm works out now the statistics each role's first search would, so
+// that no question waits for them; a restart need not. It stops when the
+// index is closed.
+func (ix *Index) Warm() {
+	for _, id := range ix.order {
+		if ix.closed.Load() {
+			return
+		}
+		ix.shards[id].roleStats()
+	}
 }
 
 // lexicon is the analysis every role shares.
 type lexicon struct {
+	mapping *mapping.IndexMappingImpl // one for every role's index: it is read-only
 	an      analysis.Analyzer
 	syn     []synGroup
 	byFirst map[string][]synRef
+
+	relMu sync.Mutex
+	rel   map[string][]alt // WordNet's terms by question word, analysed
+
+	phraseMu sync.Mutex
+	phrases  map[string][][]string // phrase queries' terms by their text
 }
 
 // shard is one role's index and the statistics searches need in Go.
 type shard struct {
 	*lexicon
-	bi      bleve.Index
-	docs    map[string]*docInfo
-	df      map[string]int    // stem -> number of the role's items that hold it
-	n       int               // number of items
-	vocab   []string          // every stem, sorted, for spelling variants
-	surface map[string]string // every word as written (lower case) -> its stem
-	fp      string            // what it was built from
-	store   string            // on-disk folder, "" in memory
-	rebuilt bool              // built now rather than opened from disk
-	refs    atomic.Int32      // indexes sharing it
+	roleID  string
+	items   []corpus.Item // the role's, in order
+	fp      string        // what it was built from
+	store   string        // on-disk folder, "" in memory
+	rebuilt bool          // built now rather than opened from disk
+	refs    atomic.Int32  // indexes sharing it
+
+	mu     sync.Mutex
+	bi     bleve.Index // when kept on disk, nil until searched
+	inUse  int         // searches under way
+	closed bool
+
+	once   sync.Once
+	stats  *roleStats // computed on the first search
+	absent absentWeights
 }
 
-type docInfo struct {
-	roleID    string
-	order     int // the item's place in its role, to break ties the same way every run
-	item      corpus.Item
-	stems     map[string]bool
-	bigrams   map[[2]string]bool // stems side by side, with no punctuation between
-	sentences []sentence
-}
-
-type sentence struct {
-	text  string
-	stems map[string]bool
+// roleStats returns the role's statistics, computing them the first time.
+func (sh *shard) roleStats() *roleStats {
+	sh.once.Do(func() { sh.stats = sh.lexicon.roleStats(sh.items) })
+	return sh.stats
 }
 
 // doc is what Bleve indexes for one item.
@@ -115,8 +136,9 @@ type Options struct {
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = bindex.BM25Scoring
+	registerCachedAnalyzer()
 	err := m.AddCustomAnalyzer(analyzerName, map[string]any{
-		"type":      custom.Name,
+		"type":      cachedAnalyzer,
 		"tokenizer": bunicode.Name,
 		"token_filters": []string{
 			en.PossessiveName,
@@ -162,8 +184,21 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-// Build indexes every item of every role in c.
+// sizeSegments makes Bleve size a new segment's buffer by the bytes per
+// document it has seen, not by that times (documents + 100): a role has a
+// few dozen items, and the surplus stayed in every role's in-memory index,
+// more than half of it.
+var sizeSegments sync.Once
+
+// Build indexes every item of every role in c, several roles at a time.
+// A role whose items and synonyms are those of a role in opts.Reuse shares
+// that role's index, and its Items become that index's, so that the two
+// versions of the library hold one copy of it.
 func Build(c *corpus.Corpus, opts Options) (*Index, error) {
+	sizeSegments.Do(func() {
+		zapx.NewSegmentBufferNumResultsBump = 0
+		zapx.NewSegmentBufferAvgBytesPerDocFactor = 1.1
+	})
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
@@ -172,71 +207,196 @@ func Build(c *corpus.Corpus, opts Options) (*Index, error) {
 	if an == nil {
 		return nil, errors.New("index mapping: analyzer missing")
 	}
-	lex := &lexicon{an: an}
+	if bc, ok := an.(*buildCache); ok {
+		bc.start()
+		defer bc.stop()
+	}
+	lex := &lexicon{an: an, mapping: m}
 	groups := append(builtinLexicon(), c.Synonyms...)
 	lex.synonyms(groups)
 	synFP := fingerprint(groups)
-	ix := &Index{lexicon: lex, shards: map[string]*shard{}}
-	for _, r := range c.Roles {
-		fp := fingerprint(schemaVersion, synFP, r.ID, r.Items)
-		if old := opts.Reuse; old != nil {
-			if sh, ok := old.shards[r.ID]; ok && sh.fp == fp && sh.refs.Add(1) > 1 {
-				ix.shards[r.ID] = sh
-				ix.order = append(ix.order, r.ID)
-				continue
+	ix := &Index{lexicon: lex, shards: make(map[string]*shard, len(c.Roles)), order: make([]string, len(c.Roles))}
+	shards := make([]*shard, len(c.Roles))
+	errs := make([]error, len(c.Roles))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(c.Roles)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(c.Roles) {
+					return
+				}
+				r := c.Roles[i]
+				fp := fingerprint(schemaVersion, synFP, r.ID, r.Items)
+				if old := opts.Reuse; old != nil {
+					if sh, ok := old.shards[r.ID]; ok && sh.fp == fp && sh.refs.Add(1) > 1 {
+						// A role kept from the last load (its file no longer
+						// parses) has them already, and may be in use.
+						if len(r.Items) > 0 && &r.Items[0] != &sh.items[0] {
+							r.Items = sh.items
+						}
+						shards[i] = sh
+						continue
+					}
+				}
+				shards[i], errs[i] = lex.buildShard(r, fp, opts.Dir)
 			}
+		})
+	}
+	wg.Wait()
+	for i, r := range c.Roles {
+		sh := shards[i]
+		if sh == nil || errs[i] != nil {
+			continue
 		}
-		sh, err := lex.buildShard(r, fp, opts.Dir)
+		ix.shards[r.ID] = sh
+		ix.order[i] = r.ID
+		ix.Rebuilt = ix.Rebuilt || (sh.lexicon == lex && (sh.store == "" || sh.rebuilt))
+	}
+	for i, err := range errs {
 		if err != nil {
 			ix.Close()
-			return nil, fmt.Errorf("index role %s: %w", r.ID, err)
+			return nil, fmt.Errorf("index role %s: %w", c.Roles[i].ID, err)
 		}
-		ix.Rebuilt = ix.Rebuilt || sh.store == "" || sh.rebuilt
-		ix.shards[r.ID] = sh
-		ix.order = append(ix.order, r.ID)
 	}
 	return ix, nil
 }
 
 func (lex *lexicon) buildShard(r *corpus.Role, fp, dir string) (*shard, error) {
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
-	sh := &shard{lexicon: lex, docs: map[string]*docInfo{}, df: map[string]int{}, surface: map[string]string{}, fp: fp}
+	sh := &shard{lexicon: lex, roleID: r.ID, items: r.Items, fp: fp}
 	sh.refs.Store(1)
-	docs := sh.prepare(r)
 	if dir == "" {
-		bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		bi, err := bleve.NewUsing("", lex.mapping, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("create index: %w", err)
 		}
-		if err := fill(bi, docs); err != nil {
+		if err := fill(bi, r.ID, sh.docs()); err != nil {
 			bi.Close()
 			return nil, err
 		}
 		sh.bi = bi
 		return sh, nil
 	}
-	return sh, sh.openOrBuild(filepath.Join(dir, r.ID+"-"+fp[:16]), m, docs)
+	// Each version of a role has its own folder, so an index still
+	// answering questions is never overwritten by its successor; Prune
+	// removes the old ones. One built from the same role file, synonyms and
+	// schema is opened when the role is first searched: a restart reads
+	// only what it is asked about.
+	sh.store = filepath.Join(dir, r.ID+"-"+fp[:16])
+	if _, err := os.Stat(filepath.Join(sh.store, "complete")); err == nil {
+		return sh, nil
+	}
+	return sh, sh.buildStore()
 }
 
-// openOrBuild reuses the role's index in store when it was built from the
-// same role file, synonyms and schema, and otherwise builds it. Each version
-// of a role has its own folder, so an index still answering questions is
-// never overwritten by its successor; Prune removes the old ones.
-func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, docs map[string]doc) error {
-	dir, fp := filepath.Dir(store), sh.fp
-	sh.store = store
-	if _, err := os.Stat(filepath.Join(store, "complete")); err == nil {
-		if bi, err := bleve.Open(filepath.Join(store, "bleve")); err == nil {
-			if n, err := bi.DocCount(); err == nil && int(n) == len(docs) {
-				sh.bi = bi
-				return nil
-			}
-			bi.Close()
+// index is the role's Bleve index, opened on first use; release must be
+// called when the search is done with it.
+func (sh *shard) index() (bi bleve.Index, release func(), err error) {
+	sh.mu.Lock()
+	defer func() {
+		if err == nil {
+			sh.inUse++
 		}
+		sh.mu.Unlock()
+		if err == nil && sh.store != "" {
+			opened.touch(sh)
+		}
+	}()
+	if sh.closed {
+		return nil, nil, errors.New("index closed")
 	}
+	if sh.bi != nil {
+		return sh.bi, sh.release, nil
+	}
+	if bi, err := bleve.Open(filepath.Join(sh.store, "bleve")); err == nil {
+		if n, err := bi.DocCount(); err == nil && int(n) == len(sh.items) {
+			sh.bi = bi
+			return bi, sh.release, nil
+		}
+		bi.Close()
+	}
+	// Damaged since it was built: build it again.
+	if err := sh.buildStore(); err != nil {
+		return nil, nil, err
+	}
+	bi, err = bleve.Open(filepath.Join(sh.store, "bleve"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("open index %s: %w", sh.store, err)
+	}
+	sh.bi = bi
+	return bi, sh.release, nil
+}
+
+func (sh *shard) release() {
+	sh.mu.Lock()
+	sh.inUse--
+	sh.mu.Unlock()
+}
+
+// maxOpen bounds the role indexes kept on disk that are open at once: each
+// holds files open, and a library of 10,000 roles would run out of them.
+// The least recently searched is closed, to be opened again when asked.
+var maxOpen = 1000
+
+// opened is every open role index kept on disk, most recently searched
+// first.
+var opened = openList{l: list.New(), at: map[*shard]*list.Element{}}
+
+type openList struct {
+	mu sync.Mutex
+	l  *list.List
+	at map[*shard]*list.Element
+}
+
+func (o *openList) touch(sh *shard) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if e, ok := o.at[sh]; ok {
+		o.l.MoveToFront(e)
+	} else {
+		o.at[sh] = o.l.PushFront(sh)
+	}
+	for e := o.l.Back(); e != nil && o.l.Len() > maxOpen; {
+		prev := e.Prev()
+		if v := e.Value.(*shard); v.closeIdle() {
+			o.l.Remove(e)
+			delete(o.at, v)
+		}
+		e = prev
+	}
+}
+
+func (o *openList) forget(sh *shard) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if e, ok := o.at[sh]; ok {
+		o.l.Remove(e)
+		delete(o.at, sh)
+	}
+}
+
+// closeIdle closes the role's index unless a search is using it, and
+// reports whether it is closed.
+func (sh *shard) closeIdle() bool {
+	if !sh.mu.TryLock() {
+		return false // being opened or closed; its turn comes again
+	}
+	defer sh.mu.Unlock()
+	if sh.inUse > 0 {
+		return false
+	}
+	if sh.bi != nil {
+		sh.bi.Close()
+		sh.bi = nil
+	}
+	return true
+}
+
+// buildStore builds the role's index in its folder.
+func (sh *shard) buildStore() error {
+	store, fp := sh.store, sh.fp
+	dir := filepath.Dir(store)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("index dir %s: %w", dir, err)
 	}
@@ -245,11 +405,11 @@ func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, docs map[stri
 		return fmt.Errorf("index dir %s: %w", dir, err)
 	}
 	defer os.RemoveAll(tmp)
-	bi, err := bleve.NewUsing(filepath.Join(tmp, "bleve"), m, scorch.Name, scorch.Name, nil)
+	bi, err := bleve.NewUsing(filepath.Join(tmp, "bleve"), sh.lexicon.mapping, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return fmt.Errorf("create index in %s: %w", dir, err)
 	}
-	if err := fill(bi, docs); err != nil {
+	if err := fill(bi, sh.roleID, sh.docs()); err != nil {
 		bi.Close()
 		return err
 	}
@@ -267,11 +427,7 @@ func (sh *shard) openOrBuild(store string, m mapping.IndexMapping, docs map[stri
 	if err := os.Rename(tmp, store); err != nil {
 		return fmt.Errorf("replace index %s: %w", store, err)
 	}
-	bi, err = bleve.Open(filepath.Join(store, "bleve"))
-	if err != nil {
-		return fmt.Errorf("open index %s: %w", store, err)
-	}
-	sh.bi, sh.rebuilt = bi, true
+	sh.rebuilt = true
 	return nil
 }
 
@@ -303,15 +459,11 @@ func Prune(dir string, keep ...*Index) error {
 	return errors.Join(errs...)
 }
 
-func fill(bi bleve.Index, docs map[string]doc) error {
-	ids := make([]string, 0, len(docs))
-	for id := range docs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+func fill(bi bleve.Index, roleID string, docs []doc) error {
 	b := bi.NewBatch()
-	for _, id := range ids {
-		if err := b.Index(id, docs[id]); err != nil {
+	for i, d := range docs {
+		id := docID(roleID, i)
+		if err := b.Index(id, d); err != nil {
 			return fmt.Errorf("index %s: %w", id, err)
 		}
 		// Large batches make few segments, and few segments make fast
@@ -342,20 +494,32 @@ func fingerprint(parts ...any) string {
 // Close releases the index. Role indexes shared with another Index stay
 // open until that one is closed too.
 func (ix *Index) Close() error {
+	ix.closed.Store(true)
 	var errs []error
 	for _, sh := range ix.shards {
 		if sh.refs.Add(-1) == 0 {
-			errs = append(errs, sh.bi.Close())
+			errs = append(errs, sh.close())
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func (sh *shard) close() error {
+	opened.forget(sh)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.closed = true
+	if sh.bi == nil {
+		return nil
+	}
+	return sh.bi.Close()
 }
 
 // DocCount is the number of items indexed.
 func (ix *Index) DocCount() int {
 	n := 0
 	for _, sh := range ix.shards {
-		n += sh.n
+		n += len(sh.items)
 	}
 	return n
 }
@@ -365,78 +529,32 @@ var (
 	punct    = regexp.MustCompile(`[,.;:()\[\]/!?"“”]+`)
 )
 
-// prepare analyses every item once, for the Bleve documents and for the
-// coverage and fragment computations searches do in Go.
-func (ix *shard) prepare(r *corpus.Role) map[string]doc {
-	docs := map[string]doc{}
-	headings := map[string][]string{} // a few headings, shared by many items
-	{
-		for i, it := range r.Items {
-			// Zero-padded, so that Bleve's tie-break on _id is document order.
-			id := fmt.Sprintf("%s/%06d", r.ID, i)
-			var alt []string
-			for _, w := range compound.FindAllString(it.Text, -1) {
-				alt = append(alt, strings.ReplaceAll(w, "-", ""))
-			}
-			heading := it.Section
-			if it.Area != "" {
-				heading = it.Area
-			}
-			d := doc{Role: r.ID, Kind: string(it.Kind), Area: it.Area, Level: string(it.Level),
-				Text: it.Text, Alt: strings.Join(alt, " "), Heading: heading}
-			docs[id] = d
-			info := ix.analyse(it.Text)
-			info.roleID, info.item, info.order = r.ID, it, i
-			hs, ok := headings[heading]
-			if !ok {
-				hs = ix.stems(heading)
-				headings[heading] = hs
-			}
-			for _, s := range append(hs, ix.stems(d.Alt)...) {
-				info.stems[s] = true
-			}
-			for s := range info.stems {
-				ix.df[s]++
-			}
-			ix.docs[id] = info
-		}
+// docID is the Bleve id of a role's i-th item, zero-padded so that Bleve's
+// tie-break on _id is document order.
+func docID(roleID string, i int) string { return fmt.Sprintf("%s/%06d", roleID, i) }
+
+// itemOrder is the place of the item docID names in its role, -1 when it
+// names none of n items.
+func itemOrder(id string, n int) int {
+	slash := strings.LastIndexByte(id, '/')
+	if slash < 0 {
+		return -1
 	}
-	ix.n = len(docs)
-	for s := range ix.df {
-		ix.vocab = append(ix.vocab, s)
+	i, err := strconv.Atoi(id[slash+1:])
+	if err != nil || i < 0 || i >= n {
+		return -1
 	}
-	sort.Strings(ix.vocab)
-	return docs
+	return i
 }
 
-// analyse runs the analyser over an item's text once and derives from the
-// tokens everything searches need: its stems, the stems side by side, the
-// words as written, and its sentences.
-func (ix *shard) analyse(text string) *docInfo {
-	info := &docInfo{stems: map[string]bool{}, bigrams: map[[2]string]bool{}}
-	toks := ix.an.Analyze([]byte(text))
-	spans := sentenceSpans(text)
-	sents := make([]sentence, len(spans))
-	for i, sp := range spans {
-		sents[i] = sentence{text: text[sp[0]:sp[1]], stems: map[string]bool{}}
+// docs are the Bleve documents of the role's items, in order.
+func (sh *shard) docs() []doc {
+	docs := make([]doc, len(sh.items))
+	for i, it := range sh.items {
+		docs[i] = doc{Role: sh.roleID, Kind: string(it.Kind), Area: it.Area, Level: string(it.Level),
+			Text: it.Text, Alt: altText(it.Text), Heading: headingOf(it)}
 	}
-	si := 0
-	for i, t := range toks {
-		stem := string(t.Term)
-		info.stems[stem] = true
-		ix.surface[strings.ToLower(text[t.Start:t.End])] = stem
-		if i > 0 && !punct.MatchString(text[toks[i-1].End:t.Start]) {
-			info.bigrams[[2]string{string(toks[i-1].Term), stem}] = true
-		}
-		for si < len(spans)-1 && t.Start >= spans[si+1][0] {
-			si++
-		}
-		if len(sents) > 0 {
-			sents[si].stems[stem] = true
-		}
-	}
-	info.sentences = sents
-	return info
+	return docs
 }
 
 // stems analyses s the way the index analyses text.
@@ -530,14 +648,20 @@ type ranked struct {
 }
 
 func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) ([]ranked, error) {
-	concepts := ix.concepts(req.Text)
+	rs := ix.roleStats()
+	concepts := ix.concepts(rs, req.Text)
 	if len(concepts) == 0 {
 		return nil, nil
 	}
-	q := ix.query(concepts, req)
+	q := ix.query(rs, concepts, req)
 	sr := bleve.NewSearchRequestOptions(q, max(limit*4, 20), 0, false)
 	sr.SortBy([]string{"-_score", "_id"})
-	res, err := ix.bi.SearchInContext(ctx, sr)
+	bi, release, err := ix.index()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res, err := bi.SearchInContext(ctx, sr)
+	release()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -549,11 +673,12 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 	}
 	hits := make([]ranked, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		info, ok := ix.docs[h.ID]
-		if !ok {
+		order := itemOrder(h.ID, len(ix.items))
+		if order < 0 {
 			continue
 		}
-		hit := bot.Hit{RoleID: info.roleID, Item: info.item, Score: h.Score, Unknown: unknown, Norm: math.Log(1 + float64(ix.n))}
+		info, item := rs.items[order], ix.items[order]
+		hit := bot.Hit{RoleID: ix.roleID, Item: item, Score: h.Score, Unknown: unknown, Norm: math.Log(1 + float64(rs.n))}
 		var total, got float64
 		for _, c := range concepts {
 			total += c.weight
@@ -568,20 +693,20 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 			hit.Coverage = got / total
 		}
 		hit.Strength = got
-		hit.Fragment = bestSentence(info, concepts)
+		hit.Fragment = bestSentence(item.Text, info, concepts)
 		// Bleve ranks by BM25; an item that answers every part of the
 		// question should still beat one that repeats a single part of it,
 		// and words side by side in both ("patient groups") beat the same
 		// words across a comma ("patients, groups and communities").
 		rank := h.Score * (0.25 + hit.Coverage*hit.Coverage) * (1 + 0.5*pairs(concepts, info))
-		hits = append(hits, ranked{Hit: hit, rank: rank, order: info.order})
+		hits = append(hits, ranked{Hit: hit, rank: rank, order: order})
 	}
 	return hits, nil
 }
 
 // pairs is the share of the question's neighbouring words that the item
 // also has side by side.
-func pairs(concepts []concept, info *docInfo) float64 {
+func pairs(concepts []concept, info *itemStats) float64 {
 	n, got := 0, 0
 	for i := 1; i < len(concepts); i++ {
 		a, b := concepts[i-1], concepts[i]
@@ -589,7 +714,7 @@ func pairs(concepts []concept, info *docInfo) float64 {
 			continue
 		}
 		n++
-		if info.bigrams[[2]string{last(a.alts[0].stems), b.alts[0].stems[0]}] {
+		if hasPair(info.bigrams, last(a.alts[0].ids), b.alts[0].ids[0]) {
 			got++
 		}
 	}
@@ -599,9 +724,9 @@ func pairs(concepts []concept, info *docInfo) float64 {
 	return float64(got) / float64(n)
 }
 
-func last(s []string) string { return s[len(s)-1] }
+func last(s []termID) termID { return s[len(s)-1] }
 
-func bestSentence(info *docInfo, concepts []concept) string {
+func bestSentence(text string, info *itemStats, concepts []concept) string {
 	best, bestW := "", -1.0
 	for _, s := range info.sentences {
 		w := 0.0
@@ -609,7 +734,7 @@ func bestSentence(info *docInfo, concepts []concept) string {
 			w += c.weight * c.matchWeight(s.stems)
 		}
 		if w > bestW {
-			best, bestW = s.text, w
+			best, bestW = text[s.start:s.end], w
 		}
 	}
 	return best

@@ -2,6 +2,8 @@ package index_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -295,5 +297,26 @@ func TestReuse(t *testing.T) {
 	}
 	if hits, _ := ix.Search(context.Background(), bot.SearchRequest{Text: "gardening", RoleIDs: []string{c.Roles[0].ID}}); len(hits) > 0 && hits[0].Coverage > 0 {
 		t.Errorf("an unedited role found the edit: %+v", hits[0])
+	}
+}
+
+// TestOnDiskDamaged: a role's index on disk that no longer opens is built
+// again when the role is first searched.
+func TestOnDiskDamaged(t *testing.T) {
+	dir := t.TempDir()
+	c := load(t)
+	ix := build(t, c, index.Options{Dir: dir})
+	want := top(t, ix, bot.SearchRequest{Text: "hcpc registration"}).Item.Text
+	ix.Close()
+	stores, err := filepath.Glob(filepath.Join(dir, "*", "bleve"))
+	if err != nil || len(stores) != 1 {
+		t.Fatalf("stores %v, %v", stores, err)
+	}
+	if err := os.RemoveAll(stores[0]); err != nil {
+		t.Fatal(err)
+	}
+	ix = build(t, c, index.Options{Dir: dir})
+	if got := top(t, ix, bot.SearchRequest{Text: "hcpc registration"}).Item.Text; got != want {
+		t.Errorf("after rebuilding a damaged index: %q, want %q", got, want)
 	}
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -36,7 +37,8 @@ const (
 
 type alt struct {
 	stems []string
-	text  string // the words as written, for phrase queries
+	ids   []termID // the stems' ids, noTerm for a stem no item has
+	text  string   // the words as written, for phrase queries
 	w     float64
 	weak  bool // a WordNet relation or part of a phrase: it finds items, but does not make the concept known or common
 }
@@ -54,15 +56,15 @@ type concept struct {
 
 // matchWeight is how fully a set of stems mentions the concept: the weight
 // of the best alternative present, 0 if none is.
-func (c concept) matchWeight(stems map[string]bool) float64 {
+func (c concept) matchWeight(stems []termID) float64 {
 	best := 0.0
 	for _, a := range c.alts {
 		if a.w <= best {
 			continue
 		}
 		all := true
-		for _, s := range a.stems {
-			if !stems[s] {
+		for _, s := range a.ids {
+			if !has(stems, s) {
 				all = false
 				break
 			}
@@ -77,7 +79,9 @@ func (c concept) matchWeight(stems map[string]bool) float64 {
 type synTerm struct {
 	text  string
 	stems []string
-	right bool // on the right of "=>": found by the left terms, finds nothing
+	key   string   // the stems, joined by spaces
+	ids   []termID // the stems' ids
+	right bool     // on the right of "=>": found by the left terms, finds nothing
 }
 
 type synGroup struct {
@@ -99,7 +103,11 @@ func (ix *lexicon) synonyms(groups [][]string) {
 				continue
 			}
 			if st := ix.stems(t); len(st) > 0 {
-				sg.terms = append(sg.terms, synTerm{text: t, stems: st, right: right})
+				ids := make([]termID, len(st))
+				for i, s := range st {
+					ids[i] = intern(s)
+				}
+				sg.terms = append(sg.terms, synTerm{text: t, stems: st, key: strings.Join(st, " "), ids: ids, right: right})
 			}
 		}
 		if len(sg.terms) < 2 {
@@ -124,7 +132,7 @@ type qtoken struct {
 }
 
 // concepts turns question text into the concepts to search for.
-func (ix *shard) concepts(text string) []concept {
+func (ix *shard) concepts(rs *roleStats, text string) []concept {
 	if len(text) > maxQueryBytes {
 		text = text[:maxQueryBytes]
 		for len(text) > 0 && text[len(text)-1]&0xC0 == 0x80 {
@@ -139,21 +147,40 @@ func (ix *shard) concepts(text string) []concept {
 		toks = append(toks, qtoken{stem: string(t.Term), word: strings.ToLower(text[t.Start:t.End]), start: t.Start, end: t.End})
 	}
 	var out []concept
-	seen := map[string]bool{}
+	var seen []string // the first form of each concept, to drop repeats
 	for i := 0; i < len(toks) && len(out) < maxConcepts; {
 		c, n := ix.synonymConcept(text, toks[i:])
 		if n == 0 {
-			c, n = ix.wordConcept(toks[i]), 1
+			c, n = ix.wordConcept(rs, toks[i]), 1
 			c.words = text[toks[i].start:toks[i].end]
 			c.start, c.end = toks[i].start, toks[i].end
 		}
 		i += n
 		key := c.alts[0].text
-		if seen[key] {
+		if slices.Contains(seen, key) {
 			continue
 		}
-		seen[key] = true
-		c.weight, c.unknown = ix.weight(c)
+		seen = append(seen, key)
+		for i := range c.alts {
+			a := &c.alts[i]
+			switch {
+			case a.ids == nil:
+				a.ids = make([]termID, len(a.stems))
+				for j, s := range a.stems {
+					a.ids[j] = lookup(s)
+				}
+			case slices.Contains(a.ids, noTerm):
+				// Known since? The ids may be shared: fill in a copy.
+				ids := slices.Clone(a.ids)
+				for j, id := range ids {
+					if id == noTerm {
+						ids[j] = lookup(a.stems[j])
+					}
+				}
+				a.ids = ids
+			}
+		}
+		c.weight, c.unknown = rs.weight(c)
 		out = append(out, c)
 	}
 	return out
@@ -188,20 +215,19 @@ func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 		}
 	}
 	key := strings.Join(self.stems, " ")
-	seen := map[string]bool{key: true}
+	seen := []string{key}
 	for _, ref := range ix.byFirst[toks[0].stem] {
 		g := ix.syn[ref.group]
-		if strings.Join(g.terms[ref.term].stems, " ") != key {
+		if g.terms[ref.term].key != key {
 			continue
 		}
 		for _, t := range g.terms {
 			if g.oneWay && !t.right {
 				continue // siblings on the left do not find each other
 			}
-			k := strings.Join(t.stems, " ")
-			if !seen[k] {
-				seen[k] = true
-				c.alts = append(c.alts, alt{stems: t.stems, text: t.text, w: wSynonym})
+			if !slices.Contains(seen, t.key) {
+				seen = append(seen, t.key)
+				c.alts = append(c.alts, alt{stems: t.stems, ids: t.ids, text: t.text, w: wSynonym})
 			}
 		}
 	}
@@ -218,18 +244,18 @@ func stemsEqual(stems []string, toks []qtoken) bool {
 }
 
 // wordConcept is a single word and the spellings of it the corpus uses.
-func (ix *shard) wordConcept(t qtoken) concept {
+func (ix *shard) wordConcept(rs *roleStats, t qtoken) concept {
 	c := concept{alts: []alt{{stems: []string{t.stem}, text: t.stem, w: 1}}}
-	known := ix.df[t.stem] > 0
+	known := rs.dfOf(t.stem) > 0
 	if len(t.stem) >= 5 {
-		for _, v := range ix.variants(t.stem) {
+		for _, v := range rs.variants(t.stem) {
 			c.alts = append(c.alts, alt{stems: []string{v}, text: v, w: wVariant})
 		}
 	}
 	if known {
 		return c
 	}
-	c.alts = append(c.alts, ix.wordnetAlts(t.word)...)
+	c.alts = append(c.alts, ix.wordnetAlts(rs, t.word)...)
 	// A misspelling is judged on the word as written, where one slip is
 	// one edit, not on its stem, where it may be several.
 	if w := []rune(t.word); len(w) >= 5 {
@@ -237,11 +263,14 @@ func (ix *shard) wordConcept(t qtoken) concept {
 		if len(w) >= 9 {
 			k = 2
 		}
-		seen := map[string]bool{}
-		for sw, stem := range ix.surface {
-			if !seen[stem] && withinEdits([]rune(sw), w, k) {
+		seen := map[termID]bool{}
+		var buf editBuf
+		for _, p := range rs.words(len(w)-k, len(w)+k) {
+			word, stem := termID(p>>32), termID(p)
+			if !seen[stem] && buf.within(termRunes(word), w, k) {
 				seen[stem] = true
-				c.alts = append(c.alts, alt{stems: []string{stem}, text: stem, w: wFuzzy})
+				s := term(stem)
+				c.alts = append(c.alts, alt{stems: []string{s}, text: s, w: wFuzzy})
 			}
 		}
 		sort.Slice(c.alts[1:], func(i, j int) bool { return c.alts[1+i].text < c.alts[1+j].text })
@@ -249,7 +278,7 @@ func (ix *shard) wordConcept(t qtoken) concept {
 	// A closed compound the corpus writes as two words: "multitask".
 	for i := 3; i <= len(t.stem)-3; i++ {
 		a, b := t.stem[:i], t.stem[i:]
-		if ix.df[a] > 0 && ix.df[b] > 0 {
+		if rs.dfOf(a) > 0 && rs.dfOf(b) > 0 {
 			c.alts = append(c.alts, alt{stems: []string{a, b}, text: a + " " + b, w: wCompound})
 		}
 	}
@@ -259,15 +288,43 @@ func (ix *shard) wordConcept(t qtoken) concept {
 // wordnetAlts are WordNet's related terms for a word the role does not
 // use, where the role uses the term: "medication" finds "medicines",
 // "admitted" finds "admission".
-func (ix *shard) wordnetAlts(word string) []alt {
+func (ix *shard) wordnetAlts(rs *roleStats, word string) []alt {
 	var out []alt
+	for _, a := range ix.related(word) {
+		known := true
+		for i, id := range a.ids {
+			if id == noTerm {
+				id = lookup(a.stems[i]) // a role indexed since may have brought it
+			}
+			known = known && rs.df(id) > 0
+		}
+		if known {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// maxRelated bounds the words whose analysed WordNet terms are kept.
+const maxRelated = 4096
+
+// related is WordNet's related terms for word, analysed, with repeats and
+// terms of more than two stems left out. The analysis is the same for
+// every role, so it is done once per word.
+func (lex *lexicon) related(word string) []alt {
+	lex.relMu.Lock()
+	out, ok := lex.rel[word]
+	lex.relMu.Unlock()
+	if ok {
+		return out
+	}
 	seen := map[string]bool{}
 	for _, r := range wordnet.Related(word) {
 		w := wWordNet
 		if r.Rel == wordnet.Hypernym || r.Rel == wordnet.Similar {
 			w = wHypernym
 		}
-		stems := ix.stems(r.Text)
+		stems := lex.stems(r.Text)
 		if len(stems) == 0 || len(stems) > 2 {
 			continue
 		}
@@ -275,24 +332,32 @@ func (ix *shard) wordnetAlts(word string) []alt {
 		if seen[k] {
 			continue
 		}
-		known := true
-		for _, s := range stems {
-			known = known && ix.df[s] > 0
+		seen[k] = true
+		a := alt{stems: stems, text: r.Text, w: w, weak: true, ids: make([]termID, len(stems))}
+		for i, s := range stems {
+			a.ids[i] = lookup(s)
 		}
-		if known {
-			seen[k] = true
-			out = append(out, alt{stems: stems, text: r.Text, w: w, weak: true})
-		}
+		out = append(out, a)
 	}
+	lex.relMu.Lock()
+	defer lex.relMu.Unlock()
+	if lex.rel == nil || len(lex.rel) >= maxRelated {
+		lex.rel = map[string][]alt{}
+	}
+	lex.rel[word] = out
 	return out
 }
 
 // variants are vocabulary stems that are the same word with another ending,
 // which the stemmer does not unify: registered/registration.
-func (ix *shard) variants(s string) []string {
+func (rs *roleStats) variants(s string) []string {
 	var out []string
-	lo := sort.SearchStrings(ix.vocab, s[:5])
-	for _, v := range ix.vocab[lo:] {
+	vocabulary.mu.RLock()
+	defer vocabulary.mu.RUnlock()
+	terms := vocabulary.terms
+	lo := sort.Search(len(rs.vocab), func(i int) bool { return terms[rs.vocab[i]] >= s[:5] })
+	for _, id := range rs.vocab[lo:] {
+		v := terms[id]
 		if !strings.HasPrefix(v, s[:5]) {
 			break
 		}
@@ -315,16 +380,22 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// withinEdits reports whether a and b are at most k insertions, deletions,
+// editBuf holds the rows of within's table between calls.
+type editBuf struct{ rows []int }
+
+// within reports whether a and b are at most k insertions, deletions,
 // substitutions or swaps of neighbours apart (optimal string alignment),
 // stopping early when they are not.
-func withinEdits(a, b []rune, k int) bool {
+func (e *editBuf) within(a, b []rune, k int) bool {
 	if abs(len(a)-len(b)) > k {
 		return false
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	n := len(b) + 1
+	if cap(e.rows) < 3*n {
+		e.rows = make([]int, 3*n)
+	}
+	rows := e.rows[:3*n]
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -358,42 +429,46 @@ func abs(n int) int {
 }
 
 // weight is the concept's inverse document frequency over its best form.
-func (ix *shard) weight(c concept) (float64, bool) {
+func (rs *roleStats) weight(c concept) (float64, bool) {
 	df := 0
 	for _, a := range c.alts {
 		if a.weak {
 			continue
 		}
-		d := ix.n
-		for _, s := range a.stems {
-			d = min(d, ix.df[s])
+		d := rs.n
+		for _, s := range a.ids {
+			d = min(d, rs.df(s))
 		}
 		df = max(df, d)
 	}
 	if df == 0 {
 		// A word no item has counts as much as the rarest word any item has:
 		// enough that a question about it is not answered by its other words.
-		return math.Log(1 + float64(ix.n)), true
+		return math.Log(1 + float64(rs.n)), true
 	}
-	return math.Log(1 + float64(ix.n)/float64(df)), false
+	return math.Log(1 + float64(rs.n)/float64(df)), false
 }
 
-func (ix *shard) query(concepts []concept, req bot.SearchRequest) query.Query {
+func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest) query.Query {
 	var should []query.Query
+	// A term the field does not hold is asked as a query that finds
+	// nothing at no cost (see absent.go).
+	term := func(field string, in []termID, a alt, boost float64) query.Query {
+		if !has(in, a.ids[0]) {
+			return &absentTerm{key: absentKey{field, boost}, weights: &ix.absent}
+		}
+		return termQuery(field, a.stems[0], boost)
+	}
 	for _, c := range concepts {
 		for _, a := range c.alts {
 			if len(a.stems) == 1 {
 				should = append(should,
-					termQuery("text", a.stems[0], a.w),
-					termQuery("alt", a.stems[0], 0.8*a.w),
-					termQuery("heading", a.stems[0], 0.3*a.w))
+					term("text", rs.inText, a, a.w),
+					term("alt", rs.inAlt, a, 0.8*a.w),
+					term("heading", rs.inHeading, a, 0.3*a.w))
 				continue
 			}
-			pq := bleve.NewMatchPhraseQuery(a.text)
-			pq.SetField("text")
-			pq.Analyzer = analyzerName
-			pq.SetBoost(1.5 * a.w)
-			should = append(should, pq)
+			should = append(should, ix.phraseQuery(a.text, 1.5*a.w))
 		}
 	}
 	dq := bleve.NewDisjunctionQuery(should...)
@@ -415,6 +490,42 @@ func (ix *shard) query(concepts []concept, req bot.SearchRequest) query.Query {
 		return dq
 	}
 	return bleve.NewConjunctionQuery(must...)
+}
+
+// phraseQuery is Bleve's match phrase query for text in the text field,
+// with the analysis of text done once rather than on every search: the
+// phrases are the lexicon's terms and the question's words that match
+// them, the same few again and again.
+func (lex *lexicon) phraseQuery(text string, boost float64) query.Query {
+	lex.phraseMu.Lock()
+	phrase, ok := lex.phrases[text]
+	lex.phraseMu.Unlock()
+	if !ok {
+		// As MatchPhraseQuery.Searcher turns the analysis into a phrase.
+		toks := lex.an.Analyze([]byte(text))
+		first, last := math.MaxInt, 0
+		for _, t := range toks {
+			first, last = min(first, t.Position), max(last, t.Position)
+		}
+		if n := last - first + 1; n > 0 {
+			phrase = make([][]string, n)
+			for _, t := range toks {
+				phrase[t.Position-first] = append(phrase[t.Position-first], string(t.Term))
+			}
+		}
+		lex.phraseMu.Lock()
+		if lex.phrases == nil || len(lex.phrases) >= maxRelated {
+			lex.phrases = map[string][][]string{}
+		}
+		lex.phrases[text] = phrase
+		lex.phraseMu.Unlock()
+	}
+	if len(phrase) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	q := query.NewMultiPhraseQuery(phrase, "text")
+	q.SetBoost(boost)
+	return q
 }
 
 func termQuery(field, term string, boost float64) *query.TermQuery {

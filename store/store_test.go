@@ -214,7 +214,10 @@ func TestTake(t *testing.T) {
 func TestTakeAtStart(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		ev := Event{ID: "slack:E1", Adapter: "slack", Channel: "C1", Text: "parking?", ReceivedAt: time.Now().UTC().Truncate(time.Millisecond)}
+		// Received a second before the processes below started: left by
+		// one that died (in the same millisecond as a start, it would be
+		// the starting process's own).
+		ev := Event{ID: "slack:E1", Adapter: "slack", Channel: "C1", Text: "parking?", ReceivedAt: time.Now().UTC().Add(-time.Second).Truncate(time.Millisecond)}
 		if err := s.Enqueue(ctx, ev); err != nil {
 			t.Fatal(err)
 		}
