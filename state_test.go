@@ -44,7 +44,7 @@ func TestInsightsCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
 	report := out.String()
-	for _, want := range []string{"practice-nurse", "7 days: 1 / 1", "parking", "[phone]", "Key duty 3"} {
+	for _, want := range []string{"practice-nurse", "7 days: 1 / 1", "parking", "[phone]", "Key duty 3", "FAQ entries to consider", "- Is there parking"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}

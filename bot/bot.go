@@ -248,6 +248,10 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 			}
 		}
 	}
+	if ok && h.Item.Kind == corpus.FAQ && h.Coverage < pol.SureCoverage {
+		// A recruiter's FAQ answer answers only its own question.
+		ok = false
+	}
 	if !ok {
 		b.log.Debug("abstain", "role", r.ID, "hits", len(ev.Hits))
 		return abstain(r, p)
@@ -310,7 +314,9 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	if err != nil {
 		return b.searchFailed(r, err)
 	}
-	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && len(h.Matched) > 1 {
+	// An FAQ entry the recruiter wrote for this question ("Is there
+	// parking?") answers it on one word; anything else needs two.
+	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && (len(h.Matched) > 1 || h.Item.Kind == corpus.FAQ) {
 		return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
 	}
 	return factUnknown(r, t, value, rest)

@@ -339,6 +339,10 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 			say = fmt.Sprintf("The closest the person specification comes is %s (%s):", it.LevelText(), it.Area)
 		}
 		words = it.Text
+	case it.Kind == corpus.FAQ:
+		// The recruiter's own answer says yes or no itself.
+		say = "The recruiter has answered this:"
+		words = it.Text
 	case p.YesNo && sure && len(h.Matched) == 1:
 		// One shared word is a mention, not an answer: "is this a hospital
 		// job?" is not answered yes by a duty to prevent hospital admissions.

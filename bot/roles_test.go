@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -548,5 +550,39 @@ func TestOneEverydayWordIsNotAnAnswer(t *testing.T) {
 		if a := askRole(b, q, ""); a.Answered || strings.Contains(a.Text, "“") {
 			t.Errorf("%q: %q", q, a.Text)
 		}
+	}
+}
+
+// TestRecruiterFAQ: a question the recruiter answered once in the role
+// file's FAQ is answered from it, cited as a recruiter note, and the
+// answer answers only its own question.
+func TestRecruiterFAQ(t *testing.T) {
+	src, err := os.ReadFile("../corpus/default/primary-care-occupational-therapist.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	faq := "\n## FAQ\n\n- Is there parking? Yes, free staff parking on site.\n- Can I work part time? We will consider 30 hours a week or more.\n"
+	if err := os.WriteFile(filepath.Join(dir, "ot.md"), append(src, faq...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, q := range []string{"is there parking?", "hi, any staff parking there?"} {
+		a := askRole(b, q, "")
+		if !a.Answered || a.Citations[0].Label() != "Recruiter note · FAQ" || !strings.Contains(a.Text, "free staff parking") || strings.HasPrefix(a.Text, "Yes. ") {
+			t.Errorf("%q: %q %+v", q, a.Text, a.Citations)
+		}
+	}
+	for _, q := range []string{"is there a staff canteen?", "is there a parking allowance?"} {
+		if a := askRole(b, q, ""); a.Answered && a.Citations[0].Label() == "Recruiter note · FAQ" {
+			t.Errorf("%q answered from an FAQ entry about something else: %q", q, a.Text)
+		}
+	}
+	if a := askRole(b, "Do I need HCPC registration?", ""); !a.Answered || a.Citations[0].Kind != corpus.Criterion {
+		t.Errorf("the FAQ changed a criterion's answer: %q", a.Text)
 	}
 }

@@ -139,6 +139,8 @@ func (c Citation) Label() string {
 		return c.Area + " · " + c.Level.Title()
 	case corpus.Fact:
 		return "Recruiter note · " + c.Area
+	case corpus.FAQ:
+		return "Recruiter note · FAQ"
 	case corpus.Scope:
 		return "Job scope"
 	}

@@ -64,6 +64,7 @@ const (
 	Supervision Kind = "supervision" // a paragraph about supervision
 	Criterion   Kind = "criterion"   // a person-specification criterion
 	Fact        Kind = "fact"        // a recruiter note (pay, location, ...)
+	FAQ         Kind = "faq"         // a question the recruiter answered once, with its answer
 )
 
 // Item is one citable piece of a role: a scope paragraph, a duty, the

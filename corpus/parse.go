@@ -77,6 +77,7 @@ const (
 	secDuties
 	secSupervision
 	secSpec
+	secFAQ
 )
 
 func sectionOf(heading string) int {
@@ -89,6 +90,8 @@ func sectionOf(heading string) int {
 		return secSupervision
 	case "person specification":
 		return secSpec
+	case "faq", "faqs", "frequently asked questions", "questions and answers":
+		return secFAQ
 	}
 	return secDuties
 }
@@ -312,6 +315,20 @@ func (p *parser) line(n int, raw string) error {
 			return nil
 		}
 		return p.errf(n, "under %q every duty is a numbered line like '%d. Lead on ...'", p.heading, p.nextNum)
+	case secFAQ:
+		// "- Is there parking? Yes, free staff parking on site."
+		if m := bulletLine.FindStringSubmatch(trimmed); m != nil {
+			// The answer may go on to the next lines; finish checks it is there.
+			if q, _, ok := strings.Cut(m[1], "?"); !ok || strings.TrimSpace(q) == "" {
+				return p.errf(n, faqForm)
+			}
+			return p.add(n, Item{Kind: FAQ, Section: p.heading, Text: clean(m[1])})
+		}
+		if p.cur != nil && !isListItem(trimmed) {
+			p.cur.Text += " " + trimmed
+			return nil
+		}
+		return p.errf(n, "under %q every entry is a line like '- Is there parking? Yes, free staff parking on site.'", p.heading)
 	case secSpec:
 		if p.area == "" {
 			return p.errf(n, "criteria go under an area heading like '### Qualifications'")
@@ -335,6 +352,8 @@ func (p *parser) line(n int, raw string) error {
 	}
 	return nil
 }
+
+const faqForm = "an FAQ entry is a question and its answer, as in '- Is there parking? Yes, free staff parking on site.'"
 
 // criterionLevel reads the level that starts a criterion: "Essential:",
 // "Essential (Must have):" or a synonym such as "Must have:".
@@ -465,6 +484,11 @@ func (p *parser) finish(lines int) error {
 	}
 	if len(r.Items) == 0 {
 		return p.errf(lines, "no job scope, duties or criteria: nothing to answer from")
+	}
+	for _, it := range r.Items {
+		if _, a, _ := strings.Cut(it.Text, "?"); it.Kind == FAQ && strings.TrimSpace(a) == "" {
+			return p.errf(it.Line, faqForm)
+		}
 	}
 	for i, g := range p.groups {
 		for _, d := range g.Duties {

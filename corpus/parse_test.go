@@ -550,3 +550,19 @@ func TestParseLevel(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFAQ(t *testing.T) {
+	base := "# T\n\n## Job scope\n\nScope text.\n\n## FAQ\n\n"
+	r, err := corpus.Parse("faq.md", strings.NewReader(base+"- Is there parking? Yes, free staff parking on site.\n- Can I work part time?\n  We consider 30 hours or more.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	faq := r.Of(corpus.FAQ)
+	if len(faq) != 2 || faq[0].Text != "Is there parking? Yes, free staff parking on site." || faq[1].Text != "Can I work part time? We consider 30 hours or more." {
+		t.Errorf("FAQ items: %+v", faq)
+	}
+	_, err = corpus.Parse("faq.md", strings.NewReader(base+"- Parking is free.\n"))
+	if pes := parseErrors(err); len(pes) != 1 || pes[0].Line != 9 || !strings.Contains(pes[0].Msg, "a question and its answer") {
+		t.Errorf("an entry with no question: %v", err)
+	}
+}

@@ -172,6 +172,16 @@ func Write(w io.Writer, in store.Insights, keep time.Duration) error {
 	for _, c := range in.Unanswered {
 		fmt.Fprintf(&b, "  %3d× %-30s %-30s e.g. %q\n", c.Count, c.Key, "("+c.RoleID+")", c.Example)
 	}
+	if len(in.Unanswered) > 0 {
+		// The topics asked most are the answers worth writing once.
+		b.WriteString("\nFAQ entries to consider (add them under '## FAQ' in the role file; see corpus/README.md)\n")
+		for i, c := range in.Unanswered {
+			if i == 5 {
+				break
+			}
+			fmt.Fprintf(&b, "  %s: - %s? <your answer>\n", c.RoleID, faqQuestion(c.Example))
+		}
+	}
 	b.WriteString("\n\"Not helpful\" answers, by what they cited\n")
 	if len(in.NotHelpful) == 0 {
 		b.WriteString("  none\n")
@@ -192,4 +202,14 @@ func Write(w io.Writer, in store.Insights, keep time.Duration) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// faqQuestion is an asked question made into the start of an FAQ entry.
+func faqQuestion(example string) string {
+	q := strings.TrimSpace(example)
+	q = strings.TrimRight(q, "?!. ")
+	if q == "" {
+		return "…"
+	}
+	return strings.ToUpper(q[:1]) + q[1:]
 }

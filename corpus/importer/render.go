@@ -77,6 +77,12 @@ func (d *doc) render(source string) []byte {
 			}
 		}
 	}
+	if len(d.faq) > 0 {
+		b.WriteString("\n## FAQ\n\n")
+		for _, e := range d.faq {
+			fmt.Fprintf(&b, "- %s\n", oneLine(*e))
+		}
+	}
 	return b.Bytes()
 }
 

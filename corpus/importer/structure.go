@@ -20,6 +20,8 @@ type doc struct {
 	duties     []*dutySection
 	sup        []*string
 	spec       []*area
+	faq        []*string // "Question? Answer" entries
+	faqQ       string    // a question waiting for its answer
 	facts      corpus.Facts
 	band       string
 	report     Report
@@ -95,6 +97,9 @@ func build(blocks []block) *doc {
 		b.block(bl)
 	}
 	b.finish()
+	if b.d.faqQ != "" {
+		b.unplace("end", "FAQ question with no answer", b.d.faqQ)
+	}
 	return b.d
 }
 
@@ -279,6 +284,8 @@ func (b *builder) prose(pos, t string) {
 	case secSupervision:
 		b.d.sup = append(b.d.sup, &t)
 		b.setLast(&t, pos)
+	case secFAQ:
+		b.faqText(pos, t)
 	case secFact:
 		b.fact(pos, b.factKey, t, t)
 		b.sec = b.factFrom
@@ -339,6 +346,8 @@ func (b *builder) item(bl block) {
 		b.pendingHead = ""
 	}
 	switch b.sec {
+	case secFAQ:
+		b.faqText(bl.pos, bl.text)
 	case secDuties:
 		b.duty(bl.pos, bl.num, bl.text)
 	case secSpec:
@@ -576,4 +585,46 @@ func (d *doc) unplacedHint() string {
 		return fmt.Sprintf(" (%d pieces of text could not be placed)", n)
 	}
 	return ""
+}
+
+// faqText reads an FAQ: entries are questions, each followed by its
+// answer, on one line ("Is there parking? Yes, ...") or over several; a
+// paragraph may hold several entries run together.
+func (b *builder) faqText(pos, t string) {
+	for _, sent := range faqSentences(clean(t)) {
+		switch {
+		case strings.HasSuffix(sent, "?"):
+			if b.d.faqQ != "" {
+				b.unplace(pos, "FAQ question with no answer", b.d.faqQ)
+			}
+			b.d.faqQ = sent
+		case b.d.faqQ != "":
+			e := b.d.faqQ + " " + sent
+			b.d.faqQ = ""
+			b.d.faq = append(b.d.faq, &e)
+			b.setLast(&e, pos)
+		case len(b.d.faq) > 0:
+			*b.d.faq[len(b.d.faq)-1] += " " + sent // the answer goes on
+		default:
+			b.unplace(pos, "FAQ text with no question before it", sent)
+		}
+	}
+}
+
+// faqSentences splits text after each '?', '.' or '!' that a space follows.
+func faqSentences(t string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(t); i++ {
+		if (t[i] == '?' || t[i] == '.' || t[i] == '!') && (i+1 == len(t) || t[i+1] == ' ') {
+			if s := strings.TrimSpace(t[start : i+1]); s != "" {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(t[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
 }

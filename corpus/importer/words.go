@@ -21,6 +21,7 @@ const (
 	secOther // a heading the rules do not know; what follows decides
 	secApply // how to apply: its paragraphs are the apply fact
 	secFact  // a heading naming a fact ("Salary"): the paragraph under it is its value
+	secFAQ   // questions the recruiter answers: "Is there parking? Yes, ..."
 )
 
 var headingNumber = regexp.MustCompile(`^(?:(?:section|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})[.):]?\s+|^(?:section|part)\s+\d+\s*[-–—:]\s*`)
@@ -49,6 +50,9 @@ var sectionNames = map[string]section{
 	"role purpose": secScope, "position summary": secScope, "about the job": secScope, "role overview": secScope,
 	"key purpose": secScope, "purpose": secScope, "summary of the role": secScope, "overall purpose": secScope,
 	"job role": secScope, "post summary": secScope, "purpose of the position": secScope, "scope of the role": secScope,
+
+	"faq": secFAQ, "faqs": secFAQ, "frequently asked questions": secFAQ, "questions and answers": secFAQ,
+	"your questions answered": secFAQ, "common questions": secFAQ,
 
 	"supervision": secSupervision, "who you report to": secSupervision, "reporting": secSupervision,
 	"reporting line": secSupervision, "reporting lines": secSupervision, "reports to": secSupervision,
