@@ -586,3 +586,17 @@ func TestRecruiterFAQ(t *testing.T) {
 		t.Errorf("the FAQ changed a criterion's answer: %q", a.Text)
 	}
 }
+
+// TestPartOfTheJobIsADuty: "SATs prep part of this?" asks what the job
+// involves, which the duty answers rather than the criterion about
+// experience of it.
+func TestPartOfTheJobIsADuty(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	if a := askRole(b, "SATs prep part of this?", "primary-teacher-ks2"); !a.Answered || a.Citations[0].Kind != corpus.Duty {
+		t.Errorf("%q %+v", a.Text, a.Citations)
+	}
+}

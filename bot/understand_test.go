@@ -60,6 +60,7 @@ func TestParse(t *testing.T) {
 		{"give me the rundown of this one pls, thinking of moving over from the NHS", bot.IntentSummary, "", "moving over nhs"},
 		{"tl;dr of the ks2 job?", bot.IntentSummary, "", "ks2"},
 		{"what's a typical day like?", bot.IntentSummary, "", ""},
+		{"SATs prep part of this?", bot.IntentSearch, "", "sats prep"},
 		{"can someone sum up the nurse role for me", bot.IntentSummary, "", "nurse"},
 		{"give me a rundown of the duties", bot.IntentList, "", ""},
 		// A short clause before the question names what "them" points to.
