@@ -596,7 +596,12 @@ func TestPartOfTheJobIsADuty(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := newBot(t, c)
-	if a := askRole(b, "SATs prep part of this?", "primary-teacher-ks2"); !a.Answered || a.Citations[0].Kind != corpus.Duty {
-		t.Errorf("%q %+v", a.Text, a.Citations)
+	for _, tc := range []struct{ role, q string }{
+		{"primary-teacher-ks2", "SATs prep part of this?"},
+		{"first-contact-physiotherapist", "do the FCPs here do steroid injections"},
+	} {
+		if a := askRole(b, tc.q, tc.role); !a.Answered || a.Citations[0].Kind != corpus.Duty {
+			t.Errorf("%q: %q %+v", tc.q, a.Text, a.Citations)
+		}
 	}
 }
