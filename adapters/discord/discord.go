@@ -515,6 +515,7 @@ func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discor
 	q := bot.Question{Text: cmd.Args, RoleID: rn.a.cfg.Channels[i.ChannelID]}
 	ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Run(ctx, q, cmd) })
 	rn.deliver(ans, log, func(msgs []message) (int, error) {
+		msgs = rn.withFeedback(msgs, ans.ID) // on the last message, as under mentions
 		for n, msg := range msgs {
 			err := rn.retrying(ctx, log, func() (err error) {
 				if n == 0 {
@@ -522,9 +523,14 @@ func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discor
 					if embeds == nil {
 						embeds = []*discordgo.MessageEmbed{}
 					}
-					_, err = rn.dg.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}, opt)
+					edit := &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}
+					if msg.Components != nil {
+						edit.Components = &msg.Components
+					}
+					_, err = rn.dg.InteractionResponseEdit(i, edit, opt)
 				} else {
-					_, err = rn.dg.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Content: msg.Content, Embeds: msg.Embeds, AllowedMentions: noMentions(), Flags: flags}, opt)
+					_, err = rn.dg.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Content: msg.Content, Embeds: msg.Embeds,
+						Components: msg.Components, AllowedMentions: noMentions(), Flags: flags}, opt)
 				}
 				return err
 			})

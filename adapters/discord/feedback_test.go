@@ -98,3 +98,21 @@ func TestInsightsForRecruitersOnly(t *testing.T) {
 	}
 	checkNoMentions(t, cb)
 }
+
+// TestFeedbackButtonsUnderSlashCommands: a /role answer carries the buttons
+// too, on the edited reply.
+func TestFeedbackButtonsUnderSlashCommands(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	rec := insights.Record(testBot, st, store.Retention, nil)
+	h := start(t, Config{}, rec, claimWith(st), func(a *Adapter, _ *standIn) { a.FeedbackTo(rec) })
+	id := newID()
+	h.dispatch("INTERACTION_CREATE", commandInteraction(id, "ask",
+		[]map[string]any{{"name": "question", "type": 3, "value": "Do I need HCPC registration?"}}, []string{}))
+	edit := h.waitCalls(1, "PATCH", "/api/v9/webhooks/"+testAppID+"/token-"+id+"/messages/@original", http.StatusOK)[0]
+	if !strings.Contains(string(edit.Body), feedbackPrefix+"1:") || !strings.Contains(string(edit.Body), "Not helpful") {
+		t.Errorf("the /role ask reply has no feedback buttons: %s", edit.Body)
+	}
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -150,3 +150,19 @@ func TestInsightsForRecruitersOnly(t *testing.T) {
 		t.Errorf("insights for another role show this role's question: %q", p.Text)
 	}
 }
+
+// TestFeedbackButtonsUnderSlashCommands: a /role answer carries the buttons
+// too, as every answer does.
+func TestFeedbackButtonsUnderSlashCommands(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	rec := insights.Record(realBot(t), st, store.Retention, nil)
+	fake := newFakeSlack(t)
+	h := startOn(t, fake, rec, st)
+	if status, _ := h.command(t, fake.slashCommand(applicantID, roleChannel, "duty 7", "trig-fb-cmd")); status != http.StatusOK {
+		t.Fatalf("command: %d", status)
+	}
+	p := fake.next(t)
+	if b := buttons(p); p.Method != "response_url" || b[actionHelpful] == "" || b[actionNotHelpful] != b[actionHelpful] {
+		t.Errorf("/role duty 7 (%s): buttons %v", p.Method, b)
+	}
+}

@@ -427,7 +427,7 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 		log.Info("refused", "reason", "not a recruiter")
 		return
 	}
-	msgs := render(ans)
+	msgs := a.withFeedback(render(ans), ans.ID)
 	if !public {
 		if a.ephemeral(ctx, log, sc, msgs) {
 			a.metrics.Replied("slack")
