@@ -22,8 +22,9 @@ type Threads struct {
 }
 
 type thread struct {
-	key string
-	at  time.Time
+	key  string
+	role string // the role the bot's answer there was about, if noted
+	at   time.Time
 }
 
 // Defaults for NewThreads: a day's threads in a busy workspace.
@@ -38,8 +39,14 @@ func NewThreads(max int, ttl time.Duration) *Threads {
 	return &Threads{max: max, ttl: ttl, now: time.Now, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-// Add records that the bot answered in the thread key.
-func (t *Threads) Add(key string) {
+// Add records that the bot answered in the thread key, keeping the role
+// noted for it, if any.
+func (t *Threads) Add(key string) { t.AddAbout(key, "") }
+
+// AddAbout records that the bot answered in the thread key about the role
+// roleID ("": no change), for a thread that has no role of its own, e.g.
+// one started on the answer.
+func (t *Threads) AddAbout(key, roleID string) {
 	if key == "" {
 		return
 	}
@@ -47,11 +54,15 @@ func (t *Threads) Add(key string) {
 	defer t.mu.Unlock()
 	now := t.now()
 	if el, ok := t.byKey[key]; ok {
-		el.Value.(*thread).at = now
+		th := el.Value.(*thread)
+		th.at = now
+		if roleID != "" {
+			th.role = roleID
+		}
 		t.order.MoveToFront(el)
 		return
 	}
-	t.byKey[key] = t.order.PushFront(&thread{key, now})
+	t.byKey[key] = t.order.PushFront(&thread{key, roleID, now})
 	for t.order.Len() > t.max {
 		t.drop(t.order.Back())
 	}
@@ -62,20 +73,28 @@ func (t *Threads) Add(key string) {
 
 // Has reports whether the bot answered in the thread key within the ttl.
 func (t *Threads) Has(key string) bool {
+	_, ok := t.About(key)
+	return ok
+}
+
+// About reports whether the bot answered in the thread key within the ttl,
+// and the role noted for it ("" if none).
+func (t *Threads) About(key string) (roleID string, ok bool) {
 	if key == "" {
-		return false
+		return "", false
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	el, ok := t.byKey[key]
 	if !ok {
-		return false
+		return "", false
 	}
-	if t.now().Sub(el.Value.(*thread).at) > t.ttl {
+	th := el.Value.(*thread)
+	if t.now().Sub(th.at) > t.ttl {
 		t.drop(el)
-		return false
+		return "", false
 	}
-	return true
+	return th.role, true
 }
 
 // Len is the number of threads remembered, expired ones not yet dropped

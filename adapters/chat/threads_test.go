@@ -29,6 +29,16 @@ func TestThreads(t *testing.T) {
 	if !th.Has("2") || th.Has("3") {
 		t.Error("the thread answered again was forgotten first")
 	}
+	// A role noted for a thread stays when it is answered in again.
+	th.AddAbout("5", "nurse")
+	th.Add("5")
+	th.AddAbout("5", "")
+	if role, ok := th.About("5"); !ok || role != "nurse" {
+		t.Errorf("About = %q, %v; want nurse, true", role, ok)
+	}
+	if role, ok := th.About("2"); !ok || role != "" {
+		t.Errorf("About(2) = %q, %v; want no role", role, ok)
+	}
 	now = now.Add(time.Hour + time.Second)
 	if th.Has("2") {
 		t.Error("a thread quiet for longer than the ttl is still known")

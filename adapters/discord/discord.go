@@ -393,9 +393,16 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
 		return // joins, pins and other system messages
 	}
+	roleID := rn.a.cfg.Channels[m.ChannelID]
 	followUp := m.GuildID != "" && !mentions(m, me.userID)
-	if followUp && !rn.a.threads.Has(m.ChannelID) {
-		return
+	if followUp {
+		threadRole, ok := rn.a.threads.About(m.ChannelID)
+		if !ok {
+			return
+		}
+		if roleID == "" {
+			roleID = threadRole
+		}
 	}
 	log := rn.log.With("guild_id", m.GuildID, "channel_id", m.ChannelID, "message_id", m.ID)
 	if followUp {
@@ -410,7 +417,7 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	rn.a.metrics.Received("discord")
 	inboxID := rn.enqueue(log, m)
 	// A channel or thread is one conversation for follow-ups.
-	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
+	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: roleID, Conversation: "discord:" + m.ChannelID}
 	// A mention in a server is public; a direct message is not.
 	to := bot.Audience{Public: m.GuildID != "", Recruiter: m.Member != nil && rn.isRecruiter(m.Member.Roles)}
 	rn.spawn(log, func(ctx context.Context) {
@@ -424,7 +431,7 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 			// moment it does is taken as a follow-up.
 			rn.noteThread(ctx, log, m.ChannelID)
 		}
-		reply := rn.replier(ctx, m)
+		reply := rn.replier(ctx, m, ans.RoleID)
 		var sent int
 		var err error
 		rn.deliver(ans, log, func(msgs []message) (int, error) {
@@ -439,9 +446,10 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	})
 }
 
-// replier posts messages as replies to m. The reply survives m being
-// deleted meanwhile, as a plain message.
-func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]message) (int, error) {
+// replier posts messages as replies to m, an answer about the role roleID
+// ("" for none). The reply survives m being deleted meanwhile, as a plain
+// message.
+func (rn *runner) replier(ctx context.Context, m *discordgo.Message, roleID string) func([]message) (int, error) {
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(bool)}
 	return func(msgs []message) (int, error) {
 		for n, msg := range msgs {
@@ -454,7 +462,9 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 					Reference:       ref,
 				}, discordgo.WithContext(ctx))
 				if err == nil && posted != nil && m.GuildID != "" {
-					rn.a.threads.Add(posted.ID) // the id of a thread started on it
+					// A thread started on the answer takes its id, and
+					// follow-ups there are about the same role.
+					rn.a.threads.AddAbout(posted.ID, roleID)
 				}
 				return err
 			})

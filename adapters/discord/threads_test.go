@@ -1,11 +1,15 @@
 package discord
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/recruitbot/recruitbot/bot"
 )
 
 const threadID = "200000000000000010" // a public thread under channelID
@@ -30,8 +34,32 @@ func shown(s sent) string {
 	return strings.Join(out, "\n")
 }
 
+// questions records the questions asked of the bot.
+type questions struct {
+	bot.Responder
+	mu  sync.Mutex
+	all []bot.Question
+}
+
+func (r *questions) Answer(ctx context.Context, q bot.Question) bot.Answer {
+	r.mu.Lock()
+	r.all = append(r.all, q)
+	r.mu.Unlock()
+	return r.Responder.Answer(ctx, q)
+}
+
+func (r *questions) last() bot.Question {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.all) == 0 {
+		return bot.Question{}
+	}
+	return r.all[len(r.all)-1]
+}
+
 func TestThreadFollowUpWithoutMention(t *testing.T) {
-	h := start(t, Config{Channels: map[string]string{channelID: otRole, threadID: otRole}}, testBot, func(_ *Adapter, s *standIn) {
+	asked := &questions{Responder: testBot}
+	h := start(t, Config{Channels: map[string]string{channelID: otRole}}, asked, func(_ *Adapter, s *standIn) {
 		s.threads = map[string]bool{threadID: true}
 	})
 	threadPath := "/api/v9/channels/" + threadID + "/messages"
@@ -70,12 +98,21 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 	own["author"] = map[string]any{"id": testUserID, "username": "recruitbot", "bot": true}
 	h.dispatch("MESSAGE_CREATE", own)
 
-	// A thread started on the bot's answer has the answer's id.
+	// A thread started on the bot's answer has the answer's id, and is
+	// about the answer's role though no channel maps it.
 	h.mu.Lock()
 	answer := h.posted[len(h.posted)-1]
 	h.mu.Unlock()
-	h.dispatch("MESSAGE_CREATE", inChannel(answer, newID(), "is that essential?", false))
-	h.waitCalls(1, "POST", "/api/v9/channels/"+answer+"/messages", http.StatusOK)
+	h.dispatch("MESSAGE_CREATE", inChannel(answer, newID(), "Do I need HCPC registration?", false))
+	inStarted := decode(t, h.waitCalls(1, "POST", "/api/v9/channels/"+answer+"/messages", http.StatusOK)[0])
+	if len(inStarted.Embeds) == 0 || inStarted.Embeds[0].Title != roleTitle || !strings.Contains(shown(inStarted), hcpcQuote) {
+		t.Errorf("in the thread started on the answer:\n%s", shown(inStarted))
+	}
+	// The built-in corpus has one role, so the answer alone cannot show
+	// the hint: the question asked can.
+	if q := asked.last(); q.RoleID != otRole || q.Conversation != "discord:"+answer {
+		t.Errorf("asked %+v, want role %s in conversation discord:%s", q, otRole, answer)
+	}
 
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
