@@ -380,9 +380,10 @@ func (s *session) incoming(ev slackevents.EventsAPIInnerEvent) (incoming, string
 		return incoming{channel: e.Channel, user: e.User, ts: e.TimeStamp, thread: thread, text: s.plain(e.Text)}, ""
 	case *slackevents.MessageEvent:
 		switch {
-		case e.SubType != "" && e.SubType != "file_share":
-			// Edits, deletions, joins and the like; a message with a file
-			// still carries the user's words.
+		case e.SubType != "" && e.SubType != "file_share" && e.SubType != "thread_broadcast":
+			// Edits, deletions, joins and the like; a message with a file,
+			// or a reply also sent to the channel, still carries the
+			// user's words.
 			return incoming{}, "subtype " + e.SubType
 		case e.BotID != "" || e.User == "" || e.User == s.botUserID:
 			return incoming{}, "from a bot"

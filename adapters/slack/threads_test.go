@@ -44,6 +44,14 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 		t.Errorf("follow-up does not list the desirable communication criteria:\n%s", s)
 	}
 
+	// A reply also sent to the channel is still a reply in the thread.
+	broadcast := threadReply(applicantID, "1700000100.000250", root, "and the essential ones?")
+	broadcast["subtype"] = "thread_broadcast"
+	h.event(t, callback("EvT2b", broadcast))
+	if p := h.fake.next(t); p.ThreadTS != root || !strings.Contains(p.shown(), "Essential") {
+		t.Errorf("reply also sent to the channel answered in thread %q:\n%s", p.ThreadTS, p.shown())
+	}
+
 	// Not addressed to the bot: no thread, a thread it never answered in,
 	// its own reply, an edit.
 	own := threadReply(botUserID, "1700000100.000500", root, "Here is what I found")
@@ -79,8 +87,8 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 	if err := h.stop(t); err != nil {
 		t.Errorf("Run: %v", err)
 	}
-	if n := len(h.fake.all()); n != 4 {
-		t.Errorf("%d posts, want 4: the first answer, the follow-up and one per mention in the thread", n)
+	if n := len(h.fake.all()); n != 5 {
+		t.Errorf("%d posts, want 5: the first answer, two follow-ups and one per mention in the thread", n)
 	}
 	if logs := h.logs.String(); strings.Contains(logs, "desirable") {
 		t.Errorf("message text in the log:\n%s", logs)
