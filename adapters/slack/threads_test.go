@@ -94,3 +94,29 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 		t.Errorf("message text in the log:\n%s", logs)
 	}
 }
+
+// Over Socket Mode the follow-up comes as an envelope like any event.
+func TestThreadFollowUpOverSocketMode(t *testing.T) {
+	h := startAdapter(t, realBot(t), false)
+	c := h.fake.nextConn(t)
+	const root = "1700000200.000100"
+	c.send(t, envelope("env-t1", "events_api", callback("EvST1", mention(roleChannel, applicantID, root, "", "<@"+botUserID+"> list the essential communication criteria"))))
+	c.ack(t, "env-t1")
+	if p := h.fake.next(t); p.ThreadTS != root {
+		t.Fatalf("first answer in thread %q", p.ThreadTS)
+	}
+	c.send(t, envelope("env-t2", "events_api", callback("EvST2", threadReply(applicantID, "1700000200.000300", "1700000199.000100", "and the desirable ones?"))))
+	c.ack(t, "env-t2")
+	c.send(t, envelope("env-t3", "events_api", callback("EvST3", threadReply(applicantID, "1700000200.000200", root, "and the desirable ones?"))))
+	c.ack(t, "env-t3")
+	p := h.fake.next(t)
+	if s := p.shown(); p.ThreadTS != root || !strings.Contains(s, "Desirable") || strings.Contains(s, "Essential") {
+		t.Errorf("follow-up in thread %q:\n%s", p.ThreadTS, s)
+	}
+	if err := h.stop(t); err != nil {
+		t.Errorf("Run: %v", err)
+	}
+	if n := len(h.fake.all()); n != 2 {
+		t.Errorf("%d posts, want 2: a reply in a thread the bot never answered in is not answered", n)
+	}
+}
