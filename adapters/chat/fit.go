@@ -1,6 +1,7 @@
-// Package chat holds what the chat adapters share in rendering an answer:
-// fitting text within a platform's limits, and reading an answer's body
-// the same way on every platform. It knows no platform's SDK.
+// Package chat holds what the chat adapters share: fitting text within a
+// platform's limits, reading an answer's body the same way on every
+// platform, and remembering the threads the bot answered in. It knows no
+// platform's SDK.
 package chat
 
 import (

@@ -1,6 +1,7 @@
 // Package discord connects the bot to Discord. It answers a message that
-// mentions the bot in a server channel, any direct message to it, and the
-// /role slash command, and renders each answer as embeds whose fields quote
+// mentions the bot in a server channel, any message in a thread the bot
+// has answered in or whose thread was started on its answer, any direct
+// message to it, and the /role slash command, and renders each answer as embeds whose fields quote
 // the parts of the job description the answer rests on.
 //
 // Events arrive over the gateway websocket and replies go out over the REST
@@ -29,6 +30,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/retry"
@@ -38,7 +40,8 @@ var _ bot.Adapter = (*Adapter)(nil)
 
 // intents are the gateway events the bot subscribes to. Message content is
 // privileged and must be enabled in the developer portal; Discord closes
-// the gateway with 4014 otherwise.
+// the gateway with 4014 otherwise. Without it a follow-up in a thread,
+// which does not mention the bot, would arrive with no text.
 const intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 
 const (
@@ -71,6 +74,13 @@ type Adapter struct {
 	reporter Reporter // nil: /role insights says it is not available
 	inbox    Inbox    // nil: a message is not kept until answered
 
+	// threads are the thread channels the bot answered in, and the ids of
+	// its answers (a thread started on a message takes the message's id):
+	// a message there needs no mention. notThreads are channels looked up
+	// and found not to be threads; a channel's type never changes.
+	threads    *chat.Threads
+	notThreads *recent
+
 	inboxMaxAge time.Duration
 
 	metrics      *metrics.Metrics
@@ -101,7 +111,8 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, grace: defaultGrace, replyTimeout: replyTimeout}
+	a := &Adapter{cfg: cfg, grace: defaultGrace, replyTimeout: replyTimeout,
+		threads: chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL), notThreads: newRecent(dedupeSize)}
 	a.cfg.GuildIDs = slices.Clone(cfg.GuildIDs)
 	a.cfg.RecruiterRoles = slices.Clone(cfg.RecruiterRoles)
 	a.cfg.Channels = maps.Clone(cfg.Channels)
@@ -370,8 +381,9 @@ func (rn *runner) onRateLimit(_ *discordgo.Session, rl *discordgo.RateLimit) {
 }
 
 // onMessage answers a message addressed to the bot: one that mentions it
-// in a server channel, or any direct message. Bots, the bot itself
-// included, are never answered, so two bots cannot talk in a loop.
+// in a server channel, any message in a thread it answered in (a
+// follow-up), or any direct message. Bots, the bot itself included, are
+// never answered, so two bots cannot talk in a loop.
 func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	m := ev.Message
 	me := rn.me.Load()
@@ -381,10 +393,21 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
 		return // joins, pins and other system messages
 	}
-	if m.GuildID != "" && !mentions(m, me.userID) {
-		return
+	roleID := rn.a.cfg.Channels[m.ChannelID]
+	followUp := m.GuildID != "" && !mentions(m, me.userID)
+	if followUp {
+		threadRole, ok := rn.a.threads.About(m.ChannelID)
+		if !ok {
+			return
+		}
+		if roleID == "" {
+			roleID = threadRole
+		}
 	}
 	log := rn.log.With("guild_id", m.GuildID, "channel_id", m.ChannelID, "message_id", m.ID)
+	if followUp {
+		log = log.With("follow_up", true)
+	}
 	claim := "message:" + m.ID
 	if !rn.claim(log, claim) {
 		log.Debug("message already answered")
@@ -394,7 +417,7 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	rn.a.metrics.Received("discord")
 	inboxID := rn.enqueue(log, m)
 	// A channel or thread is one conversation for follow-ups.
-	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: rn.a.cfg.Channels[m.ChannelID], Conversation: "discord:" + m.ChannelID}
+	q := bot.Question{Text: stripMention(m.Content, me.userID), RoleID: roleID, Conversation: "discord:" + m.ChannelID}
 	// A mention in a server is public; a direct message is not.
 	to := bot.Audience{Public: m.GuildID != "", Recruiter: m.Member != nil && rn.isRecruiter(m.Member.Roles)}
 	rn.spawn(log, func(ctx context.Context) {
@@ -403,7 +426,12 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 		if refused {
 			log.Info("refused", "reason", "not a recruiter")
 		}
-		reply := rn.replier(ctx, m)
+		if m.GuildID != "" {
+			// Known before the answer shows, so that a reply typed the
+			// moment it does is taken as a follow-up.
+			rn.noteThread(ctx, log, m.ChannelID)
+		}
+		reply := rn.replier(ctx, m, ans.RoleID)
 		var sent int
 		var err error
 		rn.deliver(ans, log, func(msgs []message) (int, error) {
@@ -418,20 +446,26 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	})
 }
 
-// replier posts messages as replies to m. The reply survives m being
-// deleted meanwhile, as a plain message.
-func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]message) (int, error) {
+// replier posts messages as replies to m, an answer about the role roleID
+// ("" for none). The reply survives m being deleted meanwhile, as a plain
+// message.
+func (rn *runner) replier(ctx context.Context, m *discordgo.Message, roleID string) func([]message) (int, error) {
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: new(bool)}
 	return func(msgs []message) (int, error) {
 		for n, msg := range msgs {
 			err := rn.retrying(ctx, rn.log.With("channel_id", m.ChannelID), func() error {
-				_, err := rn.dg.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+				posted, err := rn.dg.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 					Content:         msg.Content,
 					Embeds:          msg.Embeds,
 					Components:      msg.Components,
 					AllowedMentions: noMentions(),
 					Reference:       ref,
 				}, discordgo.WithContext(ctx))
+				if err == nil && posted != nil && m.GuildID != "" {
+					// A thread started on the answer takes its id, and
+					// follow-ups there are about the same role.
+					rn.a.threads.AddAbout(posted.ID, roleID)
+				}
 				return err
 			})
 			if err != nil {
@@ -439,6 +473,29 @@ func (rn *runner) replier(ctx context.Context, m *discordgo.Message) func([]mess
 			}
 		}
 		return len(msgs), nil
+	}
+}
+
+// noteThread remembers channel id if it is a thread, so that the next
+// message there needs no mention. Only a channel not known either way is
+// looked up; one that cannot be is left unknown, so that the bot answers
+// there only when mentioned.
+func (rn *runner) noteThread(ctx context.Context, log *slog.Logger, id string) {
+	if rn.a.threads.Has(id) {
+		rn.a.threads.Add(id) // answered again: remembered for longer
+		return
+	}
+	if rn.a.notThreads.has(id) {
+		return
+	}
+	ch, err := rn.dg.Channel(id, discordgo.WithContext(ctx))
+	switch {
+	case err != nil:
+		log.Warn("could not tell whether the channel is a thread", errAttr(err))
+	case ch != nil && ch.IsThread():
+		rn.a.threads.Add(id)
+	default:
+		rn.a.notThreads.add(id)
 	}
 }
 
@@ -720,6 +777,14 @@ type recent struct {
 
 func newRecent(n int) *recent {
 	return &recent{set: make(map[string]struct{}, n), ring: make([]string, n)}
+}
+
+// has reports whether id was recorded and not yet pushed out.
+func (r *recent) has(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.set[id]
+	return ok
 }
 
 // add records id and reports whether it is new.

@@ -116,5 +116,10 @@ func (rn *runner) replayOne(e store.Event) {
 	}
 	log.Info("answering a message left unanswered", "message_id", m.ID, "received", e.ReceivedAt)
 	rn.release(log, "message:"+m.ID)
+	if me := rn.me.Load(); me != nil && m.GuildID != "" && !mentions(&m, me.userID) {
+		// A process took it as a follow-up in a thread the bot answered
+		// in, which this process may not know of.
+		rn.a.threads.Add(m.ChannelID)
+	}
 	rn.onMessage(nil, &discordgo.MessageCreate{Message: &m})
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 )
 
@@ -62,6 +63,10 @@ type standIn struct {
 	// slow makes every post to a channel take this long, as a slow API
 	// does.
 	slow time.Duration
+	// threads are the channel ids that GET /channels/{id} calls public
+	// threads; every other channel is a text channel.
+	threads map[string]bool
+	posted  []string // ids of the messages created, in order
 }
 
 // request is one REST call as the stand-in received it.
@@ -109,6 +114,7 @@ func newStandIn(t testing.TB) *standIn {
 	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", s.overwriteCommands)
 	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", s.overwriteCommands)
 	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.createMessage)
+	mux.HandleFunc("GET /api/v9/channels/{channel}", s.getChannel)
 	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
@@ -351,7 +357,11 @@ func (s *standIn) createMessage(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"message":"Missing Permissions","code":50013}`)
 		return
 	}
-	writeJSON(w, map[string]any{"id": s.nextID(), "channel_id": r.PathValue("channel"), "type": 0})
+	id := s.nextID()
+	s.mu.Lock()
+	s.posted = append(s.posted, id)
+	s.mu.Unlock()
+	writeJSON(w, map[string]any{"id": id, "channel_id": r.PathValue("channel"), "type": 0})
 	s.mu.Lock()
 	replies := s.replies
 	s.mu.Unlock()
@@ -361,6 +371,18 @@ func (s *standIn) createMessage(w http.ResponseWriter, r *http.Request) {
 		default:
 		}
 	}
+}
+
+func (s *standIn) getChannel(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("channel")
+	s.mu.Lock()
+	thread := s.threads[id]
+	s.mu.Unlock()
+	if thread {
+		writeJSON(w, map[string]any{"id": id, "type": discordgo.ChannelTypeGuildPublicThread, "parent_id": "200000000000000002"})
+		return
+	}
+	writeJSON(w, map[string]any{"id": id, "type": discordgo.ChannelTypeGuildText})
 }
 
 func (s *standIn) webhookMessage(w http.ResponseWriter, r *http.Request) {

@@ -111,6 +111,11 @@ func (a *Adapter) replayOne(s *session, e store.Event) {
 		return
 	}
 	log.Info("answering an event left unanswered", "event_id", cb.EventID, "received", e.ReceivedAt)
+	if in.followUp {
+		// A process took it as a follow-up in a thread the bot answered
+		// in, which this process may not know of.
+		a.threads.Add(in.threadKey())
+	}
 	a.release(log, key("event", cb.EventID), key("message", in.channel+"/"+in.ts))
 	a.onEvent(s, ev, "", 0)
 }

@@ -60,11 +60,11 @@ func TestManifest(t *testing.T) {
 		t.Errorf("slash commands: %+v", m.Features.Commands)
 	}
 	scopes := slices.Sorted(slices.Values(m.OAuth.Scopes.Bot))
-	if want := []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write"}; !slices.Equal(scopes, want) {
+	if want := []string{"app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history", "im:read", "im:write"}; !slices.Equal(scopes, want) {
 		t.Errorf("bot scopes %v, want %v", scopes, want)
 	}
 	events := slices.Sorted(slices.Values(m.Settings.Events.BotEvents))
-	if want := []string{"app_mention", "message.im"}; !slices.Equal(events, want) {
+	if want := []string{"app_mention", "message.channels", "message.groups", "message.im"}; !slices.Equal(events, want) {
 		t.Errorf("bot events %v, want %v", events, want)
 	}
 	if !m.Settings.SocketMode || m.Settings.OrgDeploy || !m.Settings.Interactivity.Enabled {

@@ -1,7 +1,8 @@
 // Package slack connects the bot to a Slack workspace.
 //
 // People reach the bot by mentioning it in a channel (it answers in the
-// message's thread), by direct message, or with the /role slash command
+// message's thread, and from then on answers replies there without a
+// mention), by direct message, or with the /role slash command
 // (answered privately, except a recruiter's /role summary, which is posted
 // to the channel). Events arrive over Socket Mode by default, which needs no
 // public address, or over the Events API when a signing secret and a
@@ -28,6 +29,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/retry"
@@ -57,10 +59,11 @@ type Adapter struct {
 	transport   *http.Transport
 	recruiters  map[string]bool
 	seen        *dedupe
-	claims      Claims   // nil: events are deduplicated in memory only
-	inbox       Inbox    // nil: an event is not kept until answered
-	feedback    Feedback // nil: answers carry no feedback buttons
-	reporter    Reporter // nil: /role insights is not offered
+	threads     *chat.Threads // the threads answered in, whose replies need no mention
+	claims      Claims        // nil: events are deduplicated in memory only
+	inbox       Inbox         // nil: an event is not kept until answered
+	feedback    Feedback      // nil: answers carry no feedback buttons
+	reporter    Reporter      // nil: /role insights is not offered
 	inboxMaxAge time.Duration
 
 	metrics *metrics.Metrics
@@ -143,6 +146,7 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 		transport:  transport,
 		recruiters: recruiters,
 		seen:       newDedupe(dedupeTTL, dedupeSize),
+		threads:    chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL),
 		grace:      defaultGrace,
 	}
 	for _, o := range opts {
@@ -258,6 +262,18 @@ type incoming struct {
 	channel, user, ts string
 	thread            string // the thread to answer in; "" for top level
 	text              string // the user's words, without the bot's mention
+	// followUp marks a reply in a channel thread without a mention: it is
+	// addressed to the bot only if the bot has answered in that thread.
+	followUp bool
+}
+
+// threadKey names the thread of a message in a channel, "" for a direct
+// message, whose every message is answered anyway.
+func (in incoming) threadKey() string {
+	if in.thread == "" || strings.HasPrefix(in.channel, "D") {
+		return ""
+	}
+	return in.channel + "/" + in.thread
 }
 
 // onEvent handles one Events API event, whichever way it came. It returns
@@ -285,9 +301,17 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		log.Debug("ignored", "reason", why)
 		return true
 	}
+	if in.followUp && !a.threads.Has(in.threadKey()) {
+		log.Debug("ignored", "reason", "not a thread the bot answered in")
+		return true
+	}
 	log = log.With("channel", in.channel, "user", in.user)
+	if in.followUp {
+		log = log.With("follow_up", true)
+	}
 	// A redelivery has the same event id; the same message can also
-	// arrive as several events, e.g. an app_mention and a message.im. It
+	// arrive as several events, e.g. an app_mention and a message.im or
+	// message.channels. It
 	// is answered once, by whichever process claims it first.
 	claim := []string{key("event", eventID), key("message", in.channel+"/"+in.ts)}
 	if !a.claim(log, claim...) {
@@ -312,6 +336,9 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 			log.Info("refused", "reason", "not a recruiter")
 		}
 		msgs := a.withFeedback(render(ans), ans.ID)
+		// Known before the answer shows, so that a reply typed the moment
+		// it does is taken as a follow-up.
+		a.threads.Add(in.threadKey())
 		d, err := a.postAll(ctx, log, in.channel, in.thread, msgs)
 		if err != nil {
 			a.failed(log, "could not post answer", d, err)
@@ -337,7 +364,9 @@ func key(kind, id string) string {
 }
 
 // incoming picks out the messages meant for the bot, or says why an event
-// is not one. Channel messages are not: mentions there come as app_mention.
+// is not one. A channel message is one only as a reply in a thread (a
+// follow-up, see incoming.followUp); one that mentions the bot is not,
+// because it also comes as an app_mention, which answers it.
 func (s *session) incoming(ev slackevents.EventsAPIInnerEvent) (incoming, string) {
 	switch e := ev.Data.(type) {
 	case *slackevents.AppMentionEvent:
@@ -351,18 +380,33 @@ func (s *session) incoming(ev slackevents.EventsAPIInnerEvent) (incoming, string
 		return incoming{channel: e.Channel, user: e.User, ts: e.TimeStamp, thread: thread, text: s.plain(e.Text)}, ""
 	case *slackevents.MessageEvent:
 		switch {
-		case e.ChannelType != slackevents.ChannelTypeIM:
-			return incoming{}, "not a direct message"
-		case e.SubType != "" && e.SubType != "file_share":
-			// Edits, deletions, joins and the like; a message with a file
-			// still carries the user's words.
+		case e.SubType != "" && e.SubType != "file_share" && e.SubType != "thread_broadcast":
+			// Edits, deletions, joins and the like; a message with a file,
+			// or a reply also sent to the channel, still carries the
+			// user's words.
 			return incoming{}, "subtype " + e.SubType
 		case e.BotID != "" || e.User == "" || e.User == s.botUserID:
 			return incoming{}, "from a bot"
 		}
-		return incoming{channel: e.Channel, user: e.User, ts: e.TimeStamp, thread: e.ThreadTimeStamp, text: s.plain(e.Text)}, ""
+		in := incoming{channel: e.Channel, user: e.User, ts: e.TimeStamp, thread: e.ThreadTimeStamp, text: s.plain(e.Text)}
+		if e.ChannelType == slackevents.ChannelTypeIM {
+			return in, ""
+		}
+		switch {
+		case e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp:
+			return incoming{}, "not in a thread"
+		case s.mentioned(e.Text):
+			return incoming{}, "a mention, answered as app_mention"
+		}
+		in.followUp = true
+		return in, ""
 	}
 	return incoming{}, "not handled"
+}
+
+// mentioned reports whether text, as Slack sent it, mentions the bot.
+func (s *session) mentioned(text string) bool {
+	return strings.Contains(text, "<@"+s.botUserID+">") || strings.Contains(text, "<@"+s.botUserID+"|")
 }
 
 var controlSequence = regexp.MustCompile(`<[^<>]*>`)
