@@ -49,6 +49,7 @@ func roleCommand(global bool) *discordgo.ApplicationCommand {
 			sub("help", "What I can do"),
 		},
 	}
+	localize(cmd)
 	if global {
 		cmd.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 		cmd.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
@@ -102,3 +103,29 @@ func optionString(v any) string {
 	}
 	return ""
 }
+
+// localize gives the command and every option their names and
+// descriptions for the locales we have: British English, as written, and
+// American English, spelt the American way. Other locales see the default.
+func localize(cmd *discordgo.ApplicationCommand) {
+	names, descs := locales(cmd.Name, cmd.Description)
+	cmd.NameLocalizations, cmd.DescriptionLocalizations = &names, &descs
+	var walk func([]*discordgo.ApplicationCommandOption)
+	walk = func(opts []*discordgo.ApplicationCommandOption) {
+		for _, o := range opts {
+			o.NameLocalizations, o.DescriptionLocalizations = locales(o.Name, o.Description)
+			walk(o.Options)
+		}
+	}
+	walk(cmd.Options)
+}
+
+func locales(name, desc string) (names, descs map[discordgo.Locale]string) {
+	return map[discordgo.Locale]string{discordgo.EnglishGB: name, discordgo.EnglishUS: name},
+		map[discordgo.Locale]string{discordgo.EnglishGB: desc, discordgo.EnglishUS: american.Replace(desc)}
+}
+
+// american spells the words of the commands' descriptions that British and
+// American English spell differently.
+var american = strings.NewReplacer("summarise", "summarize", "Summarise", "Summarize", "organisation", "organization",
+	"behaviour", "behavior", "programme", "program", "centre", "center", "licence", "license", "colour", "color")

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -109,4 +110,29 @@ func TestMentionsAndStripMention(t *testing.T) {
 			t.Errorf("stripMention(%q) = %q, want %q", tt.content, got, tt.question)
 		}
 	}
+}
+
+// TestCommandLocalized: /role and every option are named and described in
+// British and American English, within Discord's limits.
+func TestCommandLocalized(t *testing.T) {
+	cmd := roleCommand(true)
+	check := func(what, name, desc string, names, descs map[discordgo.Locale]string) {
+		for _, loc := range []discordgo.Locale{discordgo.EnglishGB, discordgo.EnglishUS} {
+			if names[loc] != name || descs[loc] == "" || len(descs[loc]) > 100 {
+				t.Errorf("%s in %s: name %q, description %q", what, loc, names[loc], descs[loc])
+			}
+		}
+		if strings.Contains(descs[discordgo.EnglishUS], "summarise") {
+			t.Errorf("%s: British spelling in en-US: %q", what, descs[discordgo.EnglishUS])
+		}
+	}
+	check("/role", cmd.Name, cmd.Description, *cmd.NameLocalizations, *cmd.DescriptionLocalizations)
+	var walk func([]*discordgo.ApplicationCommandOption)
+	walk = func(opts []*discordgo.ApplicationCommandOption) {
+		for _, o := range opts {
+			check(o.Name, o.Name, o.Description, o.NameLocalizations, o.DescriptionLocalizations)
+			walk(o.Options)
+		}
+	}
+	walk(cmd.Options)
 }
