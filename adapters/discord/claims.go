@@ -4,19 +4,12 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Claims records which messages and interactions are being answered, so
-// that one Discord delivers again (it replays events after a resume, and
-// a second process may hold the same session's events) is answered once
-// across restarts and replicas. *store.Store implements it.
-type Claims interface {
-	// Claim reports whether none of keys was claimed before, claiming
-	// them all if so.
-	Claim(ctx context.Context, keys []string, ttl time.Duration) (bool, error)
-	// Release forgets keys whose answer was never posted.
-	Release(ctx context.Context, keys []string) error
-}
+// Claims is what the adapter claims events in; see chat.Claims.
+type Claims = chat.Claims
 
 const (
 	// claimTTL outlasts any replay of events by far.

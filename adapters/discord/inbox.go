@@ -8,19 +8,12 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/store"
 )
 
-// Inbox keeps each message from its arrival until its answer is posted,
-// so that one whose process died in between, or whose answer could not be
-// posted, is answered later by this process or another: Discord does not
-// deliver a message again. *store.Store implements it.
-type Inbox interface {
-	Enqueue(ctx context.Context, ev store.Event) error
-	Done(ctx context.Context, id string) error
-	// Take leases the events whose receiver's lease ran out.
-	Take(ctx context.Context, adapter string, maxAge time.Duration) ([]store.Event, error)
-}
+// Inbox is where the adapter keeps events until answered; see chat.Inbox.
+type Inbox = chat.Inbox
 
 // replayEvery is how often the inbox is checked for messages left
 // behind, besides at start.

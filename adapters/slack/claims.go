@@ -4,18 +4,12 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Claims records which events are being answered, so that an event Slack
-// delivers again - after a restart, or to another replica sharing the
-// store - is answered once. *store.Store implements it.
-type Claims interface {
-	// Claim reports whether none of keys was claimed before, claiming
-	// them all if so.
-	Claim(ctx context.Context, keys []string, ttl time.Duration) (bool, error)
-	// Release forgets keys whose answer was never posted.
-	Release(ctx context.Context, keys []string) error
-}
+// Claims is what the adapter claims events in; see chat.Claims.
+type Claims = chat.Claims
 
 const (
 	// claimTTL outlasts Slack's retries (at +1 and +5 minutes) by far.
