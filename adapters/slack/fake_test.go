@@ -150,6 +150,7 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	mux.HandleFunc("POST /api/apps.connections.open", f.connectionsOpen)
 	mux.HandleFunc("POST /api/chat.postMessage", f.chatPost)
 	mux.HandleFunc("POST /api/chat.postEphemeral", f.chatPost)
+	mux.HandleFunc("POST /api/views.publish", f.viewsPublish)
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("GET /socket", f.socket)
 	f.srv = httptest.NewServer(mux)
@@ -310,6 +311,35 @@ func (f *fakeSlack) chatPost(w http.ResponseWriter, r *http.Request) {
 	reply(w, map[string]any{"ok": true, "channel": p.Channel, "ts": ts, "message_ts": ts})
 }
 
+// viewsPublish takes a Home tab, JSON as slack-go sends it; the post's User
+// is whom it is for.
+func (f *fakeSlack) viewsPublish(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") != "Bearer "+testBotToken {
+		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	if f.inject(w, "views.publish") {
+		return
+	}
+	var req struct {
+		UserID string `json:"user_id"`
+		View   struct {
+			Type   string  `json:"type"`
+			Blocks []block `json:"blocks"`
+		} `json:"view"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.UserID == "" {
+		reply(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+		return
+	}
+	if req.View.Type != "home" || len(req.View.Blocks) > 100 {
+		reply(w, map[string]any{"ok": false, "error": "invalid_blocks"})
+		return
+	}
+	f.record(post{Method: "views.publish", User: req.UserID, Blocks: req.View.Blocks})
+	reply(w, map[string]any{"ok": true, "view": map[string]any{"id": "V0HOME", "type": "home"}})
+}
+
 func (f *fakeSlack) record(p post) {
 	f.mu.Lock()
 	f.posts = append(f.posts, p)
@@ -444,6 +474,10 @@ func (c *fakeConn) ack(t testing.TB, envelopeID string) {
 }
 
 // Payloads as Slack sends them.
+
+func homeOpened(user, tab string) map[string]any {
+	return map[string]any{"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": tab, "event_ts": "1700000300.000100"}
+}
 
 func callback(eventID string, inner map[string]any) map[string]any {
 	return map[string]any{"token": "legacy", "team_id": "T0TEAM", "api_app_id": "A0APP",

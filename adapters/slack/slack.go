@@ -4,9 +4,10 @@
 // message's thread, and from then on answers replies there without a
 // mention), by direct message, or with the /role slash command
 // (answered privately, except a recruiter's /role summary, which is posted
-// to the channel). Events arrive over Socket Mode by default, which needs no
-// public address, or over the Events API when a signing secret and a
-// listening address are configured.
+// to the channel). The app's Home tab shows each person the roles loaded
+// now, with questions to try. Events arrive over Socket Mode by default,
+// which needs no public address, or over the Events API when a signing
+// secret and a listening address are configured.
 //
 // Slack delivers an event again when it is not acknowledged in time, so
 // every event is acknowledged at once, answered in the background, and
@@ -295,6 +296,9 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		log.Debug("ignored", "reason", "delivered before")
 		a.metrics.Deduplicated("slack")
 		return true
+	}
+	if e, ok := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
+		return a.onHomeOpened(s, log, eventID, e)
 	}
 	in, why := s.incoming(ev.InnerEvent)
 	if why != "" {
