@@ -5,9 +5,10 @@
 // mention), by direct message, or with the /role slash command
 // (answered privately, except a recruiter's /role summary, which is posted
 // to the channel). The app's Home tab shows each person the roles loaded
-// now, with questions to try. Events arrive over Socket Mode by default,
-// which needs no public address, or over the Events API when a signing
-// secret and a listening address are configured.
+// now, with questions to try; the assistant pane, when the app has it,
+// suggests questions too. Events arrive over Socket Mode by default, which
+// needs no public address, or over the Events API when a signing secret
+// and a listening address are configured.
 //
 // Slack delivers an event again when it is not acknowledged in time, so
 // every event is acknowledged at once, answered in the background, and
@@ -297,8 +298,11 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		a.metrics.Deduplicated("slack")
 		return true
 	}
-	if e, ok := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppHomeOpenedEvent:
 		return a.onHomeOpened(s, log, eventID, e)
+	case *slackevents.AssistantThreadStartedEvent:
+		return a.onAssistantThread(s, log, eventID, e)
 	}
 	in, why := s.incoming(ev.InnerEvent)
 	if why != "" {
@@ -329,6 +333,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		defer cancel()
 		start := time.Now()
+		a.showStatus(ctx, log, in)
 		ans := ask(log, func() bot.Answer {
 			// A thread (or a DM channel) is one conversation: follow-ups
 			// there refer back to the bot's last answer.
