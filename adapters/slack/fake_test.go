@@ -50,6 +50,13 @@ type post struct {
 	Blocks       []block
 	ResponseType string // response_url only
 	UnfurlLinks  string
+	Prompts      []prompt // assistant.threads.setSuggestedPrompts only
+}
+
+// prompt is a suggested prompt in an assistant thread.
+type prompt struct {
+	Title   string `json:"title"`
+	Message string `json:"message"`
 }
 
 // block is the part of a Block Kit block the tests look at.
@@ -150,6 +157,9 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	mux.HandleFunc("POST /api/apps.connections.open", f.connectionsOpen)
 	mux.HandleFunc("POST /api/chat.postMessage", f.chatPost)
 	mux.HandleFunc("POST /api/chat.postEphemeral", f.chatPost)
+	mux.HandleFunc("POST /api/views.publish", f.viewsPublish)
+	mux.HandleFunc("POST /api/assistant.threads.setSuggestedPrompts", f.assistant)
+	mux.HandleFunc("POST /api/assistant.threads.setStatus", f.assistant)
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("GET /socket", f.socket)
 	f.srv = httptest.NewServer(mux)
@@ -310,6 +320,62 @@ func (f *fakeSlack) chatPost(w http.ResponseWriter, r *http.Request) {
 	reply(w, map[string]any{"ok": true, "channel": p.Channel, "ts": ts, "message_ts": ts})
 }
 
+// viewsPublish takes a Home tab, JSON as slack-go sends it; the post's User
+// is whom it is for.
+func (f *fakeSlack) viewsPublish(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") != "Bearer "+testBotToken {
+		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	if f.inject(w, "views.publish") {
+		return
+	}
+	var req struct {
+		UserID string `json:"user_id"`
+		View   struct {
+			Type   string  `json:"type"`
+			Blocks []block `json:"blocks"`
+		} `json:"view"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.UserID == "" {
+		reply(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+		return
+	}
+	if req.View.Type != "home" || len(req.View.Blocks) > 100 {
+		reply(w, map[string]any{"ok": false, "error": "invalid_blocks"})
+		return
+	}
+	f.record(post{Method: "views.publish", User: req.UserID, Blocks: req.View.Blocks})
+	reply(w, map[string]any{"ok": true, "view": map[string]any{"id": "V0HOME", "type": "home"}})
+}
+
+// assistant takes the assistant pane's prompts and statuses: Channel and
+// ThreadTS are the thread's, Text the status or the prompts' title.
+func (f *fakeSlack) assistant(w http.ResponseWriter, r *http.Request) {
+	if r.FormValue("token") != testBotToken {
+		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	if f.inject(w, method) {
+		return
+	}
+	p := post{Method: method, Channel: r.FormValue("channel_id"), ThreadTS: r.FormValue("thread_ts"), Text: r.FormValue("status")}
+	if method == "assistant.threads.setSuggestedPrompts" {
+		p.Text = r.FormValue("title")
+		if err := json.Unmarshal([]byte(r.FormValue("prompts")), &p.Prompts); err != nil || len(p.Prompts) == 0 || len(p.Prompts) > 4 {
+			reply(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+			return
+		}
+	}
+	if p.Channel == "" || p.ThreadTS == "" {
+		reply(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+		return
+	}
+	f.record(p)
+	reply(w, map[string]any{"ok": true})
+}
+
 func (f *fakeSlack) record(p post) {
 	f.mu.Lock()
 	f.posts = append(f.posts, p)
@@ -444,6 +510,16 @@ func (c *fakeConn) ack(t testing.TB, envelopeID string) {
 }
 
 // Payloads as Slack sends them.
+
+func assistantThreadStarted(user, channel, threadTS, contextChannel string) map[string]any {
+	return map[string]any{"type": "assistant_thread_started", "event_ts": threadTS,
+		"assistant_thread": map[string]any{"user_id": user, "channel_id": channel, "thread_ts": threadTS,
+			"context": map[string]any{"channel_id": contextChannel, "team_id": "T0TEAM"}}}
+}
+
+func homeOpened(user, tab string) map[string]any {
+	return map[string]any{"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": tab, "event_ts": "1700000300.000100"}
+}
 
 func callback(eventID string, inner map[string]any) map[string]any {
 	return map[string]any{"token": "legacy", "team_id": "T0TEAM", "api_app_id": "A0APP",

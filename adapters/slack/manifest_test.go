@@ -21,6 +21,7 @@ func TestManifest(t *testing.T) {
 		} `yaml:"display_information"`
 		Features struct {
 			AppHome struct {
+				Home     bool `yaml:"home_tab_enabled"`
 				Messages bool `yaml:"messages_tab_enabled"`
 			} `yaml:"app_home"`
 			BotUser struct {
@@ -56,6 +57,9 @@ func TestManifest(t *testing.T) {
 	if !m.Features.AppHome.Messages {
 		t.Error("without the messages tab nobody can DM the bot")
 	}
+	if !m.Features.AppHome.Home {
+		t.Error("the Home tab is off, so app_home_opened never shows it")
+	}
 	if len(m.Features.Commands) != 1 || m.Features.Commands[0].Command != "/role" || m.Features.Commands[0].UsageHint == "" {
 		t.Errorf("slash commands: %+v", m.Features.Commands)
 	}
@@ -64,7 +68,7 @@ func TestManifest(t *testing.T) {
 		t.Errorf("bot scopes %v, want %v", scopes, want)
 	}
 	events := slices.Sorted(slices.Values(m.Settings.Events.BotEvents))
-	if want := []string{"app_mention", "message.channels", "message.groups", "message.im"}; !slices.Equal(events, want) {
+	if want := []string{"app_home_opened", "app_mention", "message.channels", "message.groups", "message.im"}; !slices.Equal(events, want) {
 		t.Errorf("bot events %v, want %v", events, want)
 	}
 	if !m.Settings.SocketMode || m.Settings.OrgDeploy || !m.Settings.Interactivity.Enabled {

@@ -4,9 +4,11 @@
 // message's thread, and from then on answers replies there without a
 // mention), by direct message, or with the /role slash command
 // (answered privately, except a recruiter's /role summary, which is posted
-// to the channel). Events arrive over Socket Mode by default, which needs no
-// public address, or over the Events API when a signing secret and a
-// listening address are configured.
+// to the channel). The app's Home tab shows each person the roles loaded
+// now, with questions to try; the assistant pane, when the app has it,
+// suggests questions too. Events arrive over Socket Mode by default, which
+// needs no public address, or over the Events API when a signing secret
+// and a listening address are configured.
 //
 // Slack delivers an event again when it is not acknowledged in time, so
 // every event is acknowledged at once, answered in the background, and
@@ -296,6 +298,12 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		a.metrics.Deduplicated("slack")
 		return true
 	}
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppHomeOpenedEvent:
+		return a.onHomeOpened(s, log, eventID, e)
+	case *slackevents.AssistantThreadStartedEvent:
+		return a.onAssistantThread(s, log, eventID, e)
+	}
 	in, why := s.incoming(ev.InnerEvent)
 	if why != "" {
 		log.Debug("ignored", "reason", why)
@@ -325,6 +333,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
 		defer cancel()
 		start := time.Now()
+		a.showStatus(ctx, log, in)
 		ans := ask(log, func() bot.Answer {
 			// A thread (or a DM channel) is one conversation: follow-ups
 			// there refer back to the bot's last answer.
