@@ -111,6 +111,16 @@ type observed struct {
 	m *metrics.Metrics
 }
 
+// Library is the observed responder's library, so that adapters which list
+// roles (App Home, autocomplete) see through the metrics; empty if it has
+// none.
+func (o observed) Library() bot.Library {
+	if l, ok := o.r.(interface{ Library() bot.Library }); ok {
+		return l.Library()
+	}
+	return bot.Library{}
+}
+
 func (o observed) Answer(ctx context.Context, q bot.Question) bot.Answer {
 	start := time.Now()
 	a := o.r.Answer(ctx, q)

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/insights"
+	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 	"github.com/recruitbot/recruitbot/store"
 	"github.com/recruitbot/recruitbot/store/storetest"
@@ -128,4 +131,21 @@ func testStore(t *testing.T, open func() (*store.Store, error)) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// TestRespondersShowTheLibrary: the responder serve hands the adapters (the
+// bot inside the insights recorder inside the metrics) still lists the
+// loaded roles, which App Home and Discord's autocomplete read.
+func TestRespondersShowTheLibrary(t *testing.T) {
+	st, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "recruitbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b := testkit.Bot(t, nil) // the built-in role
+	var r bot.Responder = observed{r: insights.Record(b, st, time.Hour, nil), m: metrics.New()}
+	l, ok := r.(interface{ Library() bot.Library })
+	if !ok || len(l.Library().Roles) != 1 {
+		t.Fatalf("the served responder does not show the library")
+	}
 }

@@ -30,6 +30,16 @@ type Recorder struct {
 
 var _ bot.Responder = (*Recorder)(nil)
 
+// Library is the wrapped responder's library, so that adapters which list
+// roles (App Home, autocomplete) see through the recorder; empty if it has
+// none.
+func (r *Recorder) Library() bot.Library {
+	if l, ok := r.next.(interface{ Library() bot.Library }); ok {
+		return l.Library()
+	}
+	return bot.Library{}
+}
+
 // Record wraps next so that its answers are counted in st, and the
 // questions it abstains on kept for keep (not at all when keep is 0).
 func Record(next bot.Responder, st *store.Store, keep time.Duration, log *slog.Logger) *Recorder {
