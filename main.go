@@ -74,8 +74,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "recruitbot:", err)
 		return exitUsage
 	}
-	if inv.cmd == "ask" && cfg.LogLevel == "" {
-		cfg.LogLevel = "warn" // keep a scripted run's stderr for real problems
+	// A scripted run's stderr, and a terminal chat's screen, are for real
+	// problems only: info lines would land between the prompt and the
+	// answers.
+	terminal := inv.cmd == "console" || inv.cmd == "serve" && !cfg.Slack.Enabled() && !cfg.Discord.Enabled()
+	if (inv.cmd == "ask" || terminal) && cfg.LogLevel == "" {
+		cfg.LogLevel = "warn"
 	}
 	log, err := newLogger(stderr, cfg.LogLevel, cfg.LogFormat)
 	if err != nil {

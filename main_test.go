@@ -114,9 +114,13 @@ func TestAskLongLine(t *testing.T) {
 }
 
 func TestConsoleSession(t *testing.T) {
-	out, _, code := runMain(t, "hello\nDo I need HCPC registration?\n/role duty 3\n", "console")
+	out, errs, code := runMain(t, "hello\nDo I need HCPC registration?\n/role duty 3\n", "console")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
+	}
+	// Nothing but real problems between the prompt and the answers.
+	if errs != "" {
+		t.Errorf("the terminal chat logged %q", errs)
 	}
 	for _, want := range []string{"> ", "Ctrl-D", "HCPC", "Qualifications · Essential", "third sector"} {
 		if !strings.Contains(out, want) {
