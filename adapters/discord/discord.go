@@ -268,13 +268,7 @@ func (rn *runner) think(ctx context.Context, log *slog.Logger, ask func(context.
 		return bot.Answer{Text: "Sorry, I'm too busy to answer right now. Please try again in a minute."}
 	}
 	defer func() { <-rn.sem }()
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error("the bot failed on a question", "panic", fmt.Sprint(p))
-			ans = bot.Answer{Text: "Sorry, something went wrong while answering that. Please try again."}
-		}
-	}()
-	return ask(ctx)
+	return chat.Guard(log, func() bot.Answer { return ask(ctx) })
 }
 
 // deliver renders ans and posts it with send, which reports how many

@@ -334,7 +334,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		defer cancel()
 		start := time.Now()
 		a.showStatus(ctx, log, in)
-		ans := ask(log, func() bot.Answer {
+		ans := chat.Guard(log, func() bot.Answer {
 			// A thread (or a DM channel) is one conversation: follow-ups
 			// there refer back to the bot's last answer.
 			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel], Conversation: "slack:" + in.channel + "/" + in.thread})
@@ -469,7 +469,7 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 	// A summary is for posting where applicants or hiring managers read
 	// it; in a direct message it is private anyway.
 	public := cmd.Name == "summary" && !strings.HasPrefix(sc.ChannelID, "D") && sc.ChannelName != "directmessage"
-	ans := ask(log, func() bot.Answer {
+	ans := chat.Guard(log, func() bot.Answer {
 		return s.r.Run(ctx, bot.Question{Text: cmd.Args, RoleID: a.cfg.Channels[sc.ChannelID]}, cmd)
 	})
 	ans, refused := bot.ForAudience(ans, bot.Audience{Public: public, Recruiter: a.recruiters[sc.UserID]})
@@ -503,18 +503,6 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 	}
 	a.metrics.Replied("slack")
 	log.Info("posted summary", "messages", len(msgs))
-}
-
-// ask gets the bot's answer, turning a panic into an apology so that one
-// bad question neither takes the process down nor goes unanswered.
-func ask(log *slog.Logger, f func() bot.Answer) (ans bot.Answer) {
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error("the bot failed to answer", "panic", fmt.Sprint(p))
-			ans = bot.Answer{Intent: bot.IntentEmpty, Text: "Sorry, something went wrong while answering. Please try again."}
-		}
-	}()
-	return f()
 }
 
 // postAll posts the messages of one answer in order, in thread if set,
