@@ -23,3 +23,11 @@ func Guard(log *slog.Logger, f func() bot.Answer) (ans bot.Answer) {
 	}()
 	return f()
 }
+
+// LogAnswered writes the one line every chat adapter logs per answer, with
+// the same keys on every platform (and never the question's text); extra
+// adds the platform's own, such as how long delivery took.
+func LogAnswered(log *slog.Logger, ans bot.Answer, messages int, extra ...any) {
+	log.Info("answered", append([]any{"intent", string(ans.Intent), "answered", ans.Answered,
+		"citations", len(ans.Citations), "messages", messages}, extra...)...)
+}

@@ -295,6 +295,5 @@ func (rn *runner) deliver(ans bot.Answer, log *slog.Logger, send func([]message)
 		return
 	}
 	rn.a.metrics.Replied("discord")
-	log.Info("answered", "intent", string(ans.Intent), "answered", ans.Answered,
-		"citations", len(ans.Citations), "messages", len(msgs))
+	chat.LogAnswered(log, ans, len(msgs))
 }

@@ -356,8 +356,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 		}
 		a.done(log, inboxID)
 		a.metrics.Replied("slack")
-		log.Info("answered", append([]any{"intent", ans.Intent, "answered", ans.Answered,
-			"citations", len(ans.Citations), "messages", len(msgs), "took", time.Since(start).Round(time.Millisecond)}, d.attrs()...)...)
+		chat.LogAnswered(log, ans, len(msgs), append([]any{"took", time.Since(start).Round(time.Millisecond)}, d.attrs()...)...)
 	})
 	if !spawned {
 		a.release(log, claim...) // Slack delivers it again, perhaps elsewhere
@@ -484,7 +483,7 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 	if !public {
 		if a.ephemeral(ctx, log, sc, msgs) {
 			a.metrics.Replied("slack")
-			log.Info("answered", "intent", ans.Intent, "answered", ans.Answered, "citations", len(ans.Citations), "messages", len(msgs))
+			chat.LogAnswered(log, ans, len(msgs))
 		}
 		return
 	}
