@@ -104,7 +104,7 @@ func noRoles() Answer {
 func whichRole(roles []*corpus.Role) Answer {
 	var b strings.Builder
 	b.WriteString("Which role do you mean? Please name it in your question. I know:")
-	const show = 15
+	const show = 6 // a handful; more would bury the question
 	for i, r := range roles {
 		if i == show {
 			fmt.Fprintf(&b, "\n… and %d more; ask \"which roles are open?\" to see them all.", len(roles)-show)

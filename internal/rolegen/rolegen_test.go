@@ -100,7 +100,7 @@ func TestRoutingByFullTitleAmong1000(t *testing.T) {
 // checkWhich: a question that matches many roles lists a few of them.
 func checkWhich(t *testing.T, q string, a bot.Answer) {
 	t.Helper()
-	if n := strings.Count(a.Text, "\n• "); n == 0 || n > 15 {
+	if n := strings.Count(a.Text, "\n• "); n == 0 || n > 6 {
 		t.Errorf("%q: asks which listing %d roles:\n%s", q, n, a.Text)
 	}
 }
