@@ -77,12 +77,8 @@ func listRoles(roles []*corpus.Role, now time.Time) Answer {
 	list := Block{Kind: BlockList}
 	for _, r := range roles {
 		line := r.Title + " (" + r.ID + ")"
-		if d := r.Facts.ClosingDate; !d.IsZero() {
-			if closed(d.Time, now) {
-				line += ", closed " + d.Format("2 January 2006")
-			} else {
-				line += ", closing " + d.Format("2 January 2006")
-			}
+		if c := ClosingNote(r.Facts.ClosingDate, now); c != "" {
+			line += ", " + c
 		}
 		b.WriteString("\n• " + line)
 		l := Line{Text: line}
@@ -432,8 +428,7 @@ func factAnswer(r *corpus.Role, t *topic, value string, now time.Time) Answer {
 	c := Citation{RoleID: r.ID, Role: r.Title, Kind: corpus.Fact, Section: "Recruiter notes", Area: t.label, Text: value}
 	text := fmt.Sprintf("%s for the %s role: %s.", t.label, r.Title, value)
 	if t.id == "closing" {
-		closes := r.Facts.ClosingDate.Time
-		if closed(closes, now) {
+		if r.Facts.ClosingDate.ClosedBy(now) {
 			text = fmt.Sprintf("Applications for the %s role closed on %s.", r.Title, value)
 		} else {
 			text = fmt.Sprintf("Applications for the %s role close on %s.", r.Title, value)
@@ -469,10 +464,16 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// closed reports whether applications closing on day d have closed by now.
-func closed(d, now time.Time) bool {
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	return d.Before(today)
+// ClosingNote says when applications close, or closed: "closing 15
+// December 2026", "closed 31 January 2026"; "" without a closing date.
+func ClosingNote(d corpus.Date, now time.Time) string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.ClosedBy(now):
+		return "closed " + dateString(d)
+	}
+	return "closing " + dateString(d)
 }
 
 func lowerFirst(s string) string {

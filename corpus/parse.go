@@ -44,6 +44,13 @@ func (f Facts) Empty() bool { return f == Facts{} }
 // Date is a calendar day, written YYYY-MM-DD in a role file.
 type Date struct{ time.Time }
 
+// ClosedBy reports whether applications closing on day d have closed by
+// now: the closing day itself is still open.
+func (d Date) ClosedBy(now time.Time) bool {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return d.Before(today)
+}
+
 // UnmarshalYAML reads YYYY-MM-DD.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(n.Value))

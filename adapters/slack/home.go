@@ -10,6 +10,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 )
@@ -132,7 +133,7 @@ func homeView(roles []*corpus.Role, h home) slackapi.HomeTabViewRequest {
 	}
 	if more := len(roles) - shown; more > 0 {
 		blocks = append(blocks, slackapi.NewContextBlock("", textObject(fmt.Sprintf(
-			"… and %d more %s. Ask me \"which roles are open?\" to see them all.", more, plural(more, "role", "roles")))))
+			"… and %s. Ask me \"which roles are open?\" to see them all.", chat.Count(more, "more role", "more roles")))))
 	}
 	return slackapi.HomeTabViewRequest{Type: slackapi.VTHomeTab, Blocks: slackapi.Blocks{BlockSet: blocks}}
 }
@@ -142,12 +143,8 @@ func homeView(roles []*corpus.Role, h home) slackapi.HomeTabViewRequest {
 func homeRole(r *corpus.Role, now time.Time) string {
 	var b strings.Builder
 	b.WriteString("*" + escape(truncate(r.Title, maxHomeTitle)) + "*")
-	if d := r.Facts.ClosingDate; !d.IsZero() {
-		if closedBy(d.Time, now) {
-			b.WriteString(" · closed " + d.Format("2 January 2006"))
-		} else {
-			b.WriteString(" · closing " + d.Format("2 January 2006"))
-		}
+	if c := bot.ClosingNote(r.Facts.ClosingDate, now); c != "" {
+		b.WriteString(" · " + c)
 	}
 	if examples := bot.Examples(r, homeExamples); len(examples) > 0 {
 		b.WriteString("\nYou could ask:")
@@ -156,19 +153,4 @@ func homeRole(r *corpus.Role, now time.Time) string {
 		}
 	}
 	return truncateEscaped(b.String(), maxSectionText)
-}
-
-// closedBy reports whether applications closing on day d have closed by
-// now, as the bot's list of roles tells it: the closing day itself is
-// still open.
-func closedBy(d, now time.Time) bool {
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	return d.Before(today)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
