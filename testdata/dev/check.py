@@ -7,7 +7,9 @@ each expect substring of a top1/list question occurs (case- and
 whitespace-insensitively) in a quotable item of the role (job scope or
 supervision paragraph, duty, criterion) or in a recruiter fact value, and that
 a top1 question with a level points at criteria of that level.
-Run: python3 testdata/dev/check.py   (exit status 1 on any error)
+Run: python3 testdata/dev/check.py [FOLDER]   (exit status 1 on any error)
+FOLDER is a set laid out the same way (roles/, questions/), e.g.
+testdata/holdout; the default is this script's own folder.
 """
 import datetime
 import json
@@ -16,6 +18,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SET = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else HERE
 FACT_KEYS = ["salary", "location", "hours", "contract", "closing_date", "apply", "contact"]
 KINDS = {"top1", "list", "summary", "none"}
 
@@ -115,7 +118,7 @@ def main():
                 for ln in open(os.path.join(root, f), encoding="utf-8"):
                     if ln.strip():
                         eval_qs.add(norm(json.loads(ln)["q"]))
-    qdir = os.path.join(HERE, "questions")
+    qdir = os.path.join(SET, "questions")
     seen = {}
     roles = {}  # id -> parse_role result, or None when there is no file
     for fname in sorted(os.listdir(qdir)):
@@ -137,7 +140,7 @@ def main():
             # otherwise the file name is the role id.
             role = d.get("role", file_role)
             if role not in roles:
-                rpath = os.path.join(HERE, "roles", role + ".md")
+                rpath = os.path.join(SET, "roles", role + ".md")
                 roles[role] = parse_role(rpath) if os.path.exists(rpath) else None
             if roles[role] is None:
                 # A none question with no role (e.g. "which role?" in a
