@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	adapterchat "github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/adapters/console"
 	"github.com/recruitbot/recruitbot/adapters/discord"
 	"github.com/recruitbot/recruitbot/adapters/slack"
@@ -16,6 +17,7 @@ import (
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/insights"
 	"github.com/recruitbot/recruitbot/internal/metrics"
+	"github.com/recruitbot/recruitbot/store"
 )
 
 // serve runs the chat adapters until ctx ends: Slack and/or Discord when
@@ -52,10 +54,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		if err != nil {
 			errs = append(errs, err)
 		} else {
-			a.ClaimWith(st)
-			a.KeepInbox(st, cfg.inboxMaxAge())
-			a.FeedbackTo(rec)
-			a.ReportFrom(rec)
+			keepState(a, st, rec, cfg.inboxMaxAge())
 			o.adapters["slack"] = a
 			if shareEvents {
 				slackEvents = a.Handler()
@@ -68,10 +67,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		if err != nil {
 			errs = append(errs, err)
 		} else {
-			a.ClaimWith(st)
-			a.KeepInbox(st, cfg.inboxMaxAge())
-			a.FeedbackTo(rec)
-			a.ReportFrom(rec)
+			keepState(a, st, rec, cfg.inboxMaxAge())
 			o.adapters["discord"] = a
 		}
 		warnUnknownRoles(log, "discord", cfg.Discord.Channels, b.Library().Roles)
@@ -170,6 +166,24 @@ func chat(ctx context.Context, b *bot.Bot, l *library, stdin io.Reader, stdout i
 		return exitFailed
 	}
 	return exitOK
+}
+
+// stateful is a chat adapter that keeps its state in the store.
+type stateful interface {
+	ClaimWith(adapterchat.Claims)
+	KeepInbox(adapterchat.Inbox, time.Duration)
+	FeedbackTo(adapterchat.Feedback)
+	ReportFrom(adapterchat.Reporter)
+}
+
+// keepState gives a chat adapter the store: claims, so an event is
+// answered once across restarts and replicas; the inbox; and the
+// recruiters' insights.
+func keepState(a stateful, st *store.Store, rec *insights.Recorder, inboxMaxAge time.Duration) {
+	a.ClaimWith(st)
+	a.KeepInbox(st, inboxMaxAge)
+	a.FeedbackTo(rec)
+	a.ReportFrom(rec)
 }
 
 func warnUnknownRoles(log *slog.Logger, adapter string, channels map[string]string, roles []*corpus.Role) {

@@ -28,3 +28,15 @@ type Inbox interface {
 	// Take leases the events whose receiver's lease ran out.
 	Take(ctx context.Context, adapter string, maxAge time.Duration) ([]store.Event, error)
 }
+
+// Feedback records a person's "Helpful" or "Not helpful" on an answer.
+// *insights.Recorder implements it.
+type Feedback interface {
+	Feedback(ctx context.Context, answerID, user string, helpful bool) error
+}
+
+// Reporter writes the recruiters' report on a role ("" for every role).
+// *insights.Recorder implements it.
+type Reporter interface {
+	Report(ctx context.Context, roleID string) (string, error)
+}

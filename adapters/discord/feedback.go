@@ -6,13 +6,11 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Feedback records a person's "Helpful" or "Not helpful" on an answer.
-// *insights.Recorder implements it.
-type Feedback interface {
-	Feedback(ctx context.Context, answerID, user string, helpful bool) error
-}
+// Feedback is where clicks on the buttons go; see chat.Feedback.
+type Feedback = chat.Feedback
 
 // A button's custom_id is feedbackPrefix, then "1:" or "0:", then the
 // answer's id; Discord allows 100 characters.

@@ -6,13 +6,11 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Reporter writes the recruiters' report on a role ("" for every role).
-// *insights.Recorder implements it.
-type Reporter interface {
-	Report(ctx context.Context, roleID string) (string, error)
-}
+// Reporter writes /role insights; see chat.Reporter.
+type Reporter = chat.Reporter
 
 // ReportFrom enables /role insights for members with a recruiter role.
 // Call it before Run.

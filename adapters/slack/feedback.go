@@ -6,14 +6,12 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	slackapi "github.com/slack-go/slack"
 )
 
-// Feedback records a person's "Helpful" or "Not helpful" on an answer.
-// *insights.Recorder implements it.
-type Feedback interface {
-	Feedback(ctx context.Context, answerID, user string, helpful bool) error
-}
+// Feedback is where clicks on the buttons go; see chat.Feedback.
+type Feedback = chat.Feedback
 
 // The buttons' action ids; their value is the answer's id.
 const (

@@ -7,14 +7,12 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 )
 
-// Reporter writes the recruiters' report on a role ("" for every role).
-// *insights.Recorder implements it.
-type Reporter interface {
-	Report(ctx context.Context, roleID string) (string, error)
-}
+// Reporter writes /role insights; see chat.Reporter.
+type Reporter = chat.Reporter
 
 // ReportFrom enables /role insights [ROLE] for recruiters. Call it before
 // Run.
