@@ -35,27 +35,26 @@ func newState(lib Library) *state {
 		byPlace: map[string][]*corpus.Role{}, words: map[*corpus.Role]map[string]bool{}}
 	for _, r := range lib.Roles {
 		st.byID[r.ID] = r
-		st.words[r] = map[string]bool{}
+		// The words of its title and aliases, as written and by field:
+		// all of them name the role beside a name, those that say what the
+		// field is name it before "job".
+		words, fields := map[string]bool{}, map[string]bool{}
 		for _, name := range append([]string{r.Title}, r.Aliases...) {
 			for _, w := range tokens(name) {
-				st.words[r][w] = true
-				st.words[r][fieldStem(w)] = true
+				f := fieldStem(w)
+				words[w], words[f] = true, true
+				if len(f) >= 3 && !fields[f] && !titleFiller[w] && !lxFiller.has([]string{w}) {
+					fields[f] = true
+					st.byField[f] = append(st.byField[f], r)
+				}
 			}
 		}
+		st.words[r] = words
 		for _, p := range places(r.Facts.Location) {
 			st.byPlace[p] = append(st.byPlace[p], r)
 		}
 		for _, n := range roleNames(r) {
 			st.byFirst[n.words[0]] = append(st.byFirst[n.words[0]], namedRole{r, n})
-		}
-		seen := map[string]bool{}
-		for _, name := range append([]string{r.Title}, r.Aliases...) {
-			for _, w := range tokens(name) {
-				if f := fieldStem(w); len(f) >= 3 && !seen[f] && !titleFiller[w] && !lxFiller.has([]string{w}) {
-					seen[f] = true
-					st.byField[f] = append(st.byField[f], r)
-				}
-			}
 		}
 	}
 	return st
