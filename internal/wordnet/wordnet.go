@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -183,6 +184,34 @@ var rules = []struct {
 	{'a', "er", ""}, {'a', "est", ""}, {'a', "er", "e"}, {'a', "est", "e"},
 }
 
+// bases are the base forms of a word: those WordNet's exception lists give
+// ("meant": "mean"), then those of its detachment rules that are lemmas
+// ("kids": "kid").
+func bases(word string) []string {
+	Load()
+	t := loaded
+	var out []string
+	if _, terms, ok := t.line(word); ok {
+		for _, e := range strings.Split(terms, "|") {
+			if len(e) > 2 && e[1] == ':' && Relation(e[0]) == BaseForm {
+				out = append(out, e[2:])
+			}
+		}
+	}
+	nounRules := !strings.HasSuffix(word, "ss") && len(word) > 2
+	for _, r := range rules {
+		if r.pos == 'n' && !nounRules {
+			continue
+		}
+		if len(word) > len(r.suf) && strings.HasSuffix(word, r.suf) {
+			if b := word[:len(word)-len(r.suf)] + r.repl; t.hasPos(b, r.pos) {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
 // Related returns the terms related to a word or phrase, or nil if WordNet
 // does not know it. The word is trimmed and lower-cased; the words of a
 // phrase are separated by single spaces ("medical practitioner").
@@ -271,20 +300,46 @@ func Related(word string) []Term {
 //go:embed everyday.txt
 var everydayText string
 
-var everyday = func() map[string]bool {
-	m := map[string]bool{}
+// counts are the words of everyday.txt and how often WordNet's
+// sense-tagged corpus sees them.
+var counts = func() map[string]int {
+	m := map[string]int{}
 	for _, l := range strings.Split(everydayText, "\n") {
-		if l != "" && !strings.HasPrefix(l, "#") {
-			m[l] = true
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		w, n, ok := strings.Cut(l, " ")
+		if c, err := strconv.Atoi(n); ok && err == nil {
+			m[w] = c
 		}
 	}
 	return m
 }()
 
-// Everyday reports whether a word (lower case, or its plural) is one of
-// everyday English: seen often in WordNet's sense-tagged corpus ("day",
-// "report", "work"). An answer resting on such words alone rests on
+// EverydayCount is how often a word of everyday English is seen: at least
+// this many tags in WordNet's counts.
+const EverydayCount = 100
+
+// Count is how often WordNet's sense-tagged corpus sees a word (lower
+// case), over all its senses, or that of its base form ("kids": "kid",
+// "meant": "mean"); 0 for a word seen fewer than 10 times or never. It says
+// how common a word is in English at large.
+func Count(word string) int {
+	if n, ok := counts[word]; ok {
+		return n
+	}
+	for _, b := range bases(word) {
+		if n, ok := counts[b]; ok {
+			return n
+		}
+	}
+	return 0
+}
+
+// Everyday reports whether a word (lower case, or another form of it) is
+// one of everyday English: seen often in WordNet's sense-tagged corpus
+// ("day", "report", "work"). An answer resting on such words alone rests on
 // nothing in particular.
 func Everyday(word string) bool {
-	return everyday[word] || strings.HasSuffix(word, "s") && everyday[strings.TrimSuffix(word, "s")]
+	return Count(word) >= EverydayCount
 }

@@ -1,16 +1,18 @@
-// Command everyday lists the words of everyday English: the WordNet lemmas
-// that the sense-tagged corpus counts of Princeton WordNet 3.0 (cntlist.rev,
-// installed by the Debian package wordnet-base) see at least -min times.
-// An answer that rests only on such words ("day", "report", "work") rests
-// on nothing in particular.
+// Command everyday lists how common the words of English are: each WordNet
+// lemma that the sense-tagged corpus counts of Princeton WordNet 3.0
+// (cntlist.rev, installed by the Debian package wordnet-base) see at least
+// -min times, with its count over all its senses. An answer that rests only
+// on the most common of them ("day", "report", "work") rests on nothing in
+// particular, and a question word no item has weighs less the more common
+// it is.
 //
 // Usage:
 //
 //	go run ./everyday -src /usr/share/wordnet/cntlist.rev -out everyday.txt
 //
 // The output starts with comment lines carrying the WordNet licence notice,
-// then has one lower-case single word a line, sorted; the same input gives
-// the same file.
+// then has one lower-case single word and its count a line ("day 227"),
+// sorted by word; the same input gives the same file.
 package main
 
 import (
@@ -26,7 +28,7 @@ import (
 func main() {
 	src := flag.String("src", "/usr/share/wordnet/cntlist.rev", "WordNet's cntlist.rev")
 	out := flag.String("out", "everyday.txt", "where to write the list")
-	min := flag.Int("min", 100, "the least tag count of an everyday word")
+	min := flag.Int("min", 10, "the least tag count of a word listed")
 	flag.Parse()
 	if err := run(*src, *out, *min); err != nil {
 		fmt.Fprintln(os.Stderr, "everyday:", err)
@@ -53,9 +55,9 @@ func run(src, out string, min int) error {
 	slices.Sort(words)
 	var b strings.Builder
 	b.WriteString(notice)
-	fmt.Fprintf(&b, "# Words seen at least %d times in WordNet's sense-tagged counts (cntlist.rev).\n", min)
+	fmt.Fprintf(&b, "# Words seen at least %d times in WordNet's sense-tagged counts (cntlist.rev), and how often.\n", min)
 	for _, w := range words {
-		b.WriteString(w + "\n")
+		fmt.Fprintf(&b, "%s %d\n", w, counts[w])
 	}
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
