@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -256,12 +257,37 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		b.log.Debug("abstain", "role", r.ID, "hits", len(ev.Hits))
 		return abstain(r, p)
 	}
-	if p.Count && !asksRequirement && !hasNumber(h.Item.Text) {
+	if p.Count && !asksRequirement {
+		// "how many pupils does the school have?": the item that puts a
+		// number to the thing counted answers, wherever it ranks.
+		for _, o := range ev.Hits {
+			if pol.confident(o) && countsOf(o.Item.Text, p.Counted) {
+				h = o
+				break
+			}
+		}
+	}
+	if p.Count && !asksRequirement && (!hasNumber(h.Item.Text) || !matches(h, p.Counted)) {
 		// "How many OTs work there?" is not answered by an item that gives
-		// no number.
+		// no number, nor "how many kids are in the class?" by one that
+		// counts something else.
 		return abstain(r, p)
 	}
 	return answerFrom(r, p, pol, h, ev.related(pol, h))
+}
+
+// matches reports whether the hit matched word, alone or within a phrase;
+// an empty word matches.
+func matches(h Hit, word string) bool {
+	if word == "" {
+		return true
+	}
+	for _, m := range h.Matched {
+		if m == word || slices.Contains(strings.Fields(m), word) {
+			return true
+		}
+	}
+	return false
 }
 
 // searchFailed is the honest answer when the search does not work.
@@ -369,6 +395,26 @@ func hasNumber(s string) bool {
 		case "several", "dozen", "dozens", "hundreds", "thousands", "once", "twice", "daily", "weekly", "monthly", "annually", "per",
 			"quarterly", "fortnightly", "yearly", "hourly", "termly", "nightly", "every", "each":
 			return true
+		}
+	}
+	return false
+}
+
+// countsOf reports whether text puts a number to word: "420 pupils" for
+// "pupils", "two band 5 nurses" for "nurses".
+func countsOf(text, word string) bool {
+	if len(word) < 3 {
+		return false
+	}
+	ws := tokens(text)
+	for i := range ws {
+		if _, n, _ := number(ws, i); n == 0 {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+3; j++ {
+			if commonPrefixLen(ws[j], word) >= min(len(word), len(ws[j]), 5)-1 && commonPrefixLen(ws[j], word) >= 3 {
+				return true
+			}
 		}
 	}
 	return false

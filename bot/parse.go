@@ -36,6 +36,9 @@ type Parsed struct {
 	// essential?", "and the desirable ones?").
 	Refers  bool
 	Profile string // what follows "check me:"
+	// Counted is what a count question counts: "kids" in "how many kids
+	// are in the class?".
+	Counted string
 }
 
 // DutyRef is how a question names duties: by number, or by position.
@@ -264,6 +267,9 @@ func (m *message) read() {
 		if n := lxCount.at(ws, i); n > 0 {
 			p.Count = true
 			mark(i, n)
+			if p.Counted == "" {
+				p.Counted = counted(ws, i+n)
+			}
 		}
 		if n := lxSupervision.at(ws, i); n > 0 {
 			p.Supervision = true
@@ -295,7 +301,13 @@ func (m *message) read() {
 			}
 		}
 	}
-	if t := factTopic(ws); t != nil && !lxSize.has(ws) {
+	fws := ws
+	if p.Which {
+		// "is X essential or just a bonus?" asks for a level: "bonus" is
+		// not pay here.
+		fws = blank(ws, used)
+	}
+	if t := factTopic(fws); t != nil && !lxSize.has(ws) {
 		p.Fact = t
 		for i := 0; i < len(ws); i++ {
 			if n := t.words.at(ws, i); n > 0 {
@@ -322,6 +334,30 @@ func (m *message) read() {
 	}
 	p.Focus = dropListWords(p.Focus)
 	p.Refers = len(p.Focus) == 0 && refers(ws)
+}
+
+// counted is the first word after a count cue that is not filler.
+func counted(ws []string, i int) string {
+	for ; i < len(ws); i++ {
+		if n := max(lxFiller.at(ws, i), lxFrame.at(ws, i)); n > 0 {
+			i += n - 1
+			continue
+		}
+		return ws[i]
+	}
+	return ""
+}
+
+// blank is ws with the words used by a rule left empty, so that no phrase
+// matches across them.
+func blank(ws []string, used []bool) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		if !used[i] {
+			out[i] = w
+		}
+	}
+	return out
 }
 
 // isListVerb: "list", "show me", "what are the ..." ask for several items;

@@ -40,7 +40,7 @@ var DefaultPolicy = Policy{
 }
 
 func (p Policy) confident(h Hit) bool {
-	return h.Coverage >= p.MinCoverage && h.strength() >= p.MinStrength
+	return h.Coverage >= p.MinCoverage && h.strength() >= p.MinStrength && h.Direct > 0
 }
 
 // strength is Strength in units of the rarest term's weight.

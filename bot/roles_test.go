@@ -605,3 +605,37 @@ func TestPartOfTheJobIsADuty(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsNameWhatTheyCount: a count is answered only by an item that
+// counts the thing asked about, not by any item with a number in it.
+func TestCountsNameWhatTheyCount(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	// The school's scope gives 420 pupils; nothing counts the children in a class.
+	if a := askRole(b, "roughly how many kids in a class?", "primary-teacher-ks2"); a.Answered {
+		t.Errorf("answered a count from an item counting something else: %q", a.Text)
+	}
+	if a := askRole(b, "how many pupils does the school have?", "primary-teacher-ks2"); !a.Answered || !strings.Contains(a.Citations[0].Text, "420 pupils") {
+		t.Errorf("the count the scope gives was not answered: %q", a.Text)
+	}
+}
+
+// TestLevelChoiceIsNotAFact: "essential or just a bonus?" asks for a level;
+// "bonus" is pay only when the question is not choosing between levels.
+func TestLevelChoiceIsNotAFact(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "loads of my stuff is in excel - is a maths mastery background essential or just a bonus?", "primary-teacher-ks2")
+	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Text, "Desirable") {
+		t.Errorf("level choice: %q %+v", a.Text, a.Citations)
+	}
+	if p := bot.Parse("is there a bonus?"); p.Fact == nil {
+		t.Errorf("a bonus alone is a benefits question: %+v", p)
+	}
+}

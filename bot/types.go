@@ -40,6 +40,10 @@ type Hit struct {
 	// Strength is the summed weight of the matched terms: how much of
 	// substance the item shares with the request, whatever its length.
 	Strength float64
+	// Direct is the part of Strength that the question's own words, their
+	// synonyms, spellings and other endings match; the rest is WordNet's
+	// related terms and parts of phrases.
+	Direct   float64
 	Matched  []string // the request's words this item matches
 	Missing  []string // the request's words it does not
 	Unknown  []string // the request's words that no item of the searched roles has

@@ -682,9 +682,12 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 		var total, got float64
 		for _, c := range concepts {
 			total += c.weight
-			if w := c.matchWeight(info.stems); w > 0 {
+			if w, weak := c.match(info.stems, info.bigrams); w > 0 {
 				got += c.weight * w
 				hit.Matched = append(hit.Matched, c.words)
+				if !weak {
+					hit.Direct += c.weight * w
+				}
 			} else {
 				hit.Missing = append(hit.Missing, c.words)
 			}

@@ -79,6 +79,56 @@ func TestSearchAnalysis(t *testing.T) {
 	}
 }
 
+// TestEverydayWordsWeighLess: a word no item has sinks a question less when
+// it is one of the verbs and adverbs people wrap questions in ("pick it up
+// as I go") than when it names a thing ("children") or is a term of the
+// trade.
+func TestEverydayWordsWeighLess(t *testing.T) {
+	ix := build(t, load(t), index.Options{})
+	cov := func(q string) float64 {
+		hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: q})
+		if err != nil || len(hits) == 0 {
+			t.Fatalf("%q: %v %d hits", q, err, len(hits))
+		}
+		return hits[0].Coverage
+	}
+	wrapped, named, trade := cov("hcpc registration starting pick"), cov("hcpc registration children crocodile"), cov("hcpc registration dysphagia zzyzx")
+	if wrapped <= named || wrapped <= trade {
+		t.Errorf("coverage with everyday verbs %.2f, with nouns %.2f, with trade terms %.2f: the verbs should weigh least", wrapped, named, trade)
+	}
+	if wrapped < bot.DefaultPolicy.MinCoverage {
+		t.Errorf("everyday verbs still sink the question: coverage %.2f", wrapped)
+	}
+}
+
+// TestPhraseWordsApartAreWeak: a phrase matches an item fully where its
+// words are side by side; scattered, they match weakly, and an item matched
+// only weakly is not direct evidence.
+func TestPhraseWordsApartAreWeak(t *testing.T) {
+	dir := t.TempDir()
+	role := "---\nid: nurse\ntitle: Nurse\n---\n\n# Nurse\n\n## Key duties\n\n1. Assess and dress wounds, and manage leg ulcers.\n2. Provide mental health occupational support to staff.\n3. Keep records.\n"
+	syn := "leg ulcer management, leg ulcer care\noccupational health, occ health\n"
+	if err := os.WriteFile(filepath.Join(dir, "nurse.md"), []byte(role), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, corpus.SynonymsFile), []byte(syn), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := build(t, c, index.Options{})
+	h := top(t, ix, bot.SearchRequest{Text: "leg ulcer management"})
+	if h.Item.Number != 1 || h.Direct <= 0 {
+		t.Errorf("\"manage leg ulcers\" should match \"leg ulcer management\" directly: %+v", h)
+	}
+	h = top(t, ix, bot.SearchRequest{Text: "occupational health"})
+	if h.Direct > 0 {
+		t.Errorf("\"health occupational\" matched \"occupational health\" directly: %+v", h)
+	}
+}
+
 func TestCoverageAndUnknownWords(t *testing.T) {
 	ix := build(t, load(t), index.Options{})
 	hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: "experience children"})

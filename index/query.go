@@ -29,6 +29,7 @@ const (
 	wVariant  = 0.7 // same word, another ending: registered / registration
 	wFuzzy    = 0.6 // a likely misspelling
 	wPart     = 0.5 // one word of a multi-word lexicon term
+	wApart    = 0.8 // the words of a phrase, but not side by side
 	// WordNet's related terms count for less than the question's own words:
 	// a synonym or a derived form more than a broader term.
 	wWordNet  = 0.6
@@ -57,7 +58,17 @@ type concept struct {
 // matchWeight is how fully a set of stems mentions the concept: the weight
 // of the best alternative present, 0 if none is.
 func (c concept) matchWeight(stems []termID) float64 {
-	best := 0.0
+	w, _ := c.match(stems, nil)
+	return w
+}
+
+// match is matchWeight, and whether the best alternative present is weak: a
+// WordNet relation or part of a phrase. With bigrams, a phrase is matched
+// fully where its words are side by side (for a phrase of three words or
+// more, two of them are); its words apart match weakly, at wApart of its
+// weight: "occupational health" is hardly in "mental health occupational
+// therapy".
+func (c concept) match(stems []termID, bigrams []uint64) (best float64, weak bool) {
 	for _, a := range c.alts {
 		if a.w <= best {
 			continue
@@ -69,11 +80,31 @@ func (c concept) matchWeight(stems []termID) float64 {
 				break
 			}
 		}
-		if all {
-			best = a.w
+		if !all {
+			continue
+		}
+		w, wk := a.w, a.weak
+		if bigrams != nil && len(a.ids) > 1 && !together(a.ids, bigrams) {
+			w, wk = wApart*a.w, true
+		}
+		if w > best {
+			best, weak = w, wk
 		}
 	}
-	return best
+	return best, weak
+}
+
+// together reports whether a phrase's words are side by side in an item:
+// all of a two-word phrase, at least one pair of a longer one ("manage leg
+// ulcers" for "leg ulcer management").
+func together(ids []termID, bigrams []uint64) bool {
+	n := 0
+	for j := 1; j < len(ids); j++ {
+		if hasPair(bigrams, ids[j-1], ids[j]) {
+			n++
+		}
+	}
+	return n == len(ids)-1 || len(ids) > 2 && n > 0
 }
 
 type synTerm struct {
@@ -444,10 +475,33 @@ func (rs *roleStats) weight(c concept) (float64, bool) {
 	if df == 0 {
 		// A word no item has counts as much as the rarest word any item has:
 		// enough that a question about it is not answered by its other words.
-		return math.Log(1 + float64(rs.n)), true
+		// A common English word counts for less ("pick it up", "in the
+		// room"): people wrap what they ask in everyday words.
+		return math.Log(1+float64(rs.n)) * commonness(c.words), true
 	}
 	return math.Log(1 + float64(rs.n)/float64(df)), false
 }
+
+// commonness scales the weight of a question word no item has by how
+// common it is in English: 1 for a word seen fewer than 10 times in
+// WordNet's counts (a name, a term of the trade) and for a noun, which names
+// what the question is about ("children"); for the verbs, adjectives and
+// adverbs people wrap a question in ("pick it up", "inside out", "before
+// starting") it falls with how common the word is, to a floor.
+func commonness(words string) float64 {
+	if strings.Contains(words, " ") {
+		return 1
+	}
+	n, noun := wordnet.Count(strings.ToLower(words))
+	if n < 10 {
+		return 1
+	}
+	f := max(commonFloor, min(1, commonTop-commonSlope*math.Log10(float64(n))))
+	return noun + (1-noun)*f
+}
+
+// commonness falls from 1 at 10 counts by commonSlope for each tenfold.
+var commonFloor, commonTop, commonSlope = 0.25, 1.5, 0.5
 
 func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest) query.Query {
 	var should []query.Query

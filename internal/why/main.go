@@ -47,7 +47,7 @@ func main() {
 				if n == 0 {
 					n = 1
 				}
-				fmt.Printf("  %.2f cov=%.2f str=%.2f %s%d %q matched=%q missing=%q unknown=%q\n", h.Score, h.Coverage, h.Strength/n, h.Item.Kind, h.Item.Number, trim(h.Item.Text), h.Matched, h.Missing, h.Unknown)
+				fmt.Printf("  %.2f cov=%.2f str=%.2f dir=%.2f %s%d %q matched=%q missing=%q unknown=%q\n", h.Score, h.Coverage, h.Strength/n, h.Direct/n, h.Item.Kind, h.Item.Number, trim(h.Item.Text), h.Matched, h.Missing, h.Unknown)
 			}
 		}
 		a := b.Answer(ctx, bot.Question{Text: q, RoleID: *role})

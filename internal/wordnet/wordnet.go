@@ -300,40 +300,48 @@ func Related(word string) []Term {
 //go:embed everyday.txt
 var everydayText string
 
-// counts are the words of everyday.txt and how often WordNet's
-// sense-tagged corpus sees them.
-var counts = func() map[string]int {
-	m := map[string]int{}
+// counts are the words of everyday.txt: how often WordNet's sense-tagged
+// corpus sees them, and the per cent of that as a noun.
+var counts = func() map[string]freq {
+	m := map[string]freq{}
 	for _, l := range strings.Split(everydayText, "\n") {
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
-		w, n, ok := strings.Cut(l, " ")
-		if c, err := strconv.Atoi(n); ok && err == nil {
-			m[w] = c
+		fs := strings.Fields(l)
+		if len(fs) != 3 {
+			continue
+		}
+		n, err1 := strconv.Atoi(fs[1])
+		noun, err2 := strconv.Atoi(fs[2])
+		if err1 == nil && err2 == nil {
+			m[fs[0]] = freq{n, noun}
 		}
 	}
 	return m
 }()
+
+type freq struct{ n, noun int }
 
 // EverydayCount is how often a word of everyday English is seen: at least
 // this many tags in WordNet's counts.
 const EverydayCount = 100
 
 // Count is how often WordNet's sense-tagged corpus sees a word (lower
-// case), over all its senses, or that of its base form ("kids": "kid",
-// "meant": "mean"); 0 for a word seen fewer than 10 times or never. It says
-// how common a word is in English at large.
-func Count(word string) int {
-	if n, ok := counts[word]; ok {
-		return n
-	}
+// case), over all its senses, or its base form ("kids": "kid", "meant":
+// "mean"), and the share of that (0 to 1) in which it is a noun; 0, 0 for
+// a word seen fewer than 10 times or never. It says how common a word is
+// in English at large, and whether it names things or says something of
+// them.
+func Count(word string) (n int, noun float64) {
+	f, ok := counts[word]
 	for _, b := range bases(word) {
-		if n, ok := counts[b]; ok {
-			return n
+		if ok {
+			break
 		}
+		f, ok = counts[b]
 	}
-	return 0
+	return f.n, float64(f.noun) / 100
 }
 
 // Everyday reports whether a word (lower case, or another form of it) is
@@ -341,5 +349,6 @@ func Count(word string) int {
 // ("day", "report", "work"). An answer resting on such words alone rests on
 // nothing in particular.
 func Everyday(word string) bool {
-	return Count(word) >= EverydayCount
+	n, _ := Count(word)
+	return n >= EverydayCount
 }

@@ -11,8 +11,9 @@
 //	go run ./everyday -src /usr/share/wordnet/cntlist.rev -out everyday.txt
 //
 // The output starts with comment lines carrying the WordNet licence notice,
-// then has one lower-case single word and its count a line ("day 227"),
-// sorted by word; the same input gives the same file.
+// then has one lower-case single word and its count a line,
+// sorted by word, then the share of it (per cent) that are its noun senses
+// ("day 227 100"); the same input gives the same file.
 package main
 
 import (
@@ -42,7 +43,7 @@ func run(src, out string, min int) error {
 		return err
 	}
 	defer f.Close()
-	counts, err := count(f)
+	counts, nouns, err := count(f)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", src, err)
 	}
@@ -55,24 +56,26 @@ func run(src, out string, min int) error {
 	slices.Sort(words)
 	var b strings.Builder
 	b.WriteString(notice)
-	fmt.Fprintf(&b, "# Words seen at least %d times in WordNet's sense-tagged counts (cntlist.rev), and how often.\n", min)
+	fmt.Fprintf(&b, "# Words seen at least %d times in WordNet's sense-tagged counts (cntlist.rev), how often, and the per cent of that as a noun.\n", min)
 	for _, w := range words {
-		fmt.Fprintf(&b, "%s %d\n", w, counts[w])
+		fmt.Fprintf(&b, "%s %d %d\n", w, counts[w], 100*nouns[w]/counts[w])
 	}
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
 
-// count adds up each single-word lemma's tag counts over its senses. A
-// line of cntlist.rev is "lemma%sense_key sense_number tag_count".
-func count(f *os.File) (map[string]int, error) {
-	counts := map[string]int{}
+// count adds up each single-word lemma's tag counts over its senses, and
+// over its noun senses alone. A line of cntlist.rev is
+// "lemma%sense_key sense_number tag_count", and a sense key's first digit
+// is its part of speech (1 for a noun).
+func count(f *os.File) (counts, nouns map[string]int, err error) {
+	counts, nouns = map[string]int{}, map[string]int{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fs := strings.Fields(sc.Text())
 		if len(fs) != 3 {
 			continue
 		}
-		lemma, _, ok := strings.Cut(fs[0], "%")
+		lemma, key, ok := strings.Cut(fs[0], "%")
 		if !ok || strings.IndexFunc(lemma, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
 			continue // phrases, numbers, names
 		}
@@ -81,8 +84,11 @@ func count(f *os.File) (map[string]int, error) {
 			continue
 		}
 		counts[lemma] += n
+		if strings.HasPrefix(key, "1:") {
+			nouns[lemma] += n
+		}
 	}
-	return counts, sc.Err()
+	return counts, nouns, sc.Err()
 }
 
 const notice = `# Derived from Princeton WordNet 3.0; see LICENSE-WordNet beside this file.

@@ -30,7 +30,7 @@ func TestRun(t *testing.T) {
 			words = append(words, l)
 		}
 	}
-	if strings.Join(words, ",") != "day 110,report 100" {
+	if strings.Join(words, ",") != "day 110 100,report 100 100" {
 		t.Errorf("got %q", words)
 	}
 	if !strings.Contains(string(b), "Princeton") {
