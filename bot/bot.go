@@ -237,7 +237,11 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		// "Do I need X?" is answered by the person specification when a
 		// criterion answers nearly as well as anything else.
 		if h, ok = ev.bestOf(pol, pol.CriterionShare, corpus.Criterion); !ok {
-			h, ok = ev.best(pol)
+			if p.DutyNoun || p.Job {
+				h, ok = ev.best(pol)
+			} else if h, ok = ev.covering(pol, corpus.Criterion); !ok {
+				h, ok = ev.best(pol)
+			}
 		}
 	default:
 		h, ok = ev.best(pol)

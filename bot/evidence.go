@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/recruitbot/recruitbot/corpus"
@@ -55,6 +56,23 @@ func (e Evidence) bestOf(p Policy, share float64, kinds ...corpus.Kind) (Hit, bo
 			if h.Item.Kind == k && p.confident(h) {
 				return h, true
 			}
+		}
+	}
+	return Hit{}, false
+}
+
+// covering is the first confident hit of one of kinds that covers at least
+// as much of the question as the first hit, whatever its score: "haven't
+// done my smear training, is that a problem?" is answered by the criterion
+// on cervical screening training, though the duty to take smears ranks
+// higher on the word they share.
+func (e Evidence) covering(p Policy, kinds ...corpus.Kind) (Hit, bool) {
+	if len(e.Hits) == 0 {
+		return Hit{}, false
+	}
+	for _, h := range e.Hits {
+		if h.Coverage >= e.Hits[0].Coverage && slices.Contains(kinds, h.Item.Kind) && p.confident(h) {
+			return h, true
 		}
 	}
 	return Hit{}, false

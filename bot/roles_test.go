@@ -639,3 +639,18 @@ func TestLevelChoiceIsNotAFact(t *testing.T) {
 		t.Errorf("a bonus alone is a benefits question: %+v", p)
 	}
 }
+
+// TestEligibilityPrefersTheCriterionCoveringMore: "haven't done X training,
+// is that a problem?" is answered by the criterion about X training, which
+// covers more of the question, not by the duty that ranks higher on X.
+func TestEligibilityPrefersTheCriterionCoveringMore(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "no smear taker course done yet, would that be a problem?", "practice-nurse")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "Cervical screening training") {
+		t.Errorf("%q %+v", a.Text, a.Citations)
+	}
+}

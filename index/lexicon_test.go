@@ -132,3 +132,16 @@ func TestLexiconRulesCatchMistakes(t *testing.T) {
 		}
 	}
 }
+
+// TestAffixedIsNotATypo: a word that is another with letters added at its
+// end ("taker", "take") is another word, not a misspelling of it.
+func TestAffixedIsNotATypo(t *testing.T) {
+	for _, c := range []struct {
+		corpus, asked string
+		want          bool
+	}{{"take", "taker", true}, {"manage", "manager", true}, {"safeguarding", "safegaurding", false}, {"take", "take", false}} {
+		if got := affixed(c.corpus, c.asked); got != c.want {
+			t.Errorf("affixed(%q, %q) = %v", c.corpus, c.asked, got)
+		}
+	}
+}

@@ -298,7 +298,7 @@ func (ix *shard) wordConcept(rs *roleStats, t qtoken) concept {
 		var buf editBuf
 		for _, p := range rs.words(len(w)-k, len(w)+k) {
 			word, stem := termID(p>>32), termID(p)
-			if !seen[stem] && buf.within(termRunes(word), w, k) {
+			if !seen[stem] && buf.within(termRunes(word), w, k) && !affixed(term(word), t.word) {
 				seen[stem] = true
 				s := term(stem)
 				c.alts = append(c.alts, alt{stems: []string{s}, text: s, w: wFuzzy})
@@ -314,6 +314,13 @@ func (ix *shard) wordConcept(rs *roleStats, t qtoken) concept {
 		}
 	}
 	return c
+}
+
+// affixed reports whether one word is the other with letters added at the
+// end: another word ("taker", "take"), which the variants and WordNet's
+// base forms relate where they are related, not a slip of the keyboard.
+func affixed(a, b string) bool {
+	return a != b && strings.HasPrefix(b, a)
 }
 
 // wordnetAlts are WordNet's related terms for a word the role does not
