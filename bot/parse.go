@@ -169,9 +169,9 @@ func askingClause(cs []clause) []string {
 		return all
 	}
 	ws := cs[ask].words
-	if ask > 0 && (len(content(ws)) == 0 || pointsBack(ws) && !cs[ask-1].asks && len(cs[ask-1].words) <= 6) {
-		// "mis-picks - who investigates them?": the clause before names
-		// what the question points back to.
+	if ask > 0 && (len(uncovered(ws, lxFiller, lxFrame, lxGreeting, lxRequirement)) == 0 || pointsBack(ws) && !cs[ask-1].asks && len(cs[ask-1].words) <= 6) {
+		// "mis-picks - who investigates them?", "no degree - am I wasting
+		// my time?": the clause before names what the question is about.
 		ws = append(append([]string{}, cs[ask-1].words...), ws...)
 	}
 	if ask+1 < len(cs) && clarifies(cs[ask+1].words) {
@@ -279,6 +279,10 @@ func (m *message) read() {
 		}
 		if n := lxRequirement.at(ws, i); n > 0 {
 			p.Requirement = true
+			if n > 1 {
+				// "am I wasting my time?" says what is asked, not about what.
+				mark(i, n)
+			}
 		}
 		if n := lxOverview.at(ws, i); n > 0 {
 			p.Summary, p.Overview = true, true

@@ -58,6 +58,11 @@ func TestParse(t *testing.T) {
 		// Words for an overview ask for the role whatever context comes with
 		// them, unless they ask for duties or criteria.
 		{"give me the rundown of this one pls, thinking of moving over from the NHS", bot.IntentSummary, "", "moving over nhs"},
+		// A clause that only asks whether it matters points back to the one
+		// before; the asker's framing leaves the focus.
+		{"no teaching degree, 3 yrs as a TA - am i wasting my time?", bot.IntentRequirement, "", "teaching degree 3 ta"},
+		{"IMD data - do they want people who already know it", bot.IntentRequirement, "", "imd data"},
+		{"is SQL essential or just a bonus?", bot.IntentRequirement, "", "sql"},
 		{"tl;dr of the ks2 job?", bot.IntentSummary, "", "ks2"},
 		{"what's a typical day like?", bot.IntentSummary, "", ""},
 		{"SATs prep part of this?", bot.IntentSearch, "", "sats prep"},
