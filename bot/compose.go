@@ -370,7 +370,7 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	}
 	// "Which WMS do they use?" asks for a particular the nearest item does
 	// not give: only an item that says it outright answers a wh-question.
-	answered := sure || !asksParticular(p.Words) || asksQuantity(p.Words) && hasNumber(h.Fragment)
+	answered := sure || !asksParticular(p.Words) || asksQuantity(p.Words, h.Fragment)
 	if !sure && everydayOnly(h.Matched) {
 		// "what's the day like?" is not answered by an item that only
 		// comes near it through "day": that would stretch a citation.
@@ -523,11 +523,46 @@ func asksParticular(ws []string) bool {
 }
 
 // asksQuantity: "how many stations?" is answered by the nearest item that
-// gives a number for it.
-func asksQuantity(ws []string) bool {
+// gives a number for it, and "how fast are urgent referrals seen?" by one
+// that gives a time ("within two working days").
+func asksQuantity(ws []string, fragment string) bool {
 	for i := 0; i+1 < len(ws); i++ {
-		if ws[i] == "how" && (ws[i+1] == "many" || ws[i+1] == "much") {
-			return true
+		if ws[i] != "how" {
+			continue
+		}
+		switch ws[i+1] {
+		case "many", "much":
+			return hasNumber(fragment)
+		case "often":
+			return hasTime(fragment, true)
+		case "long", "quick", "quickly", "fast", "soon":
+			return hasTime(fragment, false)
+		}
+	}
+	return false
+}
+
+// hasTime reports whether text gives a time: a number of minutes, hours,
+// days, weeks, months or years; with often, a frequency such as "weekly"
+// counts too.
+func hasTime(text string, often bool) bool {
+	ws := tokens(text)
+	for i, w := range ws {
+		switch w {
+		case "daily", "weekly", "fortnightly", "monthly", "annually", "yearly", "termly", "hourly", "once", "twice":
+			if often {
+				return true
+			}
+		}
+		_, n, _ := number(ws, i)
+		if n == 0 {
+			continue
+		}
+		for j := i + n; j < len(ws) && j <= i+n+1; j++ {
+			switch strings.TrimSuffix(ws[j], "s") {
+			case "minute", "min", "hour", "hr", "day", "week", "month", "year", "term", "session":
+				return true
+			}
 		}
 	}
 	return false

@@ -239,6 +239,12 @@ func (m *message) read() {
 	p.Duties = dutyRef(ws, used)
 	ess, des := false, false
 	for i := 0; i < len(ws); i++ {
+		if passiveNeed(ws, i) {
+			// "how fast do referrals need to be seen?" asks about the job,
+			// not for a level.
+			i += 2
+			continue
+		}
 		if n := lxDesirable.at(ws, i); n > 0 {
 			des = true
 			mark(i, n)
@@ -256,6 +262,10 @@ func (m *message) read() {
 		p.Level = corpus.Essential
 	}
 	for i := 0; i < len(ws); i++ {
+		if passiveNeed(ws, i) {
+			i += 2
+			continue
+		}
 		if n := lxWeight.at(ws, i); n > 0 {
 			// "how much do they care about AfL?" asks how much it matters,
 			// not for a number.
@@ -338,6 +348,24 @@ func (m *message) read() {
 	}
 	p.Focus = dropListWords(p.Focus)
 	p.Refers = len(p.Focus) == 0 && refers(ws)
+}
+
+// passiveNeed: "need to be", "have to be" after "how" or "when" say what
+// happens to something, not what the applicant needs.
+func passiveNeed(ws []string, i int) bool {
+	if i+2 >= len(ws) || ws[i+1] != "to" || ws[i+2] != "be" {
+		return false
+	}
+	switch ws[i] {
+	case "need", "needs", "have", "has":
+	default:
+		return false
+	}
+	switch firstWord(ws) {
+	case "how", "when":
+		return true
+	}
+	return false
 }
 
 // counted is the first word after a count cue that is not filler.

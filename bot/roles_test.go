@@ -654,3 +654,21 @@ func TestEligibilityPrefersTheCriterionCoveringMore(t *testing.T) {
 		t.Errorf("%q %+v", a.Text, a.Citations)
 	}
 }
+
+// TestHowFastIsAnsweredByATime: "how quickly ... have to be seen?" asks
+// about the job, not for a level, and is answered by the item that gives a
+// time; "how long ...?" is not answered by an item giving only how often.
+func TestHowFastIsAnsweredByATime(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "how quickly do urgent swallowing referrals have to be seen?", "speech-and-language-therapist-adult-community")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "within two working days") {
+		t.Errorf("%q %+v", a.Text, a.Citations)
+	}
+	if a := askRole(b, "how long does each clinic appointment last?", "clinical-pharmacist-general-practice"); a.Answered {
+		t.Errorf("answered a duration from an item without one: %q", a.Text)
+	}
+}
