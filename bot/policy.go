@@ -22,6 +22,12 @@ type Policy struct {
 	// CriterionShare: a requirement question is answered from the best
 	// criterion when it ranks within this share of the best item.
 	CriterionShare float64
+	// StrongStrength and StrongCoverage: an item that shares this much
+	// substance with the question directly (in units of the rarest term) is
+	// trusted at this lower coverage: "my OT degree is from South Africa, so
+	// not RCOT approved - dealbreaker?" shares OT, RCOT and approved with
+	// the criterion, whatever else the asker says of themselves.
+	StrongStrength, StrongCoverage float64
 	// CheckStrength and CheckCoverage: a self-check clause addresses a
 	// criterion when it shares this much with it.
 	CheckStrength, CheckCoverage float64
@@ -35,12 +41,26 @@ var DefaultPolicy = Policy{
 	RelatedCoverage: 0.9,
 	RelatedScore:    0.6,
 	CriterionShare:  0.6,
+	StrongStrength:  2.0,
+	StrongCoverage:  0.3,
 	CheckStrength:   0.6,
 	CheckCoverage:   0.3,
 }
 
 func (p Policy) confident(h Hit) bool {
-	return h.Coverage >= p.MinCoverage && h.strength() >= p.MinStrength && h.Direct > 0
+	if h.Direct <= 0 {
+		return false
+	}
+	return h.Coverage >= p.MinCoverage && h.strength() >= p.MinStrength ||
+		h.Coverage >= p.StrongCoverage && h.direct() >= p.StrongStrength
+}
+
+// direct is Direct in units of the rarest term's weight.
+func (h Hit) direct() float64 {
+	if h.Norm <= 0 {
+		return h.Direct
+	}
+	return h.Direct / h.Norm
 }
 
 // strength is Strength in units of the rarest term's weight.

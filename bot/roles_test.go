@@ -672,3 +672,19 @@ func TestHowFastIsAnsweredByATime(t *testing.T) {
 		t.Errorf("answered a duration from an item without one: %q", a.Text)
 	}
 }
+
+// TestAskersContextDoesNotSinkAStrongMatch: what applicants say of
+// themselves ("from a uni in Canada") lowers the share of the question an
+// item covers; a criterion sharing much substance with the question still
+// answers.
+func TestAskersContextDoesNotSinkAStrongMatch(t *testing.T) {
+	c, err := corpus.LoadDir("../corpus/default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "my OT degree came from a small uni out in cape town in south africa, so not RCOT approved - would that rule me out?", "")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "(RCOT)") {
+		t.Errorf("%q %+v", a.Text, a.Citations)
+	}
+}
