@@ -688,3 +688,19 @@ func TestAskersContextDoesNotSinkAStrongMatch(t *testing.T) {
 		t.Errorf("%q %+v", a.Text, a.Citations)
 	}
 }
+
+// TestAPhraseIsAsRareAsItsItems: an abbreviation found through its phrase
+// ("AfL", assessment for learning) weighs as much as the phrase is rare,
+// not as common as its commonest word, so a question about it alone is
+// answered.
+func TestAPhraseIsAsRareAsItsItems(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "AfL - how much does it matter to them?", "primary-teacher-ks2")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "assessment for learning") {
+		t.Errorf("%q %+v", a.Text, a.Citations)
+	}
+}

@@ -477,6 +477,11 @@ func (rs *roleStats) weight(c concept) (float64, bool) {
 		for _, s := range a.ids {
 			d = min(d, rs.df(s))
 		}
+		if len(a.ids) > 1 && d > 0 {
+			// A phrase is as rare as the items that have it, side by side:
+			// fewer than have each of its words.
+			d = rs.phraseDF(a.ids)
+		}
 		df = max(df, d)
 	}
 	if df == 0 {
@@ -509,6 +514,25 @@ func commonness(words string) float64 {
 
 // commonness falls from 1 at 10 counts by commonSlope for each tenfold.
 var commonFloor, commonTop, commonSlope = 0.25, 1.5, 0.5
+
+// phraseDF is the number of the role's items holding a phrase's words
+// side by side.
+func (rs *roleStats) phraseDF(ids []termID) int {
+	n := 0
+	for _, it := range rs.items {
+		all := true
+		for _, id := range ids {
+			if !has(it.stems, id) {
+				all = false
+				break
+			}
+		}
+		if all && together(ids, it.bigrams) {
+			n++
+		}
+	}
+	return n
+}
 
 func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest) query.Query {
 	var should []query.Query
