@@ -229,7 +229,9 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 	var h Hit
 	var ok bool
 	switch {
-	case p.Supervision:
+	case p.Supervision && !slices.Contains(p.Words, "experience"):
+		// "Who supervises me?" is answered by the supervision section;
+		// "staff supervision experience?" asks what the applicant needs.
 		if h, ok = ev.bestOf(pol, 0, corpus.Supervision); !ok {
 			h, ok = ev.best(pol)
 		}
