@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/recruitbot/recruitbot/corpus"
@@ -169,6 +171,13 @@ func listDuties(r *corpus.Role, g *corpus.DutyGroup) Answer {
 // duties answers a question naming duties by number or position.
 func duties(r *corpus.Role, ref DutyRef) Answer {
 	all := r.Duties()
+	if len(ref.Under) > 0 {
+		// "the 2nd duty under the safety heading" counts within the
+		// heading; a duty number the heading holds is that duty.
+		if g, _ := findDutyGroup(r, ref.Under); g != nil {
+			return dutiesUnder(r, g, ref)
+		}
+	}
 	total := len(all)
 	nums := append([]int{}, ref.Nums...)
 	if ref.First > 0 {
@@ -199,4 +208,50 @@ func duties(r *corpus.Role, ref DutyRef) Answer {
 		}
 	}
 	return dutyAnswer(r, found, missing, total)
+}
+
+// dutiesUnder answers a question counting duties within group g.
+func dutiesUnder(r *corpus.Role, g *corpus.DutyGroup, ref DutyRef) Answer {
+	var in []corpus.Item
+	for _, n := range g.Duties {
+		if d, ok := r.Duty(n); ok {
+			in = append(in, d)
+		}
+	}
+	total := len(in)
+	var pos []int // 1-based places within the group
+	for _, n := range ref.Nums {
+		if slices.Contains(g.Duties, n) {
+			pos = append(pos, slices.Index(g.Duties, n)+1)
+		} else {
+			pos = append(pos, n)
+		}
+	}
+	for i := 1; i <= min(ref.First, total, 20); i++ {
+		pos = append(pos, i)
+	}
+	for i := max(total-min(ref.Last, 20)+1, 1); ref.Last > 0 && i <= total; i++ {
+		pos = append(pos, i)
+	}
+	if ref.FromEnd > 0 && ref.FromEnd <= total {
+		pos = append(pos, total-ref.FromEnd+1)
+	}
+	var found []corpus.Item
+	var missing []int
+	seen := map[int]bool{}
+	for _, p := range pos {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if p >= 1 && p <= total {
+			found = append(found, in[p-1])
+		} else {
+			missing = append(missing, p)
+		}
+	}
+	if len(found) == 0 {
+		return Answer{Intent: IntentDuty, Text: fmt.Sprintf("The %s job description has %d %s under %q.", r.Title, total, plural(total, "duty", "duties"), g.Name)}
+	}
+	return dutyAnswer(r, found, nil, len(r.Duties()))
 }

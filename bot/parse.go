@@ -49,6 +49,9 @@ type DutyRef struct {
 	// FromEnd is one duty counted from the end: "the 2nd to last duty",
 	// "the penultimate duty": 2.
 	FromEnd int
+	// Under are the words naming the heading the duties are counted
+	// under: "the 2nd duty under the safety heading".
+	Under []string
 }
 
 func (d DutyRef) empty() bool {
@@ -547,8 +550,43 @@ func dutyRef(ws []string, used []bool) DutyRef {
 	if len(d.Nums) > 20 {
 		d.Nums = d.Nums[:20]
 	}
+	if !d.empty() {
+		d.Under = under(ws, used)
+	}
 	return d
 }
+
+// under finds the heading a duty is counted under: "the 2nd duty under the
+// safety heading", "the last one in the admin section". It returns the
+// heading's words, and marks them and their framing used.
+func under(ws []string, used []bool) []string {
+	for i, w := range ws {
+		if w != "under" && w != "in" && w != "from" && w != "of" || i == 0 || !used[i-1] {
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && ws[j] == "the" {
+			j++
+		}
+		end := j
+		for end < len(ws) && !headingWord[ws[end]] && !used[end] {
+			end++
+		}
+		if end == j || end-j > 6 || end == len(ws) && w != "under" {
+			continue
+		}
+		stop := end
+		if end < len(ws) && headingWord[ws[end]] {
+			stop = end + 1
+		}
+		markAll(used, i, stop)
+		return ws[j:end]
+	}
+	return nil
+}
+
+// headingWord are the words that name a part of the job description.
+var headingWord = setOf(`heading header section bit part list group`)
 
 // numberEnding reads a number that ends at ws[j] ("three", "twenty one").
 func numberEnding(ws []string, j int) (v, n int, ord bool) {

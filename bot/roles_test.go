@@ -704,3 +704,23 @@ func TestAPhraseIsAsRareAsItsItems(t *testing.T) {
 		t.Errorf("%q %+v", a.Text, a.Citations)
 	}
 }
+
+// TestDutiesCountedUnderAHeading: "the 2nd duty under the safety heading"
+// counts within the heading, not across the whole list.
+func TestDutiesCountedUnderAHeading(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct{ q, quote string }{
+		{"the first duty under the communication heading pls", "Welcome new patients"},
+		{"whats the last duty in the learning and development section", "work experience students"},
+		{"duty 2 under safety?", "restock the clinical room"},
+	} {
+		a := askRole(b, tc.q, "healthcare-assistant-ward")
+		if !a.Answered || len(a.Citations) != 1 || !strings.Contains(a.Citations[0].Text, tc.quote) {
+			t.Errorf("%q: %q %+v", tc.q, a.Text, a.Citations)
+		}
+	}
+}

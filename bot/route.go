@@ -139,6 +139,7 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 	var named []*corpus.Role
 	drop := make([]bool, len(ws))
 	best := map[*corpus.Role]int{} // longest name found
+	at := map[*corpus.Role]int{}   // where it starts
 	for i, w := range ws {
 		for _, c := range st.byFirst[w] {
 			if !hasPhrase(ws[i:], c.name.words) {
@@ -151,6 +152,7 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 			}
 			if !seen || n > prev {
 				best[c.role] = n
+				at[c.role] = i
 			}
 			// "the practice nurse" names the role; "OT experience" names it
 			// and asks about OT.
@@ -201,6 +203,11 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 		}
 	}
 	named = longest(named, best)
+	if len(named) > 1 && at[named[0]] == at[named[len(named)-1]] {
+		// "council analyst role": the words before a name two roles share
+		// may tell them apart.
+		named = narrow(st, named, ws[:at[named[0]]])
+	}
 	switch {
 	case len(named) == 1:
 		return routed{role: named[0], dropped: rest, named: true}
