@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/store"
 )
 
@@ -122,7 +123,7 @@ func TestAbandonedMessageAnsweredAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	dead := openSQLite(t, path)
-	if ok, err := dead.Claim(ctx, []string{"discord:message:" + id}, claimTTL); !ok || err != nil {
+	if ok, err := dead.Claim(ctx, []string{"discord:message:" + id}, chat.ClaimTTL); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
 	err = dead.Enqueue(ctx, store.Event{ID: "discord:" + id, Adapter: "discord", Channel: channelID, Thread: id,

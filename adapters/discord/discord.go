@@ -67,10 +67,10 @@ type Adapter struct {
 	cfg      Config
 	base     *url.URL // where REST calls go instead of discord.com; nil for Discord itself
 	log      *slog.Logger
-	claims   Claims   // nil: events are deduplicated in memory only
-	feedback Feedback // nil: answers carry no feedback buttons
-	reporter Reporter // nil: /role insights says it is not available
-	inbox    Inbox    // nil: a message is not kept until answered
+	claimer  chat.Claimer // with no store: events are deduplicated in memory only
+	feedback Feedback     // nil: answers carry no feedback buttons
+	reporter Reporter     // nil: /role insights says it is not available
+	inbox    chat.Keeper  // with no inbox: a message is not kept until answered
 
 	// threads are the thread channels the bot answered in, and the ids of
 	// its answers (a thread started on a message takes the message's id):
@@ -78,8 +78,6 @@ type Adapter struct {
 	// and found not to be threads; a channel's type never changes.
 	threads    *chat.Threads
 	notThreads *recent
-
-	inboxMaxAge time.Duration
 
 	metrics      *metrics.Metrics
 	grace        time.Duration
@@ -111,6 +109,9 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	}
 	a := &Adapter{cfg: cfg, grace: defaultGrace, replyTimeout: replyTimeout,
 		threads: chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL), notThreads: newRecent(dedupeSize)}
+	seen := newRecent(dedupeSize)
+	a.claimer = chat.Claimer{Platform: "discord", Timeout: claimTimeout, Memory: seen.add}
+	a.inbox = chat.Keeper{Platform: "discord", Timeout: claimTimeout}
 	a.cfg.GuildIDs = slices.Clone(cfg.GuildIDs)
 	a.cfg.RecruiterRoles = slices.Clone(cfg.RecruiterRoles)
 	a.cfg.Channels = maps.Clone(cfg.Channels)
@@ -182,7 +183,6 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		ctx:     drain,
 		abandon: abandon,
 		done:    make(chan struct{}),
-		seen:    newRecent(dedupeSize),
 		sem:     make(chan struct{}, maxThinking),
 	}
 	dg.AddHandler(rn.onReady)
@@ -205,7 +205,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		}
 		return err
 	}
-	rn.startReplay()
+	rn.startReplay(ctx)
 	<-ctx.Done()
 	rn.stop()
 	a.log.Info("disconnected from Discord")
@@ -224,7 +224,6 @@ type runner struct {
 	abandon context.CancelCauseFunc
 	done    chan struct{} // closed when Run stops
 	me      atomic.Pointer[identity]
-	seen    *recent
 	sem     chan struct{}
 
 	mu       sync.Mutex

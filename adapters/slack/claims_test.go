@@ -15,6 +15,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 	"github.com/recruitbot/recruitbot/store"
@@ -235,7 +236,7 @@ func TestAbandonedEventAnsweredAfterRestart(t *testing.T) {
 	const ts = "1700000000.000700"
 	dead := openSQLite(t, path)
 	raw := mustJSON(t, callback("EvK1", mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
-	if ok, err := dead.Claim(ctx, []string{"slack:event:EvK1", "slack:message:" + roleChannel + "/" + ts}, claimTTL); !ok || err != nil {
+	if ok, err := dead.Claim(ctx, []string{"slack:event:EvK1", "slack:message:" + roleChannel + "/" + ts}, chat.ClaimTTL); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
 	err := dead.Enqueue(ctx, store.Event{ID: "slack:EvK1", Adapter: "slack", Channel: roleChannel, Thread: ts,

@@ -55,18 +55,17 @@ const (
 
 // Adapter is the Slack side of the bot.
 type Adapter struct {
-	cfg         Config
-	log         *slog.Logger
-	api         *slackapi.Client
-	transport   *http.Transport
-	recruiters  map[string]bool
-	seen        *dedupe
-	threads     *chat.Threads // the threads answered in, whose replies need no mention
-	claims      Claims        // nil: events are deduplicated in memory only
-	inbox       Inbox         // nil: an event is not kept until answered
-	feedback    Feedback      // nil: answers carry no feedback buttons
-	reporter    Reporter      // nil: /role insights is not offered
-	inboxMaxAge time.Duration
+	cfg        Config
+	log        *slog.Logger
+	api        *slackapi.Client
+	transport  *http.Transport
+	recruiters map[string]bool
+	seen       *dedupe
+	threads    *chat.Threads // the threads answered in, whose replies need no mention
+	claimer    chat.Claimer  // with no store: events are deduplicated in memory only
+	inbox      chat.Keeper   // with no inbox: an event is not kept until answered
+	feedback   Feedback      // nil: answers carry no feedback buttons
+	reporter   Reporter      // nil: /role insights is not offered
 
 	metrics *metrics.Metrics
 	backoff retry.Backoff
@@ -151,6 +150,8 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 		threads:    chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL),
 		grace:      defaultGrace,
 	}
+	a.claimer = chat.Claimer{Platform: "slack", Timeout: claimTimeout, Memory: a.seen.first}
+	a.inbox = chat.Keeper{Platform: "slack", Timeout: claimTimeout}
 	for _, o := range opts {
 		o(a)
 	}
@@ -354,7 +355,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 			a.release(log, claim...)
 			return
 		}
-		a.done(log, inboxID)
+		a.inbox.Done(context.Background(), log, inboxID)
 		a.metrics.Replied("slack")
 		chat.LogAnswered(log, ans, len(msgs), append([]any{"took", time.Since(start).Round(time.Millisecond)}, d.attrs()...)...)
 	})
