@@ -50,7 +50,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 	var errs []error
 	var slackEvents http.Handler
 	if cfg.Slack.Enabled() {
-		a, err := slack.New(cfg.Slack, log, slack.WithMetrics(m), slack.WithGrace(cfg.ShutdownGrace))
+		a, err := slack.New(cfg.Slack, log, slack.WithMetrics(m), slack.WithGrace(cfg.ShutdownGrace), slack.WithPolicy(cfg.Replies))
 		if err != nil {
 			errs = append(errs, err)
 		} else {
@@ -63,7 +63,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		warnUnknownRoles(log, "slack", cfg.Slack.Channels, b.Library().Roles)
 	}
 	if cfg.Discord.Enabled() {
-		a, err := discord.New(cfg.Discord, log, discord.WithMetrics(m), discord.WithGrace(cfg.ShutdownGrace))
+		a, err := discord.New(cfg.Discord, log, discord.WithMetrics(m), discord.WithGrace(cfg.ShutdownGrace), discord.WithPolicy(cfg.Replies))
 		if err != nil {
 			errs = append(errs, err)
 		} else {

@@ -11,6 +11,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/retry"
 )
@@ -29,7 +30,7 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	// must not cover the queue.
 	h := start(t, Config{}, testBot, func(a *Adapter, s *standIn) {
 		a.metrics = m
-		a.replyTimeout = time.Second
+		WithPolicy(chat.Policy{ReplyDeadline: time.Second})(a)
 		s.perWindow, s.window = 5, 200*time.Millisecond
 	})
 	const n = 50
@@ -170,7 +171,7 @@ func TestSlowPostsDoNotEatTheAnswerDeadline(t *testing.T) {
 	// last of 20 replies waits about a second; the answer deadline is a
 	// fifth of that.
 	h := start(t, Config{}, testBot, func(a *Adapter, s *standIn) {
-		a.replyTimeout = 200 * time.Millisecond
+		WithPolicy(chat.Policy{ReplyDeadline: 200 * time.Millisecond})(a)
 		s.slow = 50 * time.Millisecond
 	})
 	const n = 20

@@ -43,16 +43,9 @@ var _ bot.Adapter = (*Adapter)(nil)
 const intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 
 const (
-	// replyTimeout bounds working out one answer. Posting it has a
-	// deadline of its own (deliverTimeout), so that a wait in a busy
-	// channel's queue does not eat the time to answer, nor the reverse.
-	replyTimeout = 30 * time.Second
 	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
 	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
 	defaultGrace = 25 * time.Second
-	// maxThinking is how many answers are computed at once; a burst of
-	// messages queues instead of taking every core.
-	maxThinking = 8
 	// dedupeSize is how many recent message and interaction ids are
 	// remembered, so that an event Discord delivers twice (it replays
 	// events after a resume) is answered once.
@@ -79,11 +72,11 @@ type Adapter struct {
 	threads    *chat.Threads
 	notThreads *recent
 
-	metrics      *metrics.Metrics
-	grace        time.Duration
-	backoff      retry.Backoff
-	replyTimeout time.Duration
-	ready        atomic.Bool
+	metrics *metrics.Metrics
+	grace   time.Duration
+	backoff retry.Backoff
+	gate    *chat.Gate // the reply deadlines and how many answers at once
+	ready   atomic.Bool
 }
 
 // Option changes how an adapter runs.
@@ -102,12 +95,16 @@ func WithGrace(d time.Duration) Option {
 	}
 }
 
+// WithPolicy sets the reply deadlines and how many answers are worked
+// out at once; unset values keep their defaults (see chat.Policy).
+func WithPolicy(p chat.Policy) Option { return func(a *Adapter) { a.gate = chat.NewGate(p) } }
+
 // New checks cfg and returns an adapter that is ready to Run.
 func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, grace: defaultGrace, replyTimeout: replyTimeout,
+	a := &Adapter{cfg: cfg, grace: defaultGrace, gate: chat.NewGate(chat.Policy{}),
 		threads: chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL), notThreads: newRecent(dedupeSize)}
 	seen := newRecent(dedupeSize)
 	a.claimer = chat.Claimer{Platform: "discord", Timeout: claimTimeout, Memory: seen.add}
@@ -183,7 +180,6 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		ctx:     drain,
 		abandon: abandon,
 		done:    make(chan struct{}),
-		sem:     make(chan struct{}, maxThinking),
 	}
 	dg.AddHandler(rn.onReady)
 	dg.AddHandler(rn.onResumed)
@@ -224,7 +220,6 @@ type runner struct {
 	abandon context.CancelCauseFunc
 	done    chan struct{} // closed when Run stops
 	me      atomic.Pointer[identity]
-	sem     chan struct{}
 
 	mu       sync.Mutex
 	closing  bool
@@ -234,8 +229,8 @@ type runner struct {
 	openMu sync.Mutex // so that stop's Close cannot interleave with a reconnect's Open
 }
 
-// spawn runs f on its own goroutine unless Run is stopping; stop waits for
-// it.
+// spawn runs f on its own goroutine, within the post deadline, unless Run
+// is stopping; stop waits for it.
 func (rn *runner) spawn(log *slog.Logger, f func(context.Context)) {
 	rn.mu.Lock()
 	if rn.closing {
@@ -249,25 +244,10 @@ func (rn *runner) spawn(log *slog.Logger, f func(context.Context)) {
 	go func() {
 		defer rn.wg.Done()
 		defer rn.inFlight.Add(-1)
-		ctx, cancel := context.WithTimeout(rn.ctx, deliverTimeout)
+		ctx, cancel := rn.a.gate.Reply(rn.ctx)
 		defer cancel()
 		f(ctx)
 	}()
-}
-
-// think asks the bot, a few questions at a time. A question the bot fails
-// on still gets a reply saying so: the asker is never left with silence.
-func (rn *runner) think(ctx context.Context, log *slog.Logger, ask func(context.Context) bot.Answer) (ans bot.Answer) {
-	ctx, cancel := context.WithTimeout(ctx, rn.a.replyTimeout)
-	defer cancel()
-	select {
-	case rn.sem <- struct{}{}:
-	case <-ctx.Done():
-		log.Error("no time left to answer")
-		return bot.Answer{Text: "Sorry, I'm too busy to answer right now. Please try again in a minute."}
-	}
-	defer func() { <-rn.sem }()
-	return chat.Guard(log, func() bot.Answer { return ask(ctx) })
 }
 
 // deliver renders ans and posts it with send, which reports how many

@@ -44,7 +44,7 @@ func (a *Adapter) onAssistantThread(s *session, log *slog.Logger, eventID string
 		return true
 	}
 	spawned := a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := a.gate.Reply(s.ctx)
 		defer cancel()
 		var roles []*corpus.Role
 		if l, ok := s.r.(librarian); ok {

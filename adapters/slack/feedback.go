@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -55,7 +54,7 @@ func (a *Adapter) onInteraction(cb slackapi.InteractionCallback) bool {
 		answerID := act.Value
 		log := a.log.With("channel", cb.Channel.ID, "user", cb.User.ID, "answer_id", answerID)
 		return a.spawn(func(s *session) {
-			ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+			ctx, cancel := a.gate.Reply(s.ctx)
 			defer cancel()
 			thanks := "Thanks, noted: not helpful. A recruiter will see which answers missed the mark."
 			if helpful {

@@ -49,7 +49,7 @@ func (a *Adapter) onHomeOpened(s *session, log *slog.Logger, eventID string, e *
 		return true
 	}
 	spawned := a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := a.gate.Reply(s.ctx)
 		defer cancel()
 		if !a.publishHome(ctx, log, s, e.User) {
 			a.release(log, claim)

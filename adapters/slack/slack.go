@@ -38,10 +38,6 @@ import (
 )
 
 const (
-	// replyTimeout bounds answering one message, posting and waiting out
-	// rate limits included: twenty replies queued in one channel at
-	// Slack's one post a second take twenty seconds.
-	replyTimeout = 2 * time.Minute
 	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
 	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
 	defaultGrace = 25 * time.Second
@@ -71,6 +67,7 @@ type Adapter struct {
 	backoff retry.Backoff
 	grace   time.Duration
 	lanes   lanes
+	gate    *chat.Gate // the reply deadlines and how many answers at once
 
 	mu       sync.Mutex
 	running  *session // nil unless Run is serving
@@ -116,6 +113,10 @@ func WithGrace(d time.Duration) Option {
 	}
 }
 
+// WithPolicy sets the reply deadlines and how many answers are worked
+// out at once; unset values keep their defaults (see chat.Policy).
+func WithPolicy(p chat.Policy) Option { return func(a *Adapter) { a.gate = chat.NewGate(p) } }
+
 // New checks cfg and prepares an adapter; it does not contact Slack.
 func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
@@ -149,6 +150,7 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 		seen:       newDedupe(dedupeTTL, dedupeSize),
 		threads:    chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL),
 		grace:      defaultGrace,
+		gate:       chat.NewGate(chat.Policy{}),
 	}
 	a.claimer = chat.Claimer{Platform: "slack", Timeout: claimTimeout, Memory: a.seen.first}
 	a.inbox = chat.Keeper{Platform: "slack", Timeout: claimTimeout}
@@ -331,11 +333,11 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 	a.metrics.Received("slack")
 	inboxID := a.enqueue(log, ev, in)
 	spawned := a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := a.gate.Reply(s.ctx)
 		defer cancel()
 		start := time.Now()
 		a.showStatus(ctx, log, in)
-		ans := chat.Guard(log, func() bot.Answer {
+		ans := a.gate.Think(ctx, log, func(ctx context.Context) bot.Answer {
 			// A thread (or a DM channel) is one conversation: follow-ups
 			// there refer back to the bot's last answer.
 			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel], Conversation: "slack:" + in.channel + "/" + in.thread})
@@ -453,7 +455,7 @@ func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
 	}
 	a.metrics.Received("slack")
 	return a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := a.gate.Reply(s.ctx)
 		defer cancel()
 		a.command(ctx, log, s, sc)
 	})
@@ -469,7 +471,7 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 	// A summary is for posting where applicants or hiring managers read
 	// it; in a direct message it is private anyway.
 	public := cmd.Name == "summary" && !strings.HasPrefix(sc.ChannelID, "D") && sc.ChannelName != "directmessage"
-	ans := chat.Guard(log, func() bot.Answer {
+	ans := a.gate.Think(ctx, log, func(ctx context.Context) bot.Answer {
 		return s.r.Run(ctx, bot.Question{Text: cmd.Args, RoleID: a.cfg.Channels[sc.ChannelID]}, cmd)
 	})
 	ans, refused := bot.ForAudience(ans, bot.Audience{Public: public, Recruiter: a.recruiters[sc.UserID]})
