@@ -8,6 +8,7 @@ import (
 
 	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
+	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestPolicyIsHonoured(t *testing.T) {
 	mentionAt := func(h *harness, i int) {
 		ts := fmt.Sprintf("1700000020.%06d", i)
-		h.event(t, callback(fmt.Sprintf("EvPolicy%d", i), mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> hello?")))
+		h.event(t, slacktest.Callback(fmt.Sprintf("EvPolicy%d", i), slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, ts, "", "<@"+slacktest.BotUserID+"> hello?")))
 	}
 	t.Run("concurrency 1 answers one at a time", func(t *testing.T) {
 		b := &chattest.Slow{Delay: 30 * time.Millisecond}
@@ -25,7 +26,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 			mentionAt(h, i)
 		}
 		for range 3 {
-			if p := h.fake.next(t); !strings.Contains(p.Text, "Thanks for waiting") {
+			if p := h.fake.Next(t); !strings.Contains(p.Text, "Thanks for waiting") {
 				t.Errorf("reply %q, want the answer", p.Text)
 			}
 		}
@@ -41,7 +42,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 		mentionAt(h, 11)
 		var texts []string
 		for range 2 {
-			texts = append(texts, h.fake.next(t).Text)
+			texts = append(texts, h.fake.Next(t).Text)
 		}
 		if got := strings.Join(texts, "|"); !strings.Contains(got, "Thanks for waiting") || !strings.Contains(got, "too busy") {
 			t.Errorf("replies %q, want one answer and one busy", texts)
@@ -56,7 +57,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 		h := startAdapter(t, b, true, WithMetrics(m), WithPolicy(chat.Policy{PostDeadline: 100 * time.Millisecond}))
 		mentionAt(h, 20)
 		want := `recruitbot_replies_given_up_total{adapter="slack",reason="deadline"} 1`
-		deadline := time.Now().Add(waitFor)
+		deadline := time.Now().Add(slacktest.Wait)
 		for !strings.Contains(scrape(t, m), want) {
 			if time.Now().After(deadline) {
 				t.Fatalf("metrics lack %s", want)
@@ -66,7 +67,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 		if !containsLog(h, "gave_up=deadline") {
 			t.Error("the reply given up is not logged")
 		}
-		if n := len(h.fake.all()); n != 0 {
+		if n := len(h.fake.All()); n != 0 {
 			t.Errorf("%d posts, want none", n)
 		}
 	})
