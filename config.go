@@ -52,7 +52,7 @@ func (c Config) grace() time.Duration {
 	if c.ShutdownGrace > 0 {
 		return c.ShutdownGrace
 	}
-	return 25 * time.Second
+	return adapterchat.DefaultGrace
 }
 
 // apply lets the environment, then the flags, override the file, and reads

@@ -7,9 +7,6 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Claims is what the adapter claims events in; see chat.Claims.
-type Claims = chat.Claims
-
 // claimTimeout bounds one round trip to the store; the gateway reader
 // waits on it, so a database that is down must not hold it for long.
 const claimTimeout = 2 * time.Second
@@ -17,7 +14,7 @@ const claimTimeout = 2 * time.Second
 // ClaimWith makes the adapter claim every message and interaction in c
 // before answering it, instead of remembering them in this process only.
 // Call it before Run.
-func (a *Adapter) ClaimWith(c Claims) { a.claimer.Store = c }
+func (a *Adapter) ClaimWith(c chat.Claims) { a.claimer.Store = c }
 
 // claim reports whether key is new, so that this process is to answer it.
 func (rn *runner) claim(log *slog.Logger, key string) bool {

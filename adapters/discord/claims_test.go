@@ -9,24 +9,15 @@ import (
 	"time"
 
 	"github.com/recruitbot/recruitbot/adapters/chat"
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/store"
 )
 
-func openSQLite(t testing.TB, path string) *store.Store {
-	t.Helper()
-	s, err := store.OpenSQLite(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-func claimWith(c Claims) func(*Adapter, *discordtest.Server) {
+func claimWith(c chat.Claims) func(*Adapter, *discordtest.Server) {
 	return func(a *Adapter, _ *discordtest.Server) {
 		a.ClaimWith(c)
-		if in, ok := c.(Inbox); ok {
+		if in, ok := c.(chat.Inbox); ok {
 			a.KeepInbox(in, store.InboxMaxAge)
 		}
 	}
@@ -51,7 +42,7 @@ func TestReplayAfterRestartAnsweredOnce(t *testing.T) {
 	id := newID()
 	msg := guildMessage(id, mention+" Do I need HCPC registration?", true)
 
-	first := openSQLite(t, path)
+	first := chattest.OpenSQLite(t, path)
 	h := start(t, Config{}, testBot, claimWith(first))
 	h.Dispatch("MESSAGE_CREATE", msg)
 	h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
@@ -60,7 +51,7 @@ func TestReplayAfterRestartAnsweredOnce(t *testing.T) {
 	}
 	first.Close()
 
-	h = start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
+	h = start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
 	h.Dispatch("MESSAGE_CREATE", msg)
 	// Events are handled in order: once the next message is answered, the
 	// replay has been decided.
@@ -79,8 +70,8 @@ func TestReplayAfterRestartAnsweredOnce(t *testing.T) {
 // message; one answers it.
 func TestReplicasAnswerOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "recruitbot.db")
-	h1 := start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
-	h2 := start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
+	h1 := start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
+	h2 := start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
 	id := newID()
 	msg := guildMessage(id, mention+" Do I need HCPC registration?", true)
 	h1.Dispatch("MESSAGE_CREATE", msg)
@@ -123,7 +114,7 @@ func TestAbandonedMessageAnsweredAfterRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dead := openSQLite(t, path)
+	dead := chattest.OpenSQLite(t, path)
 	if ok, err := dead.Claim(ctx, []string{"discord:message:" + id}, chat.ClaimTTL); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
@@ -134,9 +125,9 @@ func TestAbandonedMessageAnsweredAfterRestart(t *testing.T) {
 	}
 	dead.Close()
 
-	st := openSQLite(t, path)
+	st := chattest.OpenSQLite(t, path)
 	h1 := start(t, Config{}, testBot, claimWith(st))
-	h2 := start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
+	h2 := start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
 	deadline := time.Now().Add(15 * time.Second)
 	for repliesTo(t, h1.Server, id)+repliesTo(t, h2.Server, id) == 0 {
 		if time.Now().After(deadline) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -12,17 +11,11 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/recruitbot/recruitbot/adapters/chat"
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/retry"
 )
-
-func scrape(t testing.TB, m *metrics.Metrics) string {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	return rec.Body.String()
-}
 
 func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	m := metrics.New()
@@ -31,7 +24,7 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	// must not cover the queue.
 	h := start(t, Config{}, testBot, func(a *Adapter, s *discordtest.Server) {
 		a.metrics = m
-		WithPolicy(chat.Policy{ReplyDeadline: time.Second})(a)
+		a.gate = chat.NewGate(chat.Policy{ReplyDeadline: time.Second})
 		s.PerWindow, s.Window = 5, 200*time.Millisecond
 	})
 	const n = 50
@@ -61,9 +54,7 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	if n := len(h.Calls("POST", messagesPath, http.StatusOK)); n != 50 {
 		t.Errorf("%d replies, want 50", n)
 	}
-	if want := `recruitbot_replies_total{adapter="discord"} 50`; !strings.Contains(scrape(t, m), want) {
-		t.Errorf("metrics lack %s", want)
-	}
+	chattest.WantMetric(t, m, `recruitbot_replies_total{adapter="discord"} 50`)
 }
 
 func TestTransientFailuresAreRetried(t *testing.T) {
@@ -131,13 +122,7 @@ func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	}
 	// One post hangs at Discord; the others wait their turn in discordgo.
 	h.WaitFor("a post to hang", func() bool { return h.Hold.Held() > 0 })
-	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(scrape(t, m), `recruitbot_events_received_total{adapter="discord"} 3`) {
-		if time.Now().After(deadline) {
-			t.Fatal("the three mentions were not all taken")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	chattest.WaitMetric(t, m, `recruitbot_events_received_total{adapter="discord"} 3`) // all three taken
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -145,9 +130,7 @@ func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	if !strings.Contains(out, "abandoning the answers still under way") || !strings.Contains(out, "answers=3") {
 		t.Errorf("the shutdown should say how many answers it left:\n%s", out)
 	}
-	if want := `recruitbot_replies_given_up_total{adapter="discord",reason="shutdown"} 3`; !strings.Contains(scrape(t, m), want) {
-		t.Errorf("metrics lack %s", want)
-	}
+	chattest.WantMetric(t, m, `recruitbot_replies_given_up_total{adapter="discord",reason="shutdown"} 3`)
 }
 
 func TestSummaryByMentionFollowsTheRecruiterRule(t *testing.T) {
@@ -172,7 +155,7 @@ func TestSlowPostsDoNotEatTheAnswerDeadline(t *testing.T) {
 	// last of 20 replies waits about a second; the answer deadline is a
 	// fifth of that.
 	h := start(t, Config{}, testBot, func(a *Adapter, s *discordtest.Server) {
-		WithPolicy(chat.Policy{ReplyDeadline: 200 * time.Millisecond})(a)
+		a.gate = chat.NewGate(chat.Policy{ReplyDeadline: 200 * time.Millisecond})
 		s.Slow = 50 * time.Millisecond
 	})
 	const n = 20

@@ -43,9 +43,6 @@ var _ bot.Adapter = (*Adapter)(nil)
 const intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 
 const (
-	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
-	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
-	defaultGrace = 25 * time.Second
 	// dedupeSize is how many recent message and interaction ids are
 	// remembered, so that an event Discord delivers twice (it replays
 	// events after a resume) is answered once.
@@ -60,10 +57,10 @@ type Adapter struct {
 	cfg      Config
 	base     *url.URL // where REST calls go instead of discord.com; nil for Discord itself
 	log      *slog.Logger
-	claimer  chat.Claimer // with no store: events are deduplicated in memory only
-	feedback Feedback     // nil: answers carry no feedback buttons
-	reporter Reporter     // nil: /role insights says it is not available
-	inbox    chat.Keeper  // with no inbox: a message is not kept until answered
+	claimer  chat.Claimer  // with no store: events are deduplicated in memory only
+	feedback chat.Feedback // nil: answers carry no feedback buttons
+	reporter chat.Reporter // nil: /role insights says it is not available
+	inbox    chat.Keeper   // with no inbox: a message is not kept until answered
 
 	// threads are the thread channels the bot answered in, and the ids of
 	// its answers (a thread started on a message takes the message's id):
@@ -79,32 +76,13 @@ type Adapter struct {
 	ready   atomic.Bool
 }
 
-// Option changes how an adapter runs.
-type Option func(*Adapter)
-
-// WithMetrics counts events, replies and rate-limit waits in m.
-func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
-
-// WithGrace bounds how long Run waits for answers under way once its
-// context ends (default 25 s); answers left then are abandoned and logged.
-func WithGrace(d time.Duration) Option {
-	return func(a *Adapter) {
-		if d > 0 {
-			a.grace = d
-		}
-	}
-}
-
-// WithPolicy sets the reply deadlines and how many answers are worked
-// out at once; unset values keep their defaults (see chat.Policy).
-func WithPolicy(p chat.Policy) Option { return func(a *Adapter) { a.gate = chat.NewGate(p) } }
-
 // New checks cfg and returns an adapter that is ready to Run.
-func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
+func New(cfg Config, log *slog.Logger, opts ...chat.Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, grace: defaultGrace, gate: chat.NewGate(chat.Policy{}),
+	o := chat.NewOptions(opts)
+	a := &Adapter{cfg: cfg, metrics: o.Metrics, grace: o.Grace, gate: chat.NewGate(o.Policy),
 		threads: chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL), notThreads: newRecent(dedupeSize)}
 	seen := newRecent(dedupeSize)
 	a.claimer = chat.Claimer{Platform: "discord", Timeout: claimTimeout, Memory: seen.add}
@@ -119,9 +97,6 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	a.log = log.With("adapter", "discord")
-	for _, o := range opts {
-		o(a)
-	}
 	return a, nil
 }
 

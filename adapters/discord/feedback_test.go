@@ -10,6 +10,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/insights"
 	"github.com/recruitbot/recruitbot/store"
@@ -28,7 +29,7 @@ func componentInteraction(id, customID, userID string) map[string]any {
 // TestFeedbackButtons: an answer carries "Helpful" / "Not helpful"; clicks
 // are thanked privately and recorded once per person, the last winning.
 func TestFeedbackButtons(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(testBot, st, store.Retention, nil)
 	h := start(t, Config{}, rec, claimWith(st), func(a *Adapter, _ *discordtest.Server) { a.FeedbackTo(rec) })
 	h.Dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" Do I need HCPC registration?", true))
@@ -78,7 +79,7 @@ func TestFeedbackButtons(t *testing.T) {
 // in /role insights for a member with a recruiter role, privately, and to
 // nobody else.
 func TestInsightsForRecruitersOnly(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(testBot, st, store.Retention, nil)
 	cfg := Config{RecruiterRoles: []string{recruiterRole}, Channels: map[string]string{channelID: otRole}}
 	h := start(t, cfg, rec, claimWith(st), func(a *Adapter, _ *discordtest.Server) { a.FeedbackTo(rec); a.ReportFrom(rec) })
@@ -103,7 +104,7 @@ func TestInsightsForRecruitersOnly(t *testing.T) {
 // TestFeedbackButtonsUnderSlashCommands: a /role answer carries the buttons
 // too, on the edited reply.
 func TestFeedbackButtonsUnderSlashCommands(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(testBot, st, store.Retention, nil)
 	h := start(t, Config{}, rec, claimWith(st), func(a *Adapter, _ *discordtest.Server) { a.FeedbackTo(rec) })
 	id := newID()

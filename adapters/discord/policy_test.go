@@ -18,7 +18,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 	ask := func(h *harness) { h.Dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" hello?", true)) }
 	t.Run("concurrency 1 answers one at a time", func(t *testing.T) {
 		b := &chattest.Slow{Delay: 30 * time.Millisecond}
-		h := start(t, Config{}, b, func(a *Adapter, _ *discordtest.Server) { WithPolicy(chat.Policy{Concurrency: 1})(a) })
+		h := start(t, Config{}, b, func(a *Adapter, _ *discordtest.Server) { a.gate = chat.NewGate(chat.Policy{Concurrency: 1}) })
 		for range 3 {
 			ask(h)
 		}
@@ -35,7 +35,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 		// The first holds the only turn past the second's deadline.
 		b := &chattest.Slow{Delay: 300 * time.Millisecond, Stubborn: true}
 		h := start(t, Config{}, b, func(a *Adapter, _ *discordtest.Server) {
-			WithPolicy(chat.Policy{Concurrency: 1, ReplyDeadline: 100 * time.Millisecond})(a)
+			a.gate = chat.NewGate(chat.Policy{Concurrency: 1, ReplyDeadline: 100 * time.Millisecond})
 		})
 		ask(h)
 		ask(h)
@@ -55,17 +55,10 @@ func TestPolicyIsHonoured(t *testing.T) {
 		b := &chattest.Slow{Delay: time.Hour}
 		h := start(t, Config{}, b, func(a *Adapter, _ *discordtest.Server) {
 			a.metrics = m
-			WithPolicy(chat.Policy{PostDeadline: 100 * time.Millisecond})(a)
+			a.gate = chat.NewGate(chat.Policy{PostDeadline: 100 * time.Millisecond})
 		})
 		ask(h)
-		want := `recruitbot_replies_given_up_total{adapter="discord",reason="deadline"} 1`
-		deadline := time.Now().Add(10 * time.Second)
-		for !strings.Contains(scrape(t, m), want) {
-			if time.Now().After(deadline) {
-				t.Fatalf("metrics lack %s", want)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+		chattest.WaitMetric(t, m, `recruitbot_replies_given_up_total{adapter="discord",reason="deadline"} 1`)
 		if !strings.Contains(h.logs.String(), "gave_up=deadline") {
 			t.Error("the reply given up is not logged")
 		}

@@ -8,9 +8,6 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Claims is what the adapter claims events in; see chat.Claims.
-type Claims = chat.Claims
-
 // claimTimeout bounds one round trip to the store. An event waits on its
 // claim and its inbox write before it is acknowledged, and Slack wants the
 // acknowledgement within 3 seconds, even when the database is down.
@@ -18,7 +15,7 @@ const claimTimeout = time.Second
 
 // ClaimWith makes the adapter claim every event in c before answering it,
 // instead of remembering events in this process only. Call it before Run.
-func (a *Adapter) ClaimWith(c Claims) { a.claimer.Store = c }
+func (a *Adapter) ClaimWith(c chat.Claims) { a.claimer.Store = c }
 
 // claim reports whether the event known by keys is new, so that this
 // process is to answer it. Empty keys are ignored.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -16,86 +14,36 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/recruitbot/recruitbot/adapters/chat"
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/bot"
-	"github.com/recruitbot/recruitbot/internal/testkit"
 	"github.com/recruitbot/recruitbot/store"
 	"github.com/recruitbot/recruitbot/store/storetest"
 )
 
 // startOn runs an Events API adapter that claims events in c against an
 // existing stand-in, as a restarted process or a second replica would.
-func startOn(t testing.TB, fake *slacktest.Server, r bot.Responder, c Claims) *harness {
+func startOn(t testing.TB, fake *slacktest.Server, r bot.Responder, c chat.Claims) *harness {
 	return startWith(t, fake, r, c, true)
 }
 
 // startWith is startOn over the Events API or Socket Mode.
-func startWith(t testing.TB, fake *slacktest.Server, r bot.Responder, c Claims, eventsAPI bool) *harness {
+func startWith(t testing.TB, fake *slacktest.Server, r bot.Responder, c chat.Claims, eventsAPI bool) *harness {
 	t.Helper()
 	before := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, before) })
-	cfg := Config{
-		BotToken:      slacktest.BotToken,
-		APIURL:        fake.APIURL(),
-		Recruiters:    []string{slacktest.RecruiterID},
-		Channels:      map[string]string{slacktest.RoleChannel: roleID},
-		SigningSecret: slacktest.Secret,
-		EventsAddr:    "127.0.0.1:0",
-	}
-	if !eventsAPI {
-		cfg.SigningSecret, cfg.EventsAddr, cfg.AppToken = "", "", slacktest.AppToken
-	}
-	h := &harness{fake: fake, logs: &testkit.SyncBuffer{}, done: make(chan error, 1),
-		client: &http.Client{Transport: &http.Transport{}, Timeout: slacktest.Wait}}
-	a, err := New(cfg, slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.ClaimWith(c)
-	if in, ok := c.(Inbox); ok {
-		a.KeepInbox(in, store.InboxMaxAge)
-	}
-	if f, ok := r.(Feedback); ok {
-		a.FeedbackTo(f)
-	}
-	if rp, ok := r.(Reporter); ok {
-		a.ReportFrom(rp)
-	}
-	h.a = a
-	addr := make(chan net.Addr, 1)
-	a.listening = func(x net.Addr) { addr <- x }
-	ctx, cancel := context.WithCancel(context.Background())
-	h.cancel = cancel
-	go func() { h.done <- a.Run(ctx, r) }()
-	t.Cleanup(func() {
-		h.stop(t)
-		h.client.CloseIdleConnections()
-		if t.Failed() {
-			t.Logf("adapter log:\n%s", h.logs)
+	return launch(t, fake, r, eventsAPI, func(a *Adapter) {
+		a.ClaimWith(c)
+		if in, ok := c.(chat.Inbox); ok {
+			a.KeepInbox(in, store.InboxMaxAge)
+		}
+		if f, ok := r.(chat.Feedback); ok {
+			a.FeedbackTo(f)
+		}
+		if rp, ok := r.(chat.Reporter); ok {
+			a.ReportFrom(rp)
 		}
 	})
-	if !eventsAPI {
-		return h
-	}
-	select {
-	case x := <-addr:
-		h.base = "http://" + x.String()
-	case err := <-h.done:
-		t.Fatalf("Run returned early: %v", err)
-	case <-time.After(slacktest.Wait):
-		t.Fatal("the Events API did not start listening")
-	}
-	return h
-}
-
-func openSQLite(t testing.TB, path string) *store.Store {
-	t.Helper()
-	s, err := store.OpenSQLite(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
 }
 
 // TestRedeliveryAfterRestartAnsweredOnce: the process answers, dies, and
@@ -105,7 +53,7 @@ func TestRedeliveryAfterRestartAnsweredOnce(t *testing.T) {
 	fake := slacktest.New(t)
 	ev := slacktest.Callback("EvR1", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, "1700000000.000100", "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion))
 
-	first := openSQLite(t, path)
+	first := chattest.OpenSQLite(t, path)
 	h := startOn(t, fake, realBot(t), first)
 	if status, _ := h.event(t, ev); status != http.StatusOK {
 		t.Fatalf("event: %d", status)
@@ -119,7 +67,7 @@ func TestRedeliveryAfterRestartAnsweredOnce(t *testing.T) {
 	}
 	first.Close()
 
-	h = startOn(t, fake, realBot(t), openSQLite(t, path))
+	h = startOn(t, fake, realBot(t), chattest.OpenSQLite(t, path))
 	if status, _ := h.event(t, ev, "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"); status != http.StatusOK {
 		t.Errorf("retry: %d", status)
 	}
@@ -140,14 +88,14 @@ func TestRedeliveryAfterRestartAnsweredOnce(t *testing.T) {
 // same event, its retry and the same message under another event id, at
 // once; one answer is posted.
 func TestReplicasAnswerOnce(t *testing.T) {
-	backends := map[string]func(t *testing.T) (Claims, Claims){
-		"sqlite": func(t *testing.T) (Claims, Claims) {
+	backends := map[string]func(t *testing.T) (chat.Claims, chat.Claims){
+		"sqlite": func(t *testing.T) (chat.Claims, chat.Claims) {
 			path := filepath.Join(t.TempDir(), "recruitbot.db")
-			return openSQLite(t, path), openSQLite(t, path)
+			return chattest.OpenSQLite(t, path), chattest.OpenSQLite(t, path)
 		},
-		"postgres": func(t *testing.T) (Claims, Claims) {
+		"postgres": func(t *testing.T) (chat.Claims, chat.Claims) {
 			url := storetest.PostgresURL(t)
-			open := func() Claims {
+			open := func() chat.Claims {
 				s, err := store.OpenPostgres(context.Background(), url)
 				if err != nil {
 					t.Fatal(err)
@@ -199,7 +147,7 @@ func TestReplicasAnswerOnce(t *testing.T) {
 func TestFailedReplyReleasesItsClaim(t *testing.T) {
 	fake := slacktest.New(t)
 	fake.SetMember(slacktest.RoleChannel, false)
-	h := startOn(t, fake, realBot(t), openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db")))
+	h := startOn(t, fake, realBot(t), chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db")))
 	ev := slacktest.Callback("EvF1", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, "1700000000.000600", "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion))
 	h.event(t, ev)
 	// The failed post is not recorded; wait until the adapter has given up
@@ -231,7 +179,7 @@ func TestAbandonedEventAnsweredAfterRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "recruitbot.db")
 	ctx := context.Background()
 	const ts = "1700000000.000700"
-	dead := openSQLite(t, path)
+	dead := chattest.OpenSQLite(t, path)
 	raw := slacktest.MustJSON(t, slacktest.Callback("EvK1", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, ts, "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion)))
 	if ok, err := dead.Claim(ctx, []string{"slack:event:EvK1", "slack:message:" + slacktest.RoleChannel + "/" + ts}, chat.ClaimTTL); !ok || err != nil {
 		t.Fatal(ok, err)
@@ -244,8 +192,8 @@ func TestAbandonedEventAnsweredAfterRestart(t *testing.T) {
 	dead.Close()
 
 	fake := slacktest.New(t)
-	st := openSQLite(t, path)
-	h1, h2 := startOn(t, fake, realBot(t), st), startOn(t, fake, realBot(t), openSQLite(t, path))
+	st := chattest.OpenSQLite(t, path)
+	h1, h2 := startOn(t, fake, realBot(t), st), startOn(t, fake, realBot(t), chattest.OpenSQLite(t, path))
 	p := fake.Next(t)
 	if p.ThreadTS != ts {
 		t.Errorf("answered in thread %q, want %s", p.ThreadTS, ts)
@@ -268,7 +216,7 @@ func TestAbandonedEventAnsweredAfterRestart(t *testing.T) {
 // claimed and kept in the inbox of a SQLite store, as in production: the
 // difference is what the store adds to an answer.
 func BenchmarkEventToReplyWithStore(b *testing.B) {
-	st := openSQLite(b, filepath.Join(b.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(b, filepath.Join(b.TempDir(), "recruitbot.db"))
 	fake := slacktest.New(b)
 	h := startOn(b, fake, realBot(b), st)
 	i := 0
@@ -285,7 +233,7 @@ func BenchmarkEventToReplyWithStore(b *testing.B) {
 // TestStoreDownStillAnswersOnce: with the database unreachable the bot
 // still answers, deduplicating in memory, and logs why.
 func TestStoreDownStillAnswersOnce(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	st.Close()
 	fake := slacktest.New(t)
 	h := startOn(t, fake, realBot(t), st)

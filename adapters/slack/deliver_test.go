@@ -5,27 +5,20 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
-// scrape is the metrics as Prometheus would read them.
-func scrape(t testing.TB, m *metrics.Metrics) string {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	return rec.Body.String()
-}
-
 func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m))
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m))
 	// Slack's limit of about a post a second per channel, after a burst of
 	// three; the adapter's clock runs a hundred times faster to match.
 	h.fake.Pace(10*time.Millisecond, 3)
@@ -59,7 +52,7 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	if strings.Count(logs, "msg=answered") != n || !strings.Contains(logs, "queued=") || !strings.Contains(logs, "rate_limited=") {
 		t.Errorf("each answer should be logged with how long it queued and waited out rate limits:\n%s", logs)
 	}
-	out := scrape(t, m)
+	out := chattest.Scrape(t, m)
 	for _, want := range []string{`recruitbot_replies_total{adapter="slack"} 20`, `recruitbot_events_received_total{adapter="slack"} 20`, `recruitbot_rate_limit_waits_total{adapter="slack"}`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("metrics lack %s", want)
@@ -73,7 +66,7 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 func TestTransientFailuresAreRetried(t *testing.T) {
 	faults := []string{"500", "502", "internal_error", "drop", "429", "service_unavailable"}
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m))
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m))
 	for i, fault := range faults {
 		t.Run(fault, func(t *testing.T) {
 			before := h.fake.Attempts()
@@ -94,7 +87,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 	if n := len(h.fake.All()); n != len(faults) {
 		t.Errorf("%d posts, want %d: each reply exactly once", n, len(faults))
 	}
-	out := scrape(t, m)
+	out := chattest.Scrape(t, m)
 	if want := fmt.Sprintf(`recruitbot_reply_retries_total{adapter="slack"} %d`, len(faults)); !strings.Contains(out, want) {
 		t.Errorf("metrics lack %s", want)
 	}
@@ -103,7 +96,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 func TestPermanentFailuresAreGivenUpAndCounted(t *testing.T) {
 	faults := []string{"channel_not_found", "not_in_channel", "403"}
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m))
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m))
 	h.fake.Fail("chat.postMessage", faults...)
 	for i := range faults {
 		ts := fmt.Sprintf("1700000012.%06d", i)
@@ -111,7 +104,7 @@ func TestPermanentFailuresAreGivenUpAndCounted(t *testing.T) {
 	}
 	want := fmt.Sprintf(`recruitbot_replies_given_up_total{adapter="slack",reason="permanent"} %d`, len(faults))
 	deadline := time.Now().Add(slacktest.Wait)
-	for !strings.Contains(scrape(t, m), want) {
+	for !strings.Contains(chattest.Scrape(t, m), want) {
 		if time.Now().After(deadline) {
 			t.Fatalf("metrics lack %s:\n%s", want, h.logs)
 		}
@@ -167,7 +160,7 @@ func TestStartUpSurvivesBlips(t *testing.T) {
 
 func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m), WithGrace(50*time.Millisecond))
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m), chat.WithGrace(50*time.Millisecond))
 	// Slack keeps answering 429 Retry-After: 30.
 	faults := make([]string, 100)
 	for i := range faults {
@@ -190,9 +183,7 @@ func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	if !strings.Contains(logs, "abandoning the replies still under way") || !strings.Contains(logs, "replies=5") {
 		t.Errorf("the shutdown should say how many replies it left:\n%s", logs)
 	}
-	if want := `recruitbot_replies_given_up_total{adapter="slack",reason="shutdown"} 5`; !strings.Contains(scrape(t, m), want) {
-		t.Errorf("metrics lack %s", want)
-	}
+	chattest.WantMetric(t, m, `recruitbot_replies_given_up_total{adapter="slack",reason="shutdown"} 5`)
 }
 
 func TestSSLCheckIsOnlyAcknowledged(t *testing.T) {

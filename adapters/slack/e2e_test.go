@@ -16,6 +16,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/internal/retry"
@@ -57,13 +58,29 @@ type harness struct {
 // ten milliseconds.
 var testBackoff = retry.Backoff{Scale: 0.01}
 
-func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool, opts ...Option) *harness {
+func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool, opts ...chat.Option) *harness {
+	t.Helper()
+	return startTweaked(t, r, eventsAPI, func(*Adapter) {}, opts...)
+}
+
+// startTweaked is startAdapter, with tweak applied to the adapter before
+// it runs.
+func startTweaked(t testing.TB, r bot.Responder, eventsAPI bool, tweak func(*Adapter), opts ...chat.Option) *harness {
 	t.Helper()
 	// Registered first, so it runs last: after Run has returned and the
 	// stand-in has closed, nothing either started may still be running.
 	before := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, before) })
-	fake := slacktest.New(t)
+	return launch(t, slacktest.New(t), r, eventsAPI, func(a *Adapter) {
+		a.backoff = testBackoff
+		tweak(a)
+	}, opts...)
+}
+
+// launch runs an adapter against fake, over the Events API or Socket
+// Mode, until the test ends.
+func launch(t testing.TB, fake *slacktest.Server, r bot.Responder, eventsAPI bool, tweak func(*Adapter), opts ...chat.Option) *harness {
+	t.Helper()
 	cfg := Config{
 		BotToken:   slacktest.BotToken,
 		APIURL:     fake.APIURL(),
@@ -81,7 +98,7 @@ func startAdapter(t testing.TB, r bot.Responder, eventsAPI bool, opts ...Option)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.backoff = testBackoff
+	tweak(a)
 	h.a = a
 	addr := make(chan net.Addr, 1)
 	a.listening = func(x net.Addr) { addr <- x }

@@ -9,9 +9,6 @@ import (
 	slackapi "github.com/slack-go/slack"
 )
 
-// Feedback is where clicks on the buttons go; see chat.Feedback.
-type Feedback = chat.Feedback
-
 // The buttons' action ids; their value is the answer's id.
 const (
 	actionHelpful    = "feedback_helpful"
@@ -22,7 +19,7 @@ const (
 // has an id, and records clicks in f. Call it before Run. The app needs
 // interactivity turned on (see manifest.yaml); with the Events API its
 // Request URL is /slack/interactions.
-func (a *Adapter) FeedbackTo(f Feedback) { a.feedback = f }
+func (a *Adapter) FeedbackTo(f chat.Feedback) { a.feedback = f }
 
 // withFeedback adds the buttons to the last message of an answer.
 func (a *Adapter) withFeedback(msgs []message, answerID string) []message {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/insights"
 	"github.com/recruitbot/recruitbot/store"
@@ -51,7 +52,7 @@ func (h *harness) interaction(t testing.TB, payload map[string]any) int {
 // recorded once per person, the last click winning, with what the answer
 // cited.
 func TestFeedbackButtons(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
 	fake := slacktest.New(t)
 	h := startOn(t, fake, rec, st)
@@ -99,7 +100,7 @@ func TestFeedbackButtons(t *testing.T) {
 
 // TestFeedbackOverSocketMode: a click arrives as an interactive envelope.
 func TestFeedbackOverSocketMode(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
 	h := startWith(t, slacktest.New(t), rec, st, false)
 	c := h.fake.NextConn(t)
@@ -126,7 +127,7 @@ func TestFeedbackOverSocketMode(t *testing.T) {
 // TestInsightsForRecruitersOnly: a question the bot could not answer shows
 // in /role insights for a recruiter, privately, and to nobody else.
 func TestInsightsForRecruitersOnly(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
 	fake := slacktest.New(t)
 	h := startOn(t, fake, rec, st)
@@ -155,7 +156,7 @@ func TestInsightsForRecruitersOnly(t *testing.T) {
 // TestFeedbackButtonsUnderSlashCommands: a /role answer carries the buttons
 // too, as every answer does.
 func TestFeedbackButtonsUnderSlashCommands(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
 	fake := slacktest.New(t)
 	h := startOn(t, fake, rec, st)

@@ -48,7 +48,7 @@ func anotherRole(r *corpus.Role) *corpus.Role {
 func TestHomeTab(t *testing.T) {
 	lib := realBot(t).Library()
 	b := bot.New(lib, nil) // its own, to reload
-	h := startAdapter(t, b, true, reporting)
+	h := startTweaked(t, b, true, reporting)
 	role := lib.Roles[0]
 
 	h.event(t, slacktest.Callback("EvH1", slacktest.HomeOpened(slacktest.ApplicantID, "home")))

@@ -12,13 +12,10 @@ import (
 	"github.com/recruitbot/recruitbot/store"
 )
 
-// Inbox is where the adapter keeps events until answered; see chat.Inbox.
-type Inbox = chat.Inbox
-
 // KeepInbox makes the adapter keep every event it claims in in until it
 // is answered, and answer at start (and every minute) the events other
 // processes left unanswered, if younger than maxAge. Call it before Run.
-func (a *Adapter) KeepInbox(in Inbox, maxAge time.Duration) {
+func (a *Adapter) KeepInbox(in chat.Inbox, maxAge time.Duration) {
 	a.inbox.Inbox, a.inbox.MaxAge = in, maxAge
 }
 

@@ -21,7 +21,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 	}
 	t.Run("concurrency 1 answers one at a time", func(t *testing.T) {
 		b := &chattest.Slow{Delay: 30 * time.Millisecond}
-		h := startAdapter(t, b, true, WithPolicy(chat.Policy{Concurrency: 1}))
+		h := startAdapter(t, b, true, chat.WithPolicy(chat.Policy{Concurrency: 1}))
 		for i := range 3 {
 			mentionAt(h, i)
 		}
@@ -37,7 +37,7 @@ func TestPolicyIsHonoured(t *testing.T) {
 	t.Run("a question that finds no turn within the reply deadline is told the bot is busy", func(t *testing.T) {
 		// The first holds the only turn past the second's deadline.
 		b := &chattest.Slow{Delay: 300 * time.Millisecond, Stubborn: true}
-		h := startAdapter(t, b, true, WithPolicy(chat.Policy{Concurrency: 1, ReplyDeadline: 100 * time.Millisecond}))
+		h := startAdapter(t, b, true, chat.WithPolicy(chat.Policy{Concurrency: 1, ReplyDeadline: 100 * time.Millisecond}))
 		mentionAt(h, 10)
 		mentionAt(h, 11)
 		var texts []string
@@ -54,16 +54,9 @@ func TestPolicyIsHonoured(t *testing.T) {
 	t.Run("a reply not posted within the post deadline is given up and counted", func(t *testing.T) {
 		m := metrics.New()
 		b := &chattest.Slow{Delay: time.Hour}
-		h := startAdapter(t, b, true, WithMetrics(m), WithPolicy(chat.Policy{PostDeadline: 100 * time.Millisecond}))
+		h := startAdapter(t, b, true, chat.WithMetrics(m), chat.WithPolicy(chat.Policy{PostDeadline: 100 * time.Millisecond}))
 		mentionAt(h, 20)
-		want := `recruitbot_replies_given_up_total{adapter="slack",reason="deadline"} 1`
-		deadline := time.Now().Add(slacktest.Wait)
-		for !strings.Contains(scrape(t, m), want) {
-			if time.Now().After(deadline) {
-				t.Fatalf("metrics lack %s", want)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+		chattest.WaitMetric(t, m, `recruitbot_replies_given_up_total{adapter="slack",reason="deadline"} 1`)
 		if !containsLog(h, "gave_up=deadline") {
 			t.Error("the reply given up is not logged")
 		}

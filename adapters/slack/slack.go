@@ -38,9 +38,6 @@ import (
 )
 
 const (
-	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
-	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
-	defaultGrace = 25 * time.Second
 	// Slack redelivers an unacknowledged event for a few minutes at most.
 	dedupeTTL  = time.Hour
 	dedupeSize = 10_000
@@ -60,8 +57,8 @@ type Adapter struct {
 	threads    *chat.Threads // the threads answered in, whose replies need no mention
 	claimer    chat.Claimer  // with no store: events are deduplicated in memory only
 	inbox      chat.Keeper   // with no inbox: an event is not kept until answered
-	feedback   Feedback      // nil: answers carry no feedback buttons
-	reporter   Reporter      // nil: /role insights is not offered
+	feedback   chat.Feedback // nil: answers carry no feedback buttons
+	reporter   chat.Reporter // nil: /role insights is not offered
 
 	metrics *metrics.Metrics
 	backoff retry.Backoff
@@ -97,28 +94,8 @@ type session struct {
 // over.
 var errShutdown = errors.New("shutdown grace period over")
 
-// Option changes how an adapter runs.
-type Option func(*Adapter)
-
-// WithMetrics counts events, replies and rate-limit waits in m.
-func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
-
-// WithGrace bounds how long Run waits for replies under way once its
-// context ends (default 25 s); replies left then are abandoned and logged.
-func WithGrace(d time.Duration) Option {
-	return func(a *Adapter) {
-		if d > 0 {
-			a.grace = d
-		}
-	}
-}
-
-// WithPolicy sets the reply deadlines and how many answers are worked
-// out at once; unset values keep their defaults (see chat.Policy).
-func WithPolicy(p chat.Policy) Option { return func(a *Adapter) { a.gate = chat.NewGate(p) } }
-
 // New checks cfg and prepares an adapter; it does not contact Slack.
-func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
+func New(cfg Config, log *slog.Logger, opts ...chat.Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -137,6 +114,7 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		apiOpts = append(apiOpts, slackapi.OptionAppLevelToken(cfg.AppToken))
 	}
+	o := chat.NewOptions(opts)
 	recruiters := make(map[string]bool, len(cfg.Recruiters))
 	for _, id := range cfg.Recruiters {
 		recruiters[id] = true
@@ -149,14 +127,12 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 		recruiters: recruiters,
 		seen:       newDedupe(dedupeTTL, dedupeSize),
 		threads:    chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL),
-		grace:      defaultGrace,
-		gate:       chat.NewGate(chat.Policy{}),
+		metrics:    o.Metrics,
+		grace:      o.Grace,
+		gate:       chat.NewGate(o.Policy),
 	}
 	a.claimer = chat.Claimer{Platform: "slack", Timeout: claimTimeout, Memory: a.seen.first}
 	a.inbox = chat.Keeper{Platform: "slack", Timeout: claimTimeout}
-	for _, o := range opts {
-		o(a)
-	}
 	return a, nil
 }
 
