@@ -238,6 +238,31 @@ func (a *Adapter) spawn(f func(s *session)) bool {
 	return true
 }
 
+// once does an event's work in the background, within the post deadline,
+// unless another delivery of the event has: the event is claimed first,
+// and its claim released when do reports failure or the adapter is
+// stopping, so that a redelivery tries again. It reports false only if
+// the adapter is stopping.
+func (a *Adapter) once(log *slog.Logger, eventID string, do func(ctx context.Context, s *session) bool) bool {
+	claim := key("event", eventID)
+	if !a.claim(log, claim) {
+		log.Debug("ignored", "reason", "delivered before")
+		a.metrics.Deduplicated("slack")
+		return true
+	}
+	spawned := a.spawn(func(s *session) {
+		ctx, cancel := a.gate.Reply(s.ctx)
+		defer cancel()
+		if !do(ctx, s) {
+			a.release(log, claim)
+		}
+	})
+	if !spawned {
+		a.release(log, claim)
+	}
+	return spawned
+}
+
 // incoming is a message addressed to the bot.
 type incoming struct {
 	channel, user, ts string
