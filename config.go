@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	adapterchat "github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/adapters/discord"
 	"github.com/recruitbot/recruitbot/adapters/slack"
 )
@@ -38,6 +39,9 @@ type Config struct {
 	// between the acknowledgement and the reply) may be and still be
 	// answered; 0 = 10 minutes.
 	InboxMaxAge time.Duration `yaml:"inbox_max_age"`
+	// Replies are the reply deadlines and how many answers are worked out
+	// at once, the same for every chat adapter; unset values default.
+	Replies adapterchat.Policy `yaml:"replies"`
 
 	Slack   slack.Config   `yaml:"slack"`
 	Discord discord.Config `yaml:"discord"`
@@ -48,7 +52,7 @@ func (c Config) grace() time.Duration {
 	if c.ShutdownGrace > 0 {
 		return c.ShutdownGrace
 	}
-	return 25 * time.Second
+	return adapterchat.DefaultGrace
 }
 
 // apply lets the environment, then the flags, override the file, and reads
@@ -80,6 +84,9 @@ func (c *Config) apply(o options, getenv env) error {
 	}
 	if c.ShutdownGrace < 0 {
 		return fmt.Errorf("shutdown_grace %v: want a positive duration", c.ShutdownGrace)
+	}
+	if err := c.Replies.Validate(); err != nil {
+		return err
 	}
 	c.Slack.FromEnv(getenv)
 	c.Discord.FromEnv(getenv)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
@@ -39,17 +40,17 @@ func TestKilledBetweenAckAndReply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sl := newBothSlack(t)
+	sl := slacktest.New(t)
 	const ts = "1700000031.000100"
-	sl.hold.set(ts) // the first process's reply never gets an answer
+	sl.Hold.Shut() // the first process's reply never gets an answer
 	state := t.TempDir()
 	events := freeAddr(t)
 	start := func(name string) (*exec.Cmd, *testkit.SyncBuffer) {
 		logs := &testkit.SyncBuffer{}
 		cmd := exec.Command(exe, "--log-format", "text")
 		cmd.Env = append(os.Environ(), childEnv+"=1",
-			"SLACK_BOT_TOKEN="+bothSlackToken, "SLACK_SIGNING_SECRET="+bothSlackSecret,
-			"SLACK_EVENTS_ADDR="+events, "SLACK_API_URL="+sl.srv.URL+"/api/",
+			"SLACK_BOT_TOKEN="+slacktest.BotToken, "SLACK_SIGNING_SECRET="+slacktest.Secret,
+			"SLACK_EVENTS_ADDR="+events, "SLACK_API_URL="+sl.APIURL()+"/",
 			"XDG_STATE_HOME="+state, "DATABASE_URL=", "DISCORD_BOT_TOKEN=", "SLACK_APP_TOKEN=", "RECRUITBOT_HTTP_ADDR=")
 		cmd.Stdout, cmd.Stderr = io.Discard, logs
 		if err := cmd.Start(); err != nil {
@@ -81,22 +82,22 @@ func TestKilledBetweenAckAndReply(t *testing.T) {
 	listening(logs)
 	client := &http.Client{Transport: &http.Transport{}, Timeout: bothWait}
 	defer client.CloseIdleConnections()
-	if status := sl.mention(t, client, "http://"+events+"/slack/events", "EvKill1", ts); status != http.StatusOK {
+	if status := slackMention(t, client, "http://"+events, "EvKill1", ts); status != http.StatusOK {
 		t.Fatalf("event not acknowledged: %d", status)
 	}
-	sl.hold.waitEntered(t, "the first process to post its reply")
+	waitUntil(t, nil, "the first process to post its reply", func() bool { return sl.Hold.Held() > 0 })
 	if err := first.Process.Kill(); err != nil { // kill -9
 		t.Fatal(err)
 	}
 	_ = first.Wait()
-	sl.hold.open()
-	if p := sl.next(t, nil); !p.abandoned {
+	sl.Hold.Open()
+	if p := sl.Next(t); !p.Abandoned {
 		t.Fatalf("the first process's post should have died with it: %+v", p)
 	}
 
 	second, logs2 := start("second process")
 	listening(logs2)
-	checkSlackReply(t, sl.next(t, nil), ts)
+	checkSlackReply(t, sl.Next(t), ts)
 	_ = second.Process.Signal(syscall.SIGTERM)
 	exited := make(chan error, 1)
 	go func() { exited <- second.Wait() }()

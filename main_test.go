@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	adapterchat "github.com/recruitbot/recruitbot/adapters/chat"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
@@ -261,6 +262,30 @@ func TestExampleConfig(t *testing.T) {
 	}
 	if cfg.LogLevel != "info" || cfg.Slack.Enabled() || cfg.Discord.Enabled() {
 		t.Errorf("example config: %+v", cfg)
+	}
+	// The example documents the defaults of the reply policy.
+	if got := cfg.Replies; got != got.OrDefaults() || got == (adapterchat.Policy{}) {
+		t.Errorf("example replies: %+v, want the defaults %+v", got, got.OrDefaults())
+	}
+}
+
+// TestRepliesPolicyFromConfig: the replies section is read, and a
+// negative value refused before anything starts.
+func TestRepliesPolicyFromConfig(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("replies:\n  reply_deadline: 5s\n  concurrency: 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (adapterchat.Policy{ReplyDeadline: 5 * time.Second, Concurrency: 1}); cfg.Replies != want {
+		t.Errorf("replies = %+v, want %+v", cfg.Replies, want)
+	}
+	cfg.Replies.PostDeadline = -time.Second
+	if err := cfg.apply(options{}, noEnv); err == nil || !strings.Contains(err.Error(), "post_deadline") {
+		t.Errorf("apply with a negative post_deadline: %v, want it refused", err)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
@@ -67,12 +68,12 @@ func serveOps(t *testing.T, env map[string]string) (base string, logs *testkit.S
 func TestOperatorEndpoints(t *testing.T) {
 	before := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, before) })
-	sl := newBothSlack(t)
+	sl := slacktest.New(t)
 	// No SLACK_EVENTS_ADDR: the Events API shares the operator address.
 	base, _, done, stop := serveOps(t, map[string]string{
-		"SLACK_BOT_TOKEN":      bothSlackToken,
-		"SLACK_SIGNING_SECRET": bothSlackSecret,
-		"SLACK_API_URL":        sl.srv.URL + "/api/",
+		"SLACK_BOT_TOKEN":      slacktest.BotToken,
+		"SLACK_SIGNING_SECRET": slacktest.Secret,
+		"SLACK_API_URL":        sl.APIURL() + "/",
 	})
 	client := &http.Client{Transport: &http.Transport{}, Timeout: bothWait}
 	defer client.CloseIdleConnections()
@@ -87,10 +88,10 @@ func TestOperatorEndpoints(t *testing.T) {
 	if out, stderr, code := runMain(t, "", "healthcheck", "--http-addr", strings.TrimPrefix(base, "http://")); code != 0 || out != "ok\n" {
 		t.Errorf("healthcheck: exit %d %q %q", code, out, stderr)
 	}
-	if status := sl.mention(t, client, base+"/slack/events", "EvOps1", "1700000020.000100"); status != http.StatusOK {
+	if status := slackMention(t, client, base, "EvOps1", "1700000020.000100"); status != http.StatusOK {
 		t.Fatalf("Slack event on the shared address: status %d", status)
 	}
-	checkSlackReply(t, sl.next(t, done), "1700000020.000100")
+	checkSlackReply(t, sl.Next(t), "1700000020.000100")
 
 	var metrics string
 	waitUntil(t, done, "the reply to be counted", func() bool {
@@ -122,7 +123,7 @@ func TestOperatorEndpoints(t *testing.T) {
 func TestAnAdapterThatCannotStartDoesNotStopTheOther(t *testing.T) {
 	before := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, before) })
-	sl := newBothSlack(t)
+	sl := slacktest.New(t)
 	// Discord rejects the token: a mistake no retry fixes.
 	rejecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -132,10 +133,10 @@ func TestAnAdapterThatCannotStartDoesNotStopTheOther(t *testing.T) {
 	t.Cleanup(rejecting.Close)
 	events := freeAddr(t)
 	base, logs, done, stop := serveOps(t, map[string]string{
-		"SLACK_BOT_TOKEN":      bothSlackToken,
-		"SLACK_SIGNING_SECRET": bothSlackSecret,
+		"SLACK_BOT_TOKEN":      slacktest.BotToken,
+		"SLACK_SIGNING_SECRET": slacktest.Secret,
 		"SLACK_EVENTS_ADDR":    events,
-		"SLACK_API_URL":        sl.srv.URL + "/api/",
+		"SLACK_API_URL":        sl.APIURL() + "/",
 		"DISCORD_BOT_TOKEN":    "revoked",
 		"DISCORD_API_URL":      rejecting.URL,
 	})
@@ -147,10 +148,10 @@ func TestAnAdapterThatCannotStartDoesNotStopTheOther(t *testing.T) {
 	waitUntil(t, done, "the Slack Events API to listen", func() bool {
 		return strings.Contains(logs.String(), "listening for the Events API")
 	})
-	if status := sl.mention(t, client, "http://"+events+"/slack/events", "EvOps2", "1700000021.000100"); status != http.StatusOK {
+	if status := slackMention(t, client, "http://"+events, "EvOps2", "1700000021.000100"); status != http.StatusOK {
 		t.Fatalf("Slack event: status %d", status)
 	}
-	checkSlackReply(t, sl.next(t, done), "1700000021.000100")
+	checkSlackReply(t, sl.Next(t), "1700000021.000100")
 
 	status, body := get(t, client, base+"/readyz")
 	var r struct {

@@ -47,10 +47,13 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		return exitFailed
 	}
 	defer st.Close()
+	// One policy for every chat adapter: the same metrics, shutdown grace,
+	// reply deadlines and concurrency.
+	opts := []adapterchat.Option{adapterchat.WithMetrics(m), adapterchat.WithGrace(cfg.ShutdownGrace), adapterchat.WithPolicy(cfg.Replies)}
 	var errs []error
 	var slackEvents http.Handler
 	if cfg.Slack.Enabled() {
-		a, err := slack.New(cfg.Slack, log, slack.WithMetrics(m), slack.WithGrace(cfg.ShutdownGrace))
+		a, err := slack.New(cfg.Slack, log, opts...)
 		if err != nil {
 			errs = append(errs, err)
 		} else {
@@ -63,7 +66,7 @@ func serve(ctx context.Context, cfg Config, b *bot.Bot, l *library, stdin io.Rea
 		warnUnknownRoles(log, "slack", cfg.Slack.Channels, b.Library().Roles)
 	}
 	if cfg.Discord.Enabled() {
-		a, err := discord.New(cfg.Discord, log, discord.WithMetrics(m), discord.WithGrace(cfg.ShutdownGrace))
+		a, err := discord.New(cfg.Discord, log, opts...)
 		if err != nil {
 			errs = append(errs, err)
 		} else {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/internal/testkit"
@@ -114,13 +115,13 @@ func TestAutocompleteFollowsReloads(t *testing.T) {
 	h := start(t, Config{}, b)
 	ask := func(id string) []string {
 		t.Helper()
-		h.dispatch("INTERACTION_CREATE", map[string]any{
-			"id": id, "application_id": testAppID, "type": 4, "token": "token-" + id, "version": 1,
+		h.Dispatch("INTERACTION_CREATE", map[string]any{
+			"id": id, "application_id": discordtest.AppID, "type": 4, "token": "token-" + id, "version": 1,
 			"channel_id": channelID, "user": map[string]any{"id": askerID, "username": "applicant", "discriminator": "0"},
 			"data": map[string]any{"id": "300000000000000001", "name": "role", "type": 1, "options": []map[string]any{
 				{"name": "criteria", "type": 1, "options": []map[string]any{{"name": "area", "type": 3, "value": "", "focused": true}}}}},
 		})
-		r := h.waitCalls(1, "POST", "/api/v9/interactions/"+id+"/*", http.StatusNoContent)[0]
+		r := h.WaitCalls(1, "POST", "/api/v9/interactions/"+id+"/*", http.StatusNoContent)[0]
 		var c struct {
 			Type int `json:"type"`
 			Data struct {

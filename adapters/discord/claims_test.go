@@ -8,32 +8,25 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
+	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/store"
 )
 
-func openSQLite(t testing.TB, path string) *store.Store {
-	t.Helper()
-	s, err := store.OpenSQLite(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-func claimWith(c Claims) func(*Adapter, *standIn) {
-	return func(a *Adapter, _ *standIn) {
+func claimWith(c chat.Claims) func(*Adapter, *discordtest.Server) {
+	return func(a *Adapter, _ *discordtest.Server) {
 		a.ClaimWith(c)
-		if in, ok := c.(Inbox); ok {
+		if in, ok := c.(chat.Inbox); ok {
 			a.KeepInbox(in, store.InboxMaxAge)
 		}
 	}
 }
 
 // repliesTo counts the replies to message id among the posts to messagesPath.
-func repliesTo(t testing.TB, s *standIn, id string) int {
+func repliesTo(t testing.TB, s *discordtest.Server, id string) int {
 	n := 0
-	for _, r := range s.calls("POST", messagesPath, http.StatusOK) {
+	for _, r := range s.Calls("POST", messagesPath, http.StatusOK) {
 		if ref := decode(t, r).Ref; ref != nil && ref.MessageID == id {
 			n++
 		}
@@ -49,26 +42,26 @@ func TestReplayAfterRestartAnsweredOnce(t *testing.T) {
 	id := newID()
 	msg := guildMessage(id, mention+" Do I need HCPC registration?", true)
 
-	first := openSQLite(t, path)
+	first := chattest.OpenSQLite(t, path)
 	h := start(t, Config{}, testBot, claimWith(first))
-	h.dispatch("MESSAGE_CREATE", msg)
-	h.waitCalls(1, "POST", messagesPath, http.StatusOK)
+	h.Dispatch("MESSAGE_CREATE", msg)
+	h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
 	first.Close()
 
-	h = start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
-	h.dispatch("MESSAGE_CREATE", msg)
+	h = start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
+	h.Dispatch("MESSAGE_CREATE", msg)
 	// Events are handled in order: once the next message is answered, the
 	// replay has been decided.
 	next := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(next, mention+" What does duty 7 say?", true))
-	h.waitCalls(1, "POST", messagesPath, http.StatusOK)
+	h.Dispatch("MESSAGE_CREATE", guildMessage(next, mention+" What does duty 7 say?", true))
+	h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if n, m := repliesTo(t, h.standIn, id), repliesTo(t, h.standIn, next); n != 0 || m != 1 {
+	if n, m := repliesTo(t, h.Server, id), repliesTo(t, h.Server, next); n != 0 || m != 1 {
 		t.Errorf("after the restart: %d replies to the replayed message (want 0), %d to the new one (want 1)", n, m)
 	}
 }
@@ -77,19 +70,19 @@ func TestReplayAfterRestartAnsweredOnce(t *testing.T) {
 // message; one answers it.
 func TestReplicasAnswerOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "recruitbot.db")
-	h1 := start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
-	h2 := start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
+	h1 := start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
+	h2 := start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
 	id := newID()
 	msg := guildMessage(id, mention+" Do I need HCPC registration?", true)
-	h1.dispatch("MESSAGE_CREATE", msg)
-	h2.dispatch("MESSAGE_CREATE", msg)
+	h1.Dispatch("MESSAGE_CREATE", msg)
+	h2.Dispatch("MESSAGE_CREATE", msg)
 	// Events are handled in order: once a replica has answered a second
 	// message, it has decided the first.
 	for _, h := range []*harness{h1, h2} {
 		next := newID()
-		h.dispatch("MESSAGE_CREATE", guildMessage(next, mention+" What does duty 7 say?", true))
-		h.waitFor("the reply to "+next, func() bool {
-			for _, r := range h.callsLocked("POST", messagesPath, http.StatusOK) {
+		h.Dispatch("MESSAGE_CREATE", guildMessage(next, mention+" What does duty 7 say?", true))
+		h.WaitFor("the reply to "+next, func() bool {
+			for _, r := range h.CallsLocked("POST", messagesPath, http.StatusOK) {
 				if ref := decode(t, r).Ref; ref != nil && ref.MessageID == next {
 					return true
 				}
@@ -102,9 +95,9 @@ func TestReplicasAnswerOnce(t *testing.T) {
 		if err := h.stop(); err != nil {
 			t.Fatal(err)
 		}
-		total += len(h.calls("POST", messagesPath, http.StatusOK))
+		total += len(h.Calls("POST", messagesPath, http.StatusOK))
 	}
-	if n := repliesTo(t, h1.standIn, id) + repliesTo(t, h2.standIn, id); n != 1 || total != 3 {
+	if n := repliesTo(t, h1.Server, id) + repliesTo(t, h2.Server, id); n != 1 || total != 3 {
 		t.Errorf("%d replies to the shared message (want 1), %d replies in all (want 3)", n, total)
 	}
 }
@@ -121,8 +114,8 @@ func TestAbandonedMessageAnsweredAfterRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dead := openSQLite(t, path)
-	if ok, err := dead.Claim(ctx, []string{"discord:message:" + id}, claimTTL); !ok || err != nil {
+	dead := chattest.OpenSQLite(t, path)
+	if ok, err := dead.Claim(ctx, []string{"discord:message:" + id}, chat.ClaimTTL); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
 	err = dead.Enqueue(ctx, store.Event{ID: "discord:" + id, Adapter: "discord", Channel: channelID, Thread: id,
@@ -132,11 +125,11 @@ func TestAbandonedMessageAnsweredAfterRestart(t *testing.T) {
 	}
 	dead.Close()
 
-	st := openSQLite(t, path)
+	st := chattest.OpenSQLite(t, path)
 	h1 := start(t, Config{}, testBot, claimWith(st))
-	h2 := start(t, Config{}, testBot, claimWith(openSQLite(t, path)))
+	h2 := start(t, Config{}, testBot, claimWith(chattest.OpenSQLite(t, path)))
 	deadline := time.Now().Add(15 * time.Second)
-	for repliesTo(t, h1.standIn, id)+repliesTo(t, h2.standIn, id) == 0 {
+	for repliesTo(t, h1.Server, id)+repliesTo(t, h2.Server, id) == 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("the abandoned message was not answered")
 		}
@@ -147,7 +140,7 @@ func TestAbandonedMessageAnsweredAfterRestart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := repliesTo(t, h1.standIn, id) + repliesTo(t, h2.standIn, id); n != 1 {
+	if n := repliesTo(t, h1.Server, id) + repliesTo(t, h2.Server, id); n != 1 {
 		t.Errorf("%d replies, want 1", n)
 	}
 	if left, err := st.Pending(ctx, time.Hour); err != nil || len(left) != 0 {

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -125,7 +124,3 @@ func (rn *runner) open(ctx context.Context) error {
 		}
 	}
 }
-
-// deliverTimeout bounds posting one answer, waits in discordgo's
-// per-channel queue included; interaction tokens last 15 minutes.
-const deliverTimeout = 10 * time.Minute

@@ -4,42 +4,37 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
+	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/retry"
 )
-
-func scrape(t testing.TB, m *metrics.Metrics) string {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	return rec.Body.String()
-}
 
 func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	m := metrics.New()
 	// Discord's 5 posts per 5 s per channel, 25 times faster: the 50
 	// replies take at least 2 s to post, twice the answer deadline, which
 	// must not cover the queue.
-	h := start(t, Config{}, testBot, func(a *Adapter, s *standIn) {
+	h := start(t, Config{}, testBot, func(a *Adapter, s *discordtest.Server) {
 		a.metrics = m
-		a.replyTimeout = time.Second
-		s.perWindow, s.window = 5, 200*time.Millisecond
+		a.gate = chat.NewGate(chat.Policy{ReplyDeadline: time.Second})
+		s.PerWindow, s.Window = 5, 200*time.Millisecond
 	})
 	const n = 50
 	want := map[string]bool{}
 	for range n {
 		id := newID()
 		want[id] = true
-		h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+		h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
 	}
-	posts := h.waitCalls(n, "POST", messagesPath, http.StatusOK)
+	posts := h.WaitCalls(n, "POST", messagesPath, http.StatusOK)
 	for _, p := range posts {
 		s := decode(t, p)
 		if s.Ref == nil || !want[s.Ref.MessageID] {
@@ -56,25 +51,23 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	if len(want) != 0 {
 		t.Errorf("%d mentions not answered", len(want))
 	}
-	if n := len(h.calls("POST", messagesPath, http.StatusOK)); n != 50 {
+	if n := len(h.Calls("POST", messagesPath, http.StatusOK)); n != 50 {
 		t.Errorf("%d replies, want 50", n)
 	}
-	if want := `recruitbot_replies_total{adapter="discord"} 50`; !strings.Contains(scrape(t, m), want) {
-		t.Errorf("metrics lack %s", want)
-	}
+	chattest.WantMetric(t, m, `recruitbot_replies_total{adapter="discord"} 50`)
 }
 
 func TestTransientFailuresAreRetried(t *testing.T) {
 	for _, fault := range []string{"500", "503", "drop"} {
 		t.Run(fault, func(t *testing.T) {
-			h := start(t, Config{}, testBot, func(_ *Adapter, s *standIn) { s.faults = []string{fault} })
+			h := start(t, Config{}, testBot, func(_ *Adapter, s *discordtest.Server) { s.Faults = []string{fault} })
 			id := newID()
-			h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
-			h.waitCalls(1, "POST", messagesPath, http.StatusOK)
+			h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+			h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
 			if err := h.stop(); err != nil {
 				t.Fatal(err)
 			}
-			posts := h.calls("POST", messagesPath, 0)
+			posts := h.Calls("POST", messagesPath, 0)
 			if len(posts) != 2 || posts[1].Status != http.StatusOK || decode(t, posts[1]).Ref.MessageID != id {
 				t.Errorf("%d posts, want the failure then the reply", len(posts))
 			}
@@ -88,10 +81,10 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 func TestStartUpSurvivesGatewayCloses(t *testing.T) {
 	// start waits until /role is registered, so it returns only if Run
 	// came up through both closes.
-	h := start(t, Config{}, testBot, func(a *Adapter, s *standIn) { s.closeWith = []int{4000, 1001} })
+	h := start(t, Config{}, testBot, func(a *Adapter, s *discordtest.Server) { s.CloseWith = []int{4000, 1001} })
 	id := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
-	h.waitCalls(1, "POST", messagesPath, http.StatusOK)
+	h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+	h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -103,9 +96,9 @@ func TestStartUpSurvivesGatewayCloses(t *testing.T) {
 func TestStartUpStopsOnABadToken(t *testing.T) {
 	before := goleak.IgnoreCurrent()
 	defer goleak.VerifyNone(t, before)
-	s := newStandIn(t)
-	s.closeWith = []int{4004}
-	a, err := New(Config{Token: "test-token", APIURL: s.srv.URL}, slog.New(slog.DiscardHandler))
+	s := discordtest.New(t)
+	s.CloseWith = []int{4004}
+	a, err := New(Config{Token: "test-token", APIURL: s.URL()}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,27 +108,21 @@ func TestStartUpStopsOnABadToken(t *testing.T) {
 	if err := a.Run(ctx, testBot); err == nil || !strings.Contains(err.Error(), "DISCORD_BOT_TOKEN") {
 		t.Errorf("Run = %v, want the rejected token explained", err)
 	}
-	s.close()
+	s.Close()
 }
 
 func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	m := metrics.New()
-	h := start(t, Config{}, testBot, func(a *Adapter, s *standIn) {
+	h := start(t, Config{}, testBot, func(a *Adapter, s *discordtest.Server) {
 		a.metrics, a.grace = m, 50*time.Millisecond
-		s.hold = make(chan struct{}) // Discord never answers a post
+		s.Hold.Shut() // Discord never answers a post
 	})
 	for range 3 {
-		h.dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" Do I need HCPC registration?", true))
+		h.Dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" Do I need HCPC registration?", true))
 	}
 	// One post hangs at Discord; the others wait their turn in discordgo.
-	h.waitFor("a post to hang", func() bool { return h.held > 0 })
-	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(scrape(t, m), `recruitbot_events_received_total{adapter="discord"} 3`) {
-		if time.Now().After(deadline) {
-			t.Fatal("the three mentions were not all taken")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	h.WaitFor("a post to hang", func() bool { return h.Hold.Held() > 0 })
+	chattest.WaitMetric(t, m, `recruitbot_events_received_total{adapter="discord"} 3`) // all three taken
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -143,24 +130,22 @@ func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	if !strings.Contains(out, "abandoning the answers still under way") || !strings.Contains(out, "answers=3") {
 		t.Errorf("the shutdown should say how many answers it left:\n%s", out)
 	}
-	if want := `recruitbot_replies_given_up_total{adapter="discord",reason="shutdown"} 3`; !strings.Contains(scrape(t, m), want) {
-		t.Errorf("metrics lack %s", want)
-	}
+	chattest.WantMetric(t, m, `recruitbot_replies_given_up_total{adapter="discord",reason="shutdown"} 3`)
 }
 
 func TestSummaryByMentionFollowsTheRecruiterRule(t *testing.T) {
 	h := start(t, Config{RecruiterRoles: []string{recruiterRole}, Channels: map[string]string{channelID: otRole}}, testBot)
 	applicant := guildMessage(newID(), mention+" summarise the role", true)
-	h.dispatch("MESSAGE_CREATE", applicant)
-	post := decode(t, h.waitCalls(1, "POST", messagesPath, http.StatusOK)[0])
-	if !strings.Contains(string(h.calls("POST", messagesPath, http.StatusOK)[0].Body), "Only recruiters") {
+	h.Dispatch("MESSAGE_CREATE", applicant)
+	post := decode(t, h.WaitCalls(1, "POST", messagesPath, http.StatusOK)[0])
+	if !strings.Contains(string(h.Calls("POST", messagesPath, http.StatusOK)[0].Body), "Only recruiters") {
 		t.Errorf("an applicant's summary in a server: %+v, want the refusal", post)
 	}
 	recruiter := guildMessage(newID(), mention+" summarise the role", true)
 	recruiter["member"] = map[string]any{"roles": []string{recruiterRole}}
-	h.dispatch("MESSAGE_CREATE", recruiter)
-	post = decode(t, h.waitCalls(2, "POST", messagesPath, http.StatusOK)[1])
-	if strings.Contains(string(h.calls("POST", messagesPath, http.StatusOK)[1].Body), "Only recruiters") || len(post.Embeds) == 0 {
+	h.Dispatch("MESSAGE_CREATE", recruiter)
+	post = decode(t, h.WaitCalls(2, "POST", messagesPath, http.StatusOK)[1])
+	if strings.Contains(string(h.Calls("POST", messagesPath, http.StatusOK)[1].Body), "Only recruiters") || len(post.Embeds) == 0 {
 		t.Errorf("a recruiter's summary should be the posting: %+v", post)
 	}
 }
@@ -169,15 +154,15 @@ func TestSlowPostsDoNotEatTheAnswerDeadline(t *testing.T) {
 	// Posts take 50 ms and discordgo sends one a channel at a time, so the
 	// last of 20 replies waits about a second; the answer deadline is a
 	// fifth of that.
-	h := start(t, Config{}, testBot, func(a *Adapter, s *standIn) {
-		a.replyTimeout = 200 * time.Millisecond
-		s.slow = 50 * time.Millisecond
+	h := start(t, Config{}, testBot, func(a *Adapter, s *discordtest.Server) {
+		a.gate = chat.NewGate(chat.Policy{ReplyDeadline: 200 * time.Millisecond})
+		s.Slow = 50 * time.Millisecond
 	})
 	const n = 20
 	for range n {
-		h.dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" Do I need HCPC registration?", true))
+		h.Dispatch("MESSAGE_CREATE", guildMessage(newID(), mention+" Do I need HCPC registration?", true))
 	}
-	posts := h.waitCalls(n, "POST", messagesPath, http.StatusOK)
+	posts := h.WaitCalls(n, "POST", messagesPath, http.StatusOK)
 	for _, p := range posts {
 		if f := fieldsOf(decode(t, p)); len(f) == 0 || !strings.Contains(f[0].Value, hcpcQuote) {
 			t.Errorf("a reply is not the HCPC answer: %s", p.Body)
@@ -186,7 +171,7 @@ func TestSlowPostsDoNotEatTheAnswerDeadline(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(h.calls("POST", messagesPath, 0)); n != 20 {
+	if n := len(h.Calls("POST", messagesPath, 0)); n != 20 {
 		t.Errorf("%d posts, want 20", n)
 	}
 }

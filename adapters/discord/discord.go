@@ -43,16 +43,6 @@ var _ bot.Adapter = (*Adapter)(nil)
 const intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 
 const (
-	// replyTimeout bounds working out one answer. Posting it has a
-	// deadline of its own (deliverTimeout), so that a wait in a busy
-	// channel's queue does not eat the time to answer, nor the reverse.
-	replyTimeout = 30 * time.Second
-	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
-	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
-	defaultGrace = 25 * time.Second
-	// maxThinking is how many answers are computed at once; a burst of
-	// messages queues instead of taking every core.
-	maxThinking = 8
 	// dedupeSize is how many recent message and interaction ids are
 	// remembered, so that an event Discord delivers twice (it replays
 	// events after a resume) is answered once.
@@ -67,10 +57,10 @@ type Adapter struct {
 	cfg      Config
 	base     *url.URL // where REST calls go instead of discord.com; nil for Discord itself
 	log      *slog.Logger
-	claims   Claims   // nil: events are deduplicated in memory only
-	feedback Feedback // nil: answers carry no feedback buttons
-	reporter Reporter // nil: /role insights says it is not available
-	inbox    Inbox    // nil: a message is not kept until answered
+	claimer  chat.Claimer  // with no store: events are deduplicated in memory only
+	feedback chat.Feedback // nil: answers carry no feedback buttons
+	reporter chat.Reporter // nil: /role insights says it is not available
+	inbox    chat.Keeper   // with no inbox: a message is not kept until answered
 
 	// threads are the thread channels the bot answered in, and the ids of
 	// its answers (a thread started on a message takes the message's id):
@@ -79,38 +69,24 @@ type Adapter struct {
 	threads    *chat.Threads
 	notThreads *recent
 
-	inboxMaxAge time.Duration
-
-	metrics      *metrics.Metrics
-	grace        time.Duration
-	backoff      retry.Backoff
-	replyTimeout time.Duration
-	ready        atomic.Bool
-}
-
-// Option changes how an adapter runs.
-type Option func(*Adapter)
-
-// WithMetrics counts events, replies and rate-limit waits in m.
-func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
-
-// WithGrace bounds how long Run waits for answers under way once its
-// context ends (default 25 s); answers left then are abandoned and logged.
-func WithGrace(d time.Duration) Option {
-	return func(a *Adapter) {
-		if d > 0 {
-			a.grace = d
-		}
-	}
+	metrics *metrics.Metrics
+	grace   time.Duration
+	backoff retry.Backoff
+	gate    *chat.Gate // the reply deadlines and how many answers at once
+	ready   atomic.Bool
 }
 
 // New checks cfg and returns an adapter that is ready to Run.
-func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
+func New(cfg Config, log *slog.Logger, opts ...chat.Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, grace: defaultGrace, replyTimeout: replyTimeout,
+	o := chat.NewOptions(opts)
+	a := &Adapter{cfg: cfg, metrics: o.Metrics, grace: o.Grace, gate: chat.NewGate(o.Policy),
 		threads: chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL), notThreads: newRecent(dedupeSize)}
+	seen := newRecent(dedupeSize)
+	a.claimer = chat.Claimer{Platform: "discord", Timeout: claimTimeout, Memory: seen.add}
+	a.inbox = chat.Keeper{Platform: "discord", Timeout: claimTimeout}
 	a.cfg.GuildIDs = slices.Clone(cfg.GuildIDs)
 	a.cfg.RecruiterRoles = slices.Clone(cfg.RecruiterRoles)
 	a.cfg.Channels = maps.Clone(cfg.Channels)
@@ -121,9 +97,6 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	a.log = log.With("adapter", "discord")
-	for _, o := range opts {
-		o(a)
-	}
 	return a, nil
 }
 
@@ -182,8 +155,6 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		ctx:     drain,
 		abandon: abandon,
 		done:    make(chan struct{}),
-		seen:    newRecent(dedupeSize),
-		sem:     make(chan struct{}, maxThinking),
 	}
 	dg.AddHandler(rn.onReady)
 	dg.AddHandler(rn.onResumed)
@@ -205,7 +176,7 @@ func (a *Adapter) Run(ctx context.Context, r bot.Responder) error {
 		}
 		return err
 	}
-	rn.startReplay()
+	rn.startReplay(ctx)
 	<-ctx.Done()
 	rn.stop()
 	a.log.Info("disconnected from Discord")
@@ -224,8 +195,6 @@ type runner struct {
 	abandon context.CancelCauseFunc
 	done    chan struct{} // closed when Run stops
 	me      atomic.Pointer[identity]
-	seen    *recent
-	sem     chan struct{}
 
 	mu       sync.Mutex
 	closing  bool
@@ -235,8 +204,8 @@ type runner struct {
 	openMu sync.Mutex // so that stop's Close cannot interleave with a reconnect's Open
 }
 
-// spawn runs f on its own goroutine unless Run is stopping; stop waits for
-// it.
+// spawn runs f on its own goroutine, within the post deadline, unless Run
+// is stopping; stop waits for it.
 func (rn *runner) spawn(log *slog.Logger, f func(context.Context)) {
 	rn.mu.Lock()
 	if rn.closing {
@@ -250,25 +219,10 @@ func (rn *runner) spawn(log *slog.Logger, f func(context.Context)) {
 	go func() {
 		defer rn.wg.Done()
 		defer rn.inFlight.Add(-1)
-		ctx, cancel := context.WithTimeout(rn.ctx, deliverTimeout)
+		ctx, cancel := rn.a.gate.Reply(rn.ctx)
 		defer cancel()
 		f(ctx)
 	}()
-}
-
-// think asks the bot, a few questions at a time. A question the bot fails
-// on still gets a reply saying so: the asker is never left with silence.
-func (rn *runner) think(ctx context.Context, log *slog.Logger, ask func(context.Context) bot.Answer) (ans bot.Answer) {
-	ctx, cancel := context.WithTimeout(ctx, rn.a.replyTimeout)
-	defer cancel()
-	select {
-	case rn.sem <- struct{}{}:
-	case <-ctx.Done():
-		log.Error("no time left to answer")
-		return bot.Answer{Text: "Sorry, I'm too busy to answer right now. Please try again in a minute."}
-	}
-	defer func() { <-rn.sem }()
-	return chat.Guard(log, func() bot.Answer { return ask(ctx) })
 }
 
 // deliver renders ans and posts it with send, which reports how many

@@ -23,6 +23,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"go.uber.org/goleak"
 
+	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/index"
@@ -55,7 +56,7 @@ const (
 	otRole        = "primary-care-occupational-therapist"
 	hcpcQuote     = "Health & Care Professions Council (HCPC) registration"
 	messagesPath  = "/api/v9/channels/" + channelID + "/messages"
-	mention       = "<@" + testUserID + ">"
+	mention       = "<@" + discordtest.UserID + ">"
 )
 
 var lastID atomic.Int64
@@ -64,7 +65,7 @@ func newID() string { return strconv.FormatInt(500000000000000000+lastID.Add(1),
 
 // harness is the adapter running against a stand-in.
 type harness struct {
-	*standIn
+	*discordtest.Server
 	logs *testkit.SyncBuffer
 	stop func() error // cancels Run and returns what it returned
 }
@@ -72,13 +73,13 @@ type harness struct {
 // start runs an adapter with cfg against a new stand-in, waits until /role
 // is registered, and stops it when the test ends. Goroutines still running
 // then, other than those from before, fail the test.
-func start(t testing.TB, cfg Config, r bot.Responder, opts ...func(*Adapter, *standIn)) *harness {
+func start(t testing.TB, cfg Config, r bot.Responder, opts ...func(*Adapter, *discordtest.Server)) *harness {
 	t.Helper()
 	before := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, before) })
-	s := newStandIn(t)
+	s := discordtest.New(t)
 	cfg.Token = "test-token"
-	cfg.APIURL = s.srv.URL
+	cfg.APIURL = s.URL()
 	logs := &testkit.SyncBuffer{}
 	a, err := New(cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
@@ -112,8 +113,8 @@ func start(t testing.TB, cfg Config, r bot.Responder, opts ...func(*Adapter, *st
 			t.Logf("adapter log:\n%s", logs)
 		}
 	})
-	s.waitCalls(max(1, len(cfg.GuildIDs)), "PUT", "/api/v9/applications/"+testAppID+"/*", http.StatusOK)
-	return &harness{standIn: s, logs: logs, stop: stop}
+	s.WaitCalls(max(1, len(cfg.GuildIDs)), "PUT", "/api/v9/applications/"+discordtest.AppID+"/*", http.StatusOK)
+	return &harness{Server: s, logs: logs, stop: stop}
 }
 
 func guildMessage(id, content string, mentioned bool) map[string]any {
@@ -125,14 +126,14 @@ func guildMessage(id, content string, mentioned bool) map[string]any {
 		"mentions":  []any{},
 	}
 	if mentioned {
-		m["mentions"] = []any{map[string]any{"id": testUserID, "username": "recruitbot", "bot": true}}
+		m["mentions"] = []any{map[string]any{"id": discordtest.UserID, "username": "recruitbot", "bot": true}}
 	}
 	return m
 }
 
 func commandInteraction(id, sub string, options []map[string]any, memberRoles []string) map[string]any {
 	i := map[string]any{
-		"id": id, "application_id": testAppID, "type": 2, "token": "token-" + id, "version": 1,
+		"id": id, "application_id": discordtest.AppID, "type": 2, "token": "token-" + id, "version": 1,
 		"guild_id": guildID, "channel_id": channelID, "locale": "en-GB",
 		"data": map[string]any{"id": "300000000000000001", "name": "role", "type": 1,
 			"options": []map[string]any{{"name": sub, "type": 1, "options": options}}},
@@ -162,7 +163,7 @@ type sent struct {
 	} `json:"message_reference"`
 }
 
-func decode(t testing.TB, r request) sent {
+func decode(t testing.TB, r discordtest.Request) sent {
 	t.Helper()
 	var s sent
 	if err := json.Unmarshal(r.Body, &s); err != nil {
@@ -172,7 +173,7 @@ func decode(t testing.TB, r request) sent {
 }
 
 // callback decodes an interaction callback: {"type": ..., "data": {...}}.
-func callback(t testing.TB, r request) sent {
+func callback(t testing.TB, r discordtest.Request) sent {
 	t.Helper()
 	var c struct {
 		Type int             `json:"type"`
@@ -181,7 +182,7 @@ func callback(t testing.TB, r request) sent {
 	if err := json.Unmarshal(r.Body, &c); err != nil {
 		t.Fatal(err)
 	}
-	s := decode(t, request{Body: c.Data})
+	s := decode(t, discordtest.Request{Body: c.Data})
 	s.Type = c.Type
 	return s
 }
@@ -200,8 +201,8 @@ func fieldsOf(s sent) []*discordgo.MessageEmbedField {
 
 func TestRegistersRoleGlobally(t *testing.T) {
 	h := start(t, Config{}, testBot)
-	puts := h.calls("PUT", "/api/v9/applications/*", 0)
-	if len(puts) != 1 || puts[0].Path != "/api/v9/applications/"+testAppID+"/commands" {
+	puts := h.Calls("PUT", "/api/v9/applications/*", 0)
+	if len(puts) != 1 || puts[0].Path != "/api/v9/applications/"+discordtest.AppID+"/commands" {
 		t.Fatalf("registrations = %v, want one global bulk overwrite", paths(puts))
 	}
 	if puts[0].Auth != "Bot test-token" {
@@ -219,9 +220,9 @@ func TestRegistersRoleGlobally(t *testing.T) {
 		Token   string `json:"token"`
 		Intents int    `json:"intents"`
 	}
-	h.mu.Lock()
-	err := json.Unmarshal(h.conns[0].identify, &identify)
-	h.mu.Unlock()
+	h.Lock()
+	err := json.Unmarshal(h.Conns[0].Identify, &identify)
+	h.Unlock()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,10 +235,10 @@ func TestRegistersRoleGlobally(t *testing.T) {
 func TestRegistersRolePerGuild(t *testing.T) {
 	guilds := []string{"400000000000000001", "400000000000000002"}
 	h := start(t, Config{GuildIDs: guilds}, testBot)
-	puts := h.calls("PUT", "/api/v9/applications/*", 0)
+	puts := h.Calls("PUT", "/api/v9/applications/*", 0)
 	want := []string{
-		"/api/v9/applications/" + testAppID + "/guilds/" + guilds[0] + "/commands",
-		"/api/v9/applications/" + testAppID + "/guilds/" + guilds[1] + "/commands",
+		"/api/v9/applications/" + discordtest.AppID + "/guilds/" + guilds[0] + "/commands",
+		"/api/v9/applications/" + discordtest.AppID + "/guilds/" + guilds[1] + "/commands",
 	}
 	if !slices.Equal(paths(puts), want) {
 		t.Errorf("registrations = %v, want %v", paths(puts), want)
@@ -248,7 +249,7 @@ func TestRegistersRolePerGuild(t *testing.T) {
 	}
 }
 
-func paths(rs []request) []string {
+func paths(rs []discordtest.Request) []string {
 	var ps []string
 	for _, r := range rs {
 		ps = append(ps, r.Path)
@@ -259,8 +260,8 @@ func paths(rs []request) []string {
 func TestMentionGetsACitedReply(t *testing.T) {
 	h := start(t, Config{Channels: map[string]string{channelID: otRole}}, testBot)
 	id := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
-	post := decode(t, h.waitCalls(1, "POST", messagesPath, http.StatusOK)[0])
+	h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+	post := decode(t, h.WaitCalls(1, "POST", messagesPath, http.StatusOK)[0])
 
 	if post.Ref == nil || post.Ref.MessageID != id {
 		t.Errorf("message_reference = %+v, want the mention %s", post.Ref, id)
@@ -292,28 +293,28 @@ func TestAnswersOnlyWhatIsAddressedToIt(t *testing.T) {
 	fromBot := guildMessage(newID(), mention+" Do I need HCPC registration?", true)
 	fromBot["author"] = map[string]any{"id": "600000000000000001", "username": "otherbot", "bot": true}
 	own := guildMessage(newID(), "Do I need HCPC registration? "+mention, true)
-	own["author"] = map[string]any{"id": testUserID, "username": "recruitbot", "bot": true}
+	own["author"] = map[string]any{"id": discordtest.UserID, "username": "recruitbot", "bot": true}
 	join := guildMessage(newID(), "", true)
 	join["type"] = 7
-	h.dispatch("MESSAGE_CREATE", fromBot)
-	h.dispatch("MESSAGE_CREATE", own)
-	h.dispatch("MESSAGE_CREATE", join)
-	h.dispatch("MESSAGE_CREATE", guildMessage(newID(), "Do I need HCPC registration?", false))
+	h.Dispatch("MESSAGE_CREATE", fromBot)
+	h.Dispatch("MESSAGE_CREATE", own)
+	h.Dispatch("MESSAGE_CREATE", join)
+	h.Dispatch("MESSAGE_CREATE", guildMessage(newID(), "Do I need HCPC registration?", false))
 
 	// Delivered twice, answered once.
 	twice := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(twice, mention+" What does duty 12 say?", true))
-	h.dispatch("MESSAGE_CREATE", guildMessage(twice, mention+" What does duty 12 say?", true))
+	h.Dispatch("MESSAGE_CREATE", guildMessage(twice, mention+" What does duty 12 say?", true))
+	h.Dispatch("MESSAGE_CREATE", guildMessage(twice, mention+" What does duty 12 say?", true))
 	// Mentioned by the raw syntax only, and with nothing to ask: a reply all the same.
 	bare := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(bare, "<@!"+testUserID+">", false))
+	h.Dispatch("MESSAGE_CREATE", guildMessage(bare, "<@!"+discordtest.UserID+">", false))
 
-	h.waitCalls(2, "POST", messagesPath, http.StatusOK)
+	h.WaitCalls(2, "POST", messagesPath, http.StatusOK)
 	if err := h.stop(); err != nil { // lets any stray reply land
 		t.Fatal(err)
 	}
 	var refs []string
-	for _, r := range h.calls("POST", messagesPath, 0) {
+	for _, r := range h.Calls("POST", messagesPath, 0) {
 		s := decode(t, r)
 		refs = append(refs, s.Ref.MessageID)
 		if s.Ref.MessageID == bare && (len(s.Embeds) == 0 || s.Embeds[0].Description == "") {
@@ -333,8 +334,8 @@ func TestDirectMessageGetsAReply(t *testing.T) {
 	delete(dm, "guild_id")
 	delete(dm, "member")
 	dm["channel_id"] = dmChannelID
-	h.dispatch("MESSAGE_CREATE", dm)
-	post := decode(t, h.waitCalls(1, "POST", "/api/v9/channels/"+dmChannelID+"/messages", http.StatusOK)[0])
+	h.Dispatch("MESSAGE_CREATE", dm)
+	post := decode(t, h.WaitCalls(1, "POST", "/api/v9/channels/"+dmChannelID+"/messages", http.StatusOK)[0])
 	checkNoMentions(t, post)
 	fields := fieldsOf(post)
 	if post.Ref == nil || post.Ref.MessageID != id || len(fields) == 0 || fields[0].Name != "Key duty 12" {
@@ -345,10 +346,10 @@ func TestDirectMessageGetsAReply(t *testing.T) {
 func TestSlashAskIsDeferredThenEdited(t *testing.T) {
 	h := start(t, Config{}, testBot)
 	id := newID()
-	h.dispatch("INTERACTION_CREATE", commandInteraction(id, "ask",
+	h.Dispatch("INTERACTION_CREATE", commandInteraction(id, "ask",
 		[]map[string]any{{"name": "question", "type": 3, "value": "Do I need HCPC registration?"}}, []string{}))
-	edit := h.waitCalls(1, "PATCH", "/api/v9/webhooks/"+testAppID+"/token-"+id+"/messages/@original", http.StatusOK)[0]
-	cbs := h.calls("POST", "/api/v9/interactions/"+id+"/token-"+id+"/callback", http.StatusNoContent)
+	edit := h.WaitCalls(1, "PATCH", "/api/v9/webhooks/"+discordtest.AppID+"/token-"+id+"/messages/@original", http.StatusOK)[0]
+	cbs := h.Calls("POST", "/api/v9/interactions/"+id+"/token-"+id+"/callback", http.StatusNoContent)
 	if len(cbs) != 1 || !cbs[0].At.Before(edit.At) {
 		t.Fatalf("want one callback before the edit, got %d", len(cbs))
 	}
@@ -363,7 +364,7 @@ func TestSlashAskIsDeferredThenEdited(t *testing.T) {
 	if len(fields) == 0 || fields[0].Name != "Qualifications · Essential" || !strings.Contains(fields[0].Value, hcpcQuote) {
 		t.Errorf("edited answer fields = %+v", fields)
 	}
-	if n := len(h.calls("POST", "/api/v9/webhooks/*", 0)); n != 0 {
+	if n := len(h.Calls("POST", "/api/v9/webhooks/*", 0)); n != 0 {
 		t.Errorf("%d follow-ups for a short answer", n)
 	}
 }
@@ -371,8 +372,8 @@ func TestSlashAskIsDeferredThenEdited(t *testing.T) {
 func TestSlashSummaryIsRefusedWithoutTheRecruiterRole(t *testing.T) {
 	h := start(t, Config{RecruiterRoles: []string{recruiterRole}}, testBot)
 	id := newID()
-	h.dispatch("INTERACTION_CREATE", commandInteraction(id, "summary", nil, []string{"700000000000000001"}))
-	cb := callback(t, h.waitCalls(1, "POST", "/api/v9/interactions/"+id+"/*", http.StatusNoContent)[0])
+	h.Dispatch("INTERACTION_CREATE", commandInteraction(id, "summary", nil, []string{"700000000000000001"}))
+	cb := callback(t, h.WaitCalls(1, "POST", "/api/v9/interactions/"+id+"/*", http.StatusNoContent)[0])
 	if cb.Type != int(discordgo.InteractionResponseChannelMessageWithSource) || cb.Flags != int(discordgo.MessageFlagsEphemeral) || !strings.Contains(cb.Content, "Only recruiters") {
 		t.Errorf("refusal = %+v, want an ephemeral message saying why", cb)
 	}
@@ -380,7 +381,7 @@ func TestSlashSummaryIsRefusedWithoutTheRecruiterRole(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(h.calls("PATCH", "/api/v9/webhooks/*", 0)) + len(h.calls("POST", "/api/v9/webhooks/*", 0)); n != 0 {
+	if n := len(h.Calls("PATCH", "/api/v9/webhooks/*", 0)) + len(h.Calls("POST", "/api/v9/webhooks/*", 0)); n != 0 {
 		t.Errorf("the summary was posted anyway (%d messages)", n)
 	}
 }
@@ -388,9 +389,9 @@ func TestSlashSummaryIsRefusedWithoutTheRecruiterRole(t *testing.T) {
 func TestSlashSummaryIsPublicForARecruiter(t *testing.T) {
 	h := start(t, Config{RecruiterRoles: []string{recruiterRole}, Channels: map[string]string{channelID: otRole}}, testBot)
 	id := newID()
-	h.dispatch("INTERACTION_CREATE", commandInteraction(id, "summary", nil, []string{"700000000000000001", recruiterRole}))
-	edit := decode(t, h.waitCalls(1, "PATCH", "/api/v9/webhooks/"+testAppID+"/token-"+id+"/messages/@original", http.StatusOK)[0])
-	cb := callback(t, h.calls("POST", "/api/v9/interactions/"+id+"/*", 0)[0])
+	h.Dispatch("INTERACTION_CREATE", commandInteraction(id, "summary", nil, []string{"700000000000000001", recruiterRole}))
+	edit := decode(t, h.WaitCalls(1, "PATCH", "/api/v9/webhooks/"+discordtest.AppID+"/token-"+id+"/messages/@original", http.StatusOK)[0])
+	cb := callback(t, h.Calls("POST", "/api/v9/interactions/"+id+"/*", 0)[0])
 	if cb.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || cb.Flags != 0 {
 		t.Errorf("callback = type %d flags %d, want a deferred public response", cb.Type, cb.Flags)
 	}
@@ -410,9 +411,9 @@ func TestSlashSummaryIsPublicForARecruiter(t *testing.T) {
 func TestSlashSummaryInADirectMessageIsPrivate(t *testing.T) {
 	h := start(t, Config{RecruiterRoles: []string{recruiterRole}}, testBot)
 	id := newID()
-	h.dispatch("INTERACTION_CREATE", commandInteraction(id, "summary", nil, nil))
-	edit := decode(t, h.waitCalls(1, "PATCH", "/api/v9/webhooks/*", http.StatusOK)[0])
-	cb := callback(t, h.calls("POST", "/api/v9/interactions/"+id+"/*", 0)[0])
+	h.Dispatch("INTERACTION_CREATE", commandInteraction(id, "summary", nil, nil))
+	edit := decode(t, h.WaitCalls(1, "PATCH", "/api/v9/webhooks/*", http.StatusOK)[0])
+	cb := callback(t, h.Calls("POST", "/api/v9/interactions/"+id+"/*", 0)[0])
 	if cb.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || cb.Flags != int(discordgo.MessageFlagsEphemeral) {
 		t.Errorf("callback = type %d flags %d, want deferred and private", cb.Type, cb.Flags)
 	}
@@ -481,18 +482,18 @@ func TestLongAnswerIsSplitAcrossMessages(t *testing.T) {
 	h := start(t, Config{}, b)
 
 	mentionID, cmdID := newID(), newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(mentionID, mention+" "+question, true))
-	h.dispatch("INTERACTION_CREATE", commandInteraction(cmdID, "ask",
+	h.Dispatch("MESSAGE_CREATE", guildMessage(mentionID, mention+" "+question, true))
+	h.Dispatch("INTERACTION_CREATE", commandInteraction(cmdID, "ask",
 		[]map[string]any{{"name": "question", "type": 3, "value": question}}, []string{}))
-	h.waitCalls(1, "POST", messagesPath, http.StatusOK)
-	h.waitCalls(1, "PATCH", "/api/v9/webhooks/*", http.StatusOK)
+	h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
+	h.WaitCalls(1, "PATCH", "/api/v9/webhooks/*", http.StatusOK)
 	if err := h.stop(); err != nil { // every part has been sent once Run returns
 		t.Fatal(err)
 	}
 
 	t.Run("mention", func(t *testing.T) {
 		var parts []message
-		for _, r := range h.calls("POST", messagesPath, 0) {
+		for _, r := range h.Calls("POST", messagesPath, 0) {
 			s := decode(t, r)
 			checkNoMentions(t, s)
 			if s.Ref == nil || s.Ref.MessageID != mentionID {
@@ -504,12 +505,12 @@ func TestLongAnswerIsSplitAcrossMessages(t *testing.T) {
 	})
 	t.Run("command", func(t *testing.T) {
 		var parts []message
-		for _, r := range h.calls("PATCH", "/api/v9/webhooks/"+testAppID+"/token-"+cmdID+"/messages/@original", 0) {
+		for _, r := range h.Calls("PATCH", "/api/v9/webhooks/"+discordtest.AppID+"/token-"+cmdID+"/messages/@original", 0) {
 			s := decode(t, r)
 			checkNoMentions(t, s)
 			parts = append(parts, message{Content: s.Content, Embeds: s.Embeds})
 		}
-		for _, r := range h.calls("POST", "/api/v9/webhooks/"+testAppID+"/token-"+cmdID, 0) {
+		for _, r := range h.Calls("POST", "/api/v9/webhooks/"+discordtest.AppID+"/token-"+cmdID, 0) {
 			s := decode(t, r)
 			checkNoMentions(t, s)
 			if s.Flags != int(discordgo.MessageFlagsEphemeral) || r.Query != "wait=true" {
@@ -526,37 +527,37 @@ func TestResumesAfterReconnectAndDroppedConnection(t *testing.T) {
 	ask := func(n int) {
 		t.Helper()
 		id := newID()
-		h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
-		post := decode(t, h.waitCalls(n, "POST", messagesPath, http.StatusOK)[n-1])
+		h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+		post := decode(t, h.WaitCalls(n, "POST", messagesPath, http.StatusOK)[n-1])
 		if post.Ref.MessageID != id {
 			t.Fatalf("reply %d is to %s, want %s", n, post.Ref.MessageID, id)
 		}
 	}
 	resumed := func(n int, seq int64) {
 		t.Helper()
-		h.waitFor("resume "+strconv.Itoa(n), func() bool { return len(h.resumes) >= n && h.live != nil && h.seq > seq })
-		h.mu.Lock()
-		r := h.resumes[n-1]
-		h.mu.Unlock()
-		if r.SessionID != testSessionID || r.Seq != seq || r.Token != "Bot test-token" {
-			t.Errorf("resume %d = %+v, want session %s at seq %d", n, r, testSessionID, seq)
+		h.WaitFor("resume "+strconv.Itoa(n), func() bool { return len(h.Resumes) >= n && h.Live != nil && h.Seq > seq })
+		h.Lock()
+		r := h.Resumes[n-1]
+		h.Unlock()
+		if r.SessionID != discordtest.SessionID || r.Seq != seq || r.Token != "Bot test-token" {
+			t.Errorf("resume %d = %+v, want session %s at seq %d", n, r, discordtest.SessionID, seq)
 		}
 	}
 
 	ask(1)
-	seq := h.lastSeq()
-	h.sendOp(7) // Reconnect
+	seq := h.LastSeq()
+	h.SendOp(7) // Reconnect
 	resumed(1, seq)
 	ask(2)
 
-	seq = h.lastSeq()
-	h.drop()
+	seq = h.LastSeq()
+	h.Drop()
 	resumed(2, seq)
 	ask(3)
 
-	h.mu.Lock()
-	conns := len(h.conns)
-	h.mu.Unlock()
+	h.Lock()
+	conns := len(h.Conns)
+	h.Unlock()
 	if conns != 3 {
 		t.Errorf("%d gateway connections, want 3: identify, then two resumes", conns)
 	}
@@ -564,11 +565,11 @@ func TestResumesAfterReconnectAndDroppedConnection(t *testing.T) {
 
 func TestStopWhileReconnectingDuringAnOutage(t *testing.T) {
 	h := start(t, Config{}, testBot)
-	h.mu.Lock()
-	h.refuse = true
-	h.mu.Unlock()
-	h.drop()
-	h.waitFor("a reconnect attempt", func() bool { return h.refused >= 1 })
+	h.Lock()
+	h.Refuse = true
+	h.Unlock()
+	h.Drop()
+	h.WaitFor("a reconnect attempt", func() bool { return h.Refused >= 1 })
 	// Run must return promptly, leaving no reconnect loop behind (start
 	// checks for leaked goroutines).
 	if err := h.stop(); err != nil {
@@ -581,17 +582,17 @@ func TestStopWhileReconnectingDuringAnOutage(t *testing.T) {
 
 func TestRefusedEmbedsFallBackToPlainText(t *testing.T) {
 	h := start(t, Config{}, testBot)
-	h.mu.Lock()
-	h.noEmbeds = true
-	h.mu.Unlock()
+	h.Lock()
+	h.NoEmbeds = true
+	h.Unlock()
 	id := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
-	post := decode(t, h.waitCalls(1, "POST", messagesPath, http.StatusOK)[0])
+	h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+	post := decode(t, h.WaitCalls(1, "POST", messagesPath, http.StatusOK)[0])
 	if len(post.Embeds) != 0 || !strings.Contains(post.Content, "HCPC") || post.Ref == nil || post.Ref.MessageID != id {
 		t.Errorf("fallback = %+v, want the answer as plain text in reply to the mention", post)
 	}
 	checkNoMentions(t, post)
-	if n := len(h.calls("POST", messagesPath, http.StatusForbidden)); n != 1 {
+	if n := len(h.Calls("POST", messagesPath, http.StatusForbidden)); n != 1 {
 		t.Errorf("%d refused posts, want 1", n)
 	}
 }
@@ -600,9 +601,9 @@ func TestUndeliverableAnswerIsLoggedWithIDs(t *testing.T) {
 	h := start(t, Config{}, testBot)
 	id := newID()
 	m := guildMessage(id, mention+" Do I need HCPC registration?", true)
-	m["channel_id"] = goneChannelID
-	h.dispatch("MESSAGE_CREATE", m)
-	h.waitCalls(1, "POST", "/api/v9/channels/"+goneChannelID+"/messages", http.StatusNotFound)
+	m["channel_id"] = discordtest.GoneChannelID
+	h.Dispatch("MESSAGE_CREATE", m)
+	h.WaitCalls(1, "POST", "/api/v9/channels/"+discordtest.GoneChannelID+"/messages", http.StatusNotFound)
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -612,7 +613,7 @@ func TestUndeliverableAnswerIsLoggedWithIDs(t *testing.T) {
 			line = l
 		}
 	}
-	for _, want := range []string{"level=ERROR", "guild_id=" + guildID, "channel_id=" + goneChannelID, "message_id=" + id, "Unknown Channel"} {
+	for _, want := range []string{"level=ERROR", "guild_id=" + guildID, "channel_id=" + discordtest.GoneChannelID, "message_id=" + id, "Unknown Channel"} {
 		if !strings.Contains(line, want) {
 			t.Errorf("log line %q lacks %q", line, want)
 		}
@@ -625,14 +626,14 @@ func TestUndeliverableAnswerIsLoggedWithIDs(t *testing.T) {
 func TestRateLimitIsWaitedOutAndTheReplyLandsOnce(t *testing.T) {
 	const retryAfter = 0.2
 	h := start(t, Config{}, testBot)
-	h.rateLimit("POST "+messagesPath, retryAfter)
+	h.RateLimit("POST "+messagesPath, retryAfter)
 	id := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
-	h.waitCalls(1, "POST", messagesPath, http.StatusOK)
+	h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+	h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
 	if err := h.stop(); err != nil {
 		t.Fatal(err)
 	}
-	posts := h.calls("POST", messagesPath, 0)
+	posts := h.Calls("POST", messagesPath, 0)
 	if len(posts) != 2 || posts[0].Status != http.StatusTooManyRequests || posts[1].Status != http.StatusOK {
 		t.Fatalf("posts = %d, want a 429 then one success", len(posts))
 	}
@@ -664,7 +665,7 @@ func TestStopFinishesAnswersUnderWay(t *testing.T) {
 	g := gated{Responder: testBot, entered: make(chan struct{}), release: make(chan struct{})}
 	h := start(t, Config{}, g)
 	id := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+	h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
 	select {
 	case <-g.entered:
 	case <-time.After(15 * time.Second):
@@ -672,12 +673,12 @@ func TestStopFinishesAnswersUnderWay(t *testing.T) {
 	}
 	stopped := make(chan error, 1)
 	go func() { stopped <- h.stop() }()
-	h.waitFor("the gateway to close", func() bool { return h.ended == 1 })
+	h.WaitFor("the gateway to close", func() bool { return h.Ended == 1 })
 	close(g.release)
 	if err := <-stopped; err != nil {
 		t.Fatal(err)
 	}
-	posts := h.calls("POST", messagesPath, http.StatusOK)
+	posts := h.Calls("POST", messagesPath, http.StatusOK)
 	if len(posts) != 1 || decode(t, posts[0]).Ref.MessageID != id {
 		t.Errorf("%d replies after stopping, want the one under way", len(posts))
 	}
@@ -688,10 +689,10 @@ func TestStopFinishesAnswersUnderWay(t *testing.T) {
 // real bot answering.
 func BenchmarkMessageToReply(b *testing.B) {
 	replies := make(chan string, 1)
-	h := start(b, Config{}, testBot, func(_ *Adapter, s *standIn) { s.replies = replies })
+	h := start(b, Config{}, testBot, func(_ *Adapter, s *discordtest.Server) { s.Replies = replies })
 	for b.Loop() {
 		id := newID()
-		h.dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
+		h.Dispatch("MESSAGE_CREATE", guildMessage(id, mention+" Do I need HCPC registration?", true))
 		select {
 		case got := <-replies:
 			if got != id {

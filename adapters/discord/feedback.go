@@ -9,16 +9,13 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Feedback is where clicks on the buttons go; see chat.Feedback.
-type Feedback = chat.Feedback
-
 // A button's custom_id is feedbackPrefix, then "1:" or "0:", then the
 // answer's id; Discord allows 100 characters.
 const feedbackPrefix = "feedback:"
 
 // FeedbackTo puts "Helpful" / "Not helpful" buttons under every answer to
 // a message that has an id, and records clicks in f. Call it before Run.
-func (a *Adapter) FeedbackTo(f Feedback) { a.feedback = f }
+func (a *Adapter) FeedbackTo(f chat.Feedback) { a.feedback = f }
 
 // withFeedback adds the buttons to the last message of an answer.
 func (rn *runner) withFeedback(msgs []message, answerID string) []message {

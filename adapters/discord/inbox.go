@@ -12,59 +12,26 @@ import (
 	"github.com/recruitbot/recruitbot/store"
 )
 
-// Inbox is where the adapter keeps events until answered; see chat.Inbox.
-type Inbox = chat.Inbox
-
-// replayEvery is how often the inbox is checked for messages left
-// behind, besides at start.
-const replayEvery = time.Minute
-
 // KeepInbox makes the adapter keep every message it claims in in until it
 // is answered, and answer at start (and every minute) the messages other
 // processes left unanswered, if younger than maxAge. Call it before Run.
-func (a *Adapter) KeepInbox(in Inbox, maxAge time.Duration) {
-	a.inbox, a.inboxMaxAge = in, maxAge
+func (a *Adapter) KeepInbox(in chat.Inbox, maxAge time.Duration) {
+	a.inbox.Inbox, a.inbox.MaxAge = in, maxAge
 }
 
 // enqueue keeps m, as Discord sent it, and returns its inbox id, or ""
-// when it is not kept. Done deletes it, text and all.
+// when it is not kept.
 func (rn *runner) enqueue(log *slog.Logger, m *discordgo.Message) string {
-	if rn.a.inbox == nil {
-		return ""
-	}
-	raw, err := json.Marshal(m)
-	if err != nil {
-		log.Error("could not keep the message in the inbox", errAttr(err))
-		return ""
-	}
-	id := "discord:" + m.ID
-	ctx, cancel := context.WithTimeout(rn.ctx, claimTimeout)
-	defer cancel()
-	err = rn.a.inbox.Enqueue(ctx, store.Event{ID: id, Adapter: "discord", Channel: m.ChannelID, Thread: m.ID,
-		Text: string(raw), ReceivedAt: time.Now()})
-	if err != nil {
-		log.Error("could not keep the message in the inbox", errAttr(err))
-		return ""
-	}
-	return id
+	return rn.a.inbox.Keep(rn.ctx, log, m.ID, m.ChannelID, m.ID, m)
 }
 
 // markDone deletes an answered message from the inbox.
-func (rn *runner) markDone(log *slog.Logger, id string) {
-	if rn.a.inbox == nil || id == "" {
-		return
-	}
-	ctx, cancel := context.WithTimeout(rn.ctx, claimTimeout)
-	defer cancel()
-	if err := rn.a.inbox.Done(ctx, id); err != nil {
-		log.Error("could not remove the answered message from the inbox", errAttr(err))
-	}
-}
+func (rn *runner) markDone(log *slog.Logger, id string) { rn.a.inbox.Done(rn.ctx, log, id) }
 
 // startReplay answers the messages left in the inbox, now and every
-// replayEvery until Run stops.
-func (rn *runner) startReplay() {
-	if rn.a.inbox == nil {
+// minute until ctx, Run's, ends.
+func (rn *runner) startReplay(ctx context.Context) {
+	if rn.a.inbox.Inbox == nil {
 		return
 	}
 	rn.mu.Lock()
@@ -76,24 +43,7 @@ func (rn *runner) startReplay() {
 	rn.mu.Unlock()
 	go func() {
 		defer rn.wg.Done()
-		t := time.NewTicker(replayEvery)
-		defer t.Stop()
-		for {
-			ctx, cancel := context.WithTimeout(rn.ctx, claimTimeout)
-			evs, err := rn.a.inbox.Take(ctx, "discord", rn.a.inboxMaxAge)
-			cancel()
-			if err != nil {
-				rn.log.Error("could not read the inbox", errAttr(err))
-			}
-			for _, e := range evs {
-				rn.replayOne(e)
-			}
-			select {
-			case <-rn.done:
-				return
-			case <-t.C:
-			}
-		}
+		rn.a.inbox.Replay(ctx, rn.log, rn.replayOne)
 	}()
 }
 

@@ -9,12 +9,9 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/chat"
 )
 
-// Reporter writes /role insights; see chat.Reporter.
-type Reporter = chat.Reporter
-
 // ReportFrom enables /role insights for members with a recruiter role.
 // Call it before Run.
-func (a *Adapter) ReportFrom(r Reporter) { a.reporter = r }
+func (a *Adapter) ReportFrom(r chat.Reporter) { a.reporter = r }
 
 // insights shows a recruiter the report on the role named, else the
 // channel's role, else every role, privately: it holds what applicants

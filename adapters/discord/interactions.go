@@ -81,7 +81,7 @@ func (rn *runner) answerCommand(ctx context.Context, log *slog.Logger, i *discor
 		return
 	}
 	q := bot.Question{Text: cmd.Args, RoleID: rn.a.cfg.Channels[i.ChannelID]}
-	ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Run(ctx, q, cmd) })
+	ans := rn.a.gate.Think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Run(ctx, q, cmd) })
 	rn.deliver(ans, log, func(msgs []message) (int, error) {
 		msgs = rn.withFeedback(msgs, ans.ID) // on the last message, as under mentions
 		for n, msg := range msgs {

@@ -53,7 +53,7 @@ func (rn *runner) onMessage(_ *discordgo.Session, ev *discordgo.MessageCreate) {
 	// A mention in a server is public; a direct message is not.
 	to := bot.Audience{Public: m.GuildID != "", Recruiter: m.Member != nil && rn.isRecruiter(m.Member.Roles)}
 	rn.spawn(log, func(ctx context.Context) {
-		ans := rn.think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
+		ans := rn.a.gate.Think(ctx, log, func(ctx context.Context) bot.Answer { return rn.r.Answer(ctx, q) })
 		ans, refused := bot.ForAudience(ans, to)
 		if refused {
 			log.Info("refused", "reason", "not a recruiter")

@@ -33,9 +33,9 @@ func TestShardConfig(t *testing.T) {
 // TestShardIdentify: a sharded replica tells the gateway which shard it is.
 func TestShardIdentify(t *testing.T) {
 	h := start(t, Config{ShardID: 1, ShardCount: 2}, testBot)
-	h.mu.Lock()
-	raw := h.conns[0].identify
-	h.mu.Unlock()
+	h.Lock()
+	raw := h.Conns[0].Identify
+	h.Unlock()
 	var id struct {
 		Shard *[2]int `json:"shard"`
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/discord/discordtest"
 	"github.com/recruitbot/recruitbot/bot"
 )
 
@@ -59,19 +60,19 @@ func (r *questions) last() bot.Question {
 
 func TestThreadFollowUpWithoutMention(t *testing.T) {
 	asked := &questions{Responder: testBot}
-	h := start(t, Config{Channels: map[string]string{channelID: otRole}}, asked, func(_ *Adapter, s *standIn) {
-		s.threads = map[string]bool{threadID: true}
+	h := start(t, Config{Channels: map[string]string{channelID: otRole}}, asked, func(_ *Adapter, s *discordtest.Server) {
+		s.Threads = map[string]bool{threadID: true}
 	})
 	threadPath := "/api/v9/channels/" + threadID + "/messages"
 
-	h.dispatch("MESSAGE_CREATE", inChannel(threadID, newID(), mention+" list the essential communication criteria", true))
-	first := decode(t, h.waitCalls(1, "POST", threadPath, http.StatusOK)[0])
+	h.Dispatch("MESSAGE_CREATE", inChannel(threadID, newID(), mention+" list the essential communication criteria", true))
+	first := decode(t, h.WaitCalls(1, "POST", threadPath, http.StatusOK)[0])
 	if text := shown(first); !strings.Contains(text, "Communication · Essential") {
 		t.Fatalf("first answer:\n%s", text)
 	}
 	followUp := newID()
-	h.dispatch("MESSAGE_CREATE", inChannel(threadID, followUp, "and the desirable ones?", false))
-	p := decode(t, h.waitCalls(2, "POST", threadPath, http.StatusOK)[1])
+	h.Dispatch("MESSAGE_CREATE", inChannel(threadID, followUp, "and the desirable ones?", false))
+	p := decode(t, h.WaitCalls(2, "POST", threadPath, http.StatusOK)[1])
 	if p.Ref == nil || p.Ref.MessageID != followUp {
 		t.Errorf("reply refers to %+v, want the follow-up %s", p.Ref, followUp)
 	}
@@ -82,8 +83,8 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 	// A mention in a text channel makes it no thread: what follows there
 	// unaddressed stays unanswered, as in a channel the bot never spoke in.
 	hcpc := newID()
-	h.dispatch("MESSAGE_CREATE", guildMessage(hcpc, mention+" Do I need HCPC registration?", true))
-	h.waitCalls(1, "POST", messagesPath, http.StatusOK)
+	h.Dispatch("MESSAGE_CREATE", guildMessage(hcpc, mention+" Do I need HCPC registration?", true))
+	h.WaitCalls(1, "POST", messagesPath, http.StatusOK)
 	// The adapter learns its answer's id from the response; a person
 	// starts a thread on it only once it shows.
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(h.logs.String(), "message_id="+hcpc+" intent="); {
@@ -92,19 +93,19 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	h.dispatch("MESSAGE_CREATE", guildMessage(newID(), "and the desirable ones?", false))
-	h.dispatch("MESSAGE_CREATE", inChannel("200000000000000011", newID(), "and the desirable ones?", false))
+	h.Dispatch("MESSAGE_CREATE", guildMessage(newID(), "and the desirable ones?", false))
+	h.Dispatch("MESSAGE_CREATE", inChannel("200000000000000011", newID(), "and the desirable ones?", false))
 	own := inChannel(threadID, newID(), "Here is what I found", false)
-	own["author"] = map[string]any{"id": testUserID, "username": "recruitbot", "bot": true}
-	h.dispatch("MESSAGE_CREATE", own)
+	own["author"] = map[string]any{"id": discordtest.UserID, "username": "recruitbot", "bot": true}
+	h.Dispatch("MESSAGE_CREATE", own)
 
 	// A thread started on the bot's answer has the answer's id, and is
 	// about the answer's role though no channel maps it.
-	h.mu.Lock()
-	answer := h.posted[len(h.posted)-1]
-	h.mu.Unlock()
-	h.dispatch("MESSAGE_CREATE", inChannel(answer, newID(), "Do I need HCPC registration?", false))
-	inStarted := decode(t, h.waitCalls(1, "POST", "/api/v9/channels/"+answer+"/messages", http.StatusOK)[0])
+	h.Lock()
+	answer := h.Posted[len(h.Posted)-1]
+	h.Unlock()
+	h.Dispatch("MESSAGE_CREATE", inChannel(answer, newID(), "Do I need HCPC registration?", false))
+	inStarted := decode(t, h.WaitCalls(1, "POST", "/api/v9/channels/"+answer+"/messages", http.StatusOK)[0])
 	if len(inStarted.Embeds) == 0 || inStarted.Embeds[0].Title != roleTitle || !strings.Contains(shown(inStarted), hcpcQuote) {
 		t.Errorf("in the thread started on the answer:\n%s", shown(inStarted))
 	}
@@ -118,13 +119,13 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 		t.Fatal(err)
 	}
 	var where []string
-	for _, r := range h.calls("POST", "/api/v9/channels/*", 0) {
+	for _, r := range h.Calls("POST", "/api/v9/channels/*", 0) {
 		where = append(where, strings.TrimSuffix(strings.TrimPrefix(r.Path, "/api/v9/channels/"), "/messages"))
 	}
 	if want := []string{threadID, threadID, channelID, answer}; !slices.Equal(where, want) {
 		t.Errorf("replied in %v, want %v", where, want)
 	}
-	if n := len(h.calls("GET", "/api/v9/channels/"+threadID, 0)); n != 1 {
+	if n := len(h.Calls("GET", "/api/v9/channels/"+threadID, 0)); n != 1 {
 		t.Errorf("the thread was looked up %d times, want once", n)
 	}
 	if logs := h.logs.String(); strings.Contains(logs, "desirable") {

@@ -37,15 +37,7 @@ func (a *Adapter) onAssistantThread(s *session, log *slog.Logger, eventID string
 		return true
 	}
 	log = log.With("channel", th.ChannelID, "user", th.UserID)
-	claim := key("event", eventID)
-	if !a.claim(log, claim) {
-		log.Debug("ignored", "reason", "delivered before")
-		a.metrics.Deduplicated("slack")
-		return true
-	}
-	spawned := a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
-		defer cancel()
+	return a.once(log, eventID, func(ctx context.Context, s *session) bool {
 		var roles []*corpus.Role
 		if l, ok := s.r.(librarian); ok {
 			roles = l.Library().Roles
@@ -59,15 +51,11 @@ func (a *Adapter) onAssistantThread(s *session, log *slog.Logger, eventID string
 		})
 		if err != nil {
 			a.failed(log, "could not suggest prompts", d, err)
-			a.release(log, claim)
-			return
+			return false
 		}
 		log.Info("suggested prompts", append([]any{"prompts", len(params.Prompts)}, d.attrs()...)...)
+		return true
 	})
-	if !spawned {
-		a.release(log, claim)
-	}
-	return spawned
 }
 
 // prompts are the questions to start an assistant thread with: examples

@@ -3,6 +3,8 @@ package slack
 import (
 	"fmt"
 	"testing"
+
+	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 )
 
 // BenchmarkEventToReply measures an app_mention from the moment it is
@@ -14,8 +16,8 @@ func BenchmarkEventToReply(b *testing.B) {
 	for b.Loop() {
 		i++
 		ts := fmt.Sprintf("1800000000.%06d", i)
-		h.event(b, callback(fmt.Sprintf("EvBench%d", i), mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
-		if p := h.fake.next(b); p.ThreadTS != ts {
+		h.event(b, slacktest.Callback(fmt.Sprintf("EvBench%d", i), slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, ts, "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion)))
+		if p := h.fake.Next(b); p.ThreadTS != ts {
 			b.Fatalf("reply in thread %q, want %q", p.ThreadTS, ts)
 		}
 	}

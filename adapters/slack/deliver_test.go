@@ -5,52 +5,42 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/chat"
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
+	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/internal/metrics"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
-// scrape is the metrics as Prometheus would read them.
-func scrape(t testing.TB, m *metrics.Metrics) string {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	return rec.Body.String()
-}
-
 func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m))
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m))
 	// Slack's limit of about a post a second per channel, after a burst of
 	// three; the adapter's clock runs a hundred times faster to match.
-	h.fake.mu.Lock()
-	h.fake.every, h.fake.burst = 10*time.Millisecond, 3
-	h.fake.mu.Unlock()
+	h.fake.Pace(10*time.Millisecond, 3)
 
 	const n = 20
 	for i := range n {
 		ts := fmt.Sprintf("1700000010.%06d", i)
-		h.event(t, callback(fmt.Sprintf("EvBurst%d", i), mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
+		h.event(t, slacktest.Callback(fmt.Sprintf("EvBurst%d", i), slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, ts, "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion)))
 	}
 	threads := map[string]bool{}
 	for range n {
-		p := h.fake.next(t)
+		p := h.fake.Next(t)
 		checkHCPC(t, p)
 		threads[p.ThreadTS] = true
 	}
 	if err := h.stop(t); err != nil {
 		t.Fatal(err)
 	}
-	if len(threads) != n || len(h.fake.all()) != n {
-		t.Errorf("%d posts in %d threads, want one in each of %d", len(h.fake.all()), len(threads), n)
+	if len(threads) != n || len(h.fake.All()) != n {
+		t.Errorf("%d posts in %d threads, want one in each of %d", len(h.fake.All()), len(threads), n)
 	}
-	h.fake.mu.Lock()
-	refusals := h.fake.refusals
-	h.fake.mu.Unlock()
+	refusals := h.fake.Refusals()
 	if refusals == 0 {
 		t.Error("the stand-in never rate-limited the burst; the test tests nothing")
 	}
@@ -62,7 +52,7 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 	if strings.Count(logs, "msg=answered") != n || !strings.Contains(logs, "queued=") || !strings.Contains(logs, "rate_limited=") {
 		t.Errorf("each answer should be logged with how long it queued and waited out rate limits:\n%s", logs)
 	}
-	out := scrape(t, m)
+	out := chattest.Scrape(t, m)
 	for _, want := range []string{`recruitbot_replies_total{adapter="slack"} 20`, `recruitbot_events_received_total{adapter="slack"} 20`, `recruitbot_rate_limit_waits_total{adapter="slack"}`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("metrics lack %s", want)
@@ -76,28 +66,28 @@ func TestBurstInOneChannelIsDeliveredInFull(t *testing.T) {
 func TestTransientFailuresAreRetried(t *testing.T) {
 	faults := []string{"500", "502", "internal_error", "drop", "429", "service_unavailable"}
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m))
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m))
 	for i, fault := range faults {
 		t.Run(fault, func(t *testing.T) {
-			before := h.fake.attempts.Load()
-			h.fake.fail("chat.postMessage", fault)
+			before := h.fake.Attempts()
+			h.fake.Fail("chat.postMessage", fault)
 			ts := fmt.Sprintf("1700000011.%06d", i)
-			h.event(t, callback("EvFault"+fault, mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
-			p := h.fake.next(t)
+			h.event(t, slacktest.Callback("EvFault"+fault, slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, ts, "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion)))
+			p := h.fake.Next(t)
 			checkHCPC(t, p)
 			if p.ThreadTS != ts {
 				t.Errorf("reply in thread %s, want %s", p.ThreadTS, ts)
 			}
-			if tries := h.fake.attempts.Load() - before; tries != 2 {
+			if tries := h.fake.Attempts() - before; tries != 2 {
 				t.Errorf("%d attempts, want 2: the failure, then the reply", tries)
 			}
 		})
 	}
 	h.stop(t)
-	if n := len(h.fake.all()); n != len(faults) {
+	if n := len(h.fake.All()); n != len(faults) {
 		t.Errorf("%d posts, want %d: each reply exactly once", n, len(faults))
 	}
-	out := scrape(t, m)
+	out := chattest.Scrape(t, m)
 	if want := fmt.Sprintf(`recruitbot_reply_retries_total{adapter="slack"} %d`, len(faults)); !strings.Contains(out, want) {
 		t.Errorf("metrics lack %s", want)
 	}
@@ -106,22 +96,22 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 func TestPermanentFailuresAreGivenUpAndCounted(t *testing.T) {
 	faults := []string{"channel_not_found", "not_in_channel", "403"}
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m))
-	h.fake.fail("chat.postMessage", faults...)
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m))
+	h.fake.Fail("chat.postMessage", faults...)
 	for i := range faults {
 		ts := fmt.Sprintf("1700000012.%06d", i)
-		h.event(t, callback(fmt.Sprintf("EvPerm%d", i), mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
+		h.event(t, slacktest.Callback(fmt.Sprintf("EvPerm%d", i), slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, ts, "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion)))
 	}
 	want := fmt.Sprintf(`recruitbot_replies_given_up_total{adapter="slack",reason="permanent"} %d`, len(faults))
-	deadline := time.Now().Add(waitFor)
-	for !strings.Contains(scrape(t, m), want) {
+	deadline := time.Now().Add(slacktest.Wait)
+	for !strings.Contains(chattest.Scrape(t, m), want) {
 		if time.Now().After(deadline) {
 			t.Fatalf("metrics lack %s:\n%s", want, h.logs)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	h.stop(t)
-	if n, tries := len(h.fake.all()), h.fake.attempts.Load(); n != 0 || tries != int32(len(faults)) {
+	if n, tries := len(h.fake.All()), h.fake.Attempts(); n != 0 || tries != int32(len(faults)) {
 		t.Errorf("%d posts after %d attempts; want none, one attempt each", n, tries)
 	}
 	if logs := h.logs.String(); strings.Count(logs, "gave_up=permanent") != len(faults) {
@@ -132,10 +122,10 @@ func TestPermanentFailuresAreGivenUpAndCounted(t *testing.T) {
 func TestStartUpSurvivesBlips(t *testing.T) {
 	// The faults must be due before auth.test, so this test starts the
 	// adapter itself rather than with startAdapter.
-	fake := newFakeSlack(t)
-	fake.fail("auth.test", "500", "drop", "internal_error")
+	fake := slacktest.New(t)
+	fake.Fail("auth.test", "500", "drop", "internal_error")
 	logs := &testkit.SyncBuffer{}
-	a, err := New(Config{BotToken: testBotToken, AppToken: testAppToken, APIURL: fake.apiURL()},
+	a, err := New(Config{BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: fake.APIURL()},
 		slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -144,10 +134,10 @@ func TestStartUpSurvivesBlips(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, realBot(t)) }()
-	c := fake.nextConn(t)
-	c.send(t, envelope("env-blip", "events_api", callback("EvBlip", mention(roleChannel, applicantID, "1700000013.000100", "", "<@"+botUserID+"> "+hcpcQuestion))))
-	c.ack(t, "env-blip")
-	checkHCPC(t, fake.next(t))
+	c := fake.NextConn(t)
+	c.Send(t, slacktest.Envelope("env-blip", "events_api", slacktest.Callback("EvBlip", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, "1700000013.000100", "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion))))
+	c.Ack(t, "env-blip")
+	checkHCPC(t, fake.Next(t))
 	if !a.Ready() {
 		t.Error("connected but not ready")
 	}
@@ -157,7 +147,7 @@ func TestStartUpSurvivesBlips(t *testing.T) {
 		if err != nil {
 			t.Errorf("Run: %v", err)
 		}
-	case <-time.After(waitFor):
+	case <-time.After(slacktest.Wait):
 		t.Fatal("Run did not return")
 	}
 	if a.Ready() {
@@ -170,20 +160,20 @@ func TestStartUpSurvivesBlips(t *testing.T) {
 
 func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	m := metrics.New()
-	h := startAdapter(t, realBot(t), true, WithMetrics(m), WithGrace(50*time.Millisecond))
+	h := startAdapter(t, realBot(t), true, chat.WithMetrics(m), chat.WithGrace(50*time.Millisecond))
 	// Slack keeps answering 429 Retry-After: 30.
 	faults := make([]string, 100)
 	for i := range faults {
 		faults[i] = "429-30"
 	}
-	h.fake.fail("chat.postMessage", faults...)
+	h.fake.Fail("chat.postMessage", faults...)
 	for i := range 5 {
 		ts := fmt.Sprintf("1700000014.%06d", i)
-		h.event(t, callback(fmt.Sprintf("EvGrace%d", i), mention(roleChannel, applicantID, ts, "", "<@"+botUserID+"> "+hcpcQuestion)))
+		h.event(t, slacktest.Callback(fmt.Sprintf("EvGrace%d", i), slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, ts, "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion)))
 	}
 	// Wait until the first post has been refused, so the replies are under way.
-	deadline := time.Now().Add(waitFor)
-	for h.fake.attempts.Load() == 0 && time.Now().Before(deadline) {
+	deadline := time.Now().Add(slacktest.Wait)
+	for h.fake.Attempts() == 0 && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 	if err := h.stop(t); err != nil {
@@ -193,36 +183,34 @@ func TestShutdownIsBoundedByTheGracePeriod(t *testing.T) {
 	if !strings.Contains(logs, "abandoning the replies still under way") || !strings.Contains(logs, "replies=5") {
 		t.Errorf("the shutdown should say how many replies it left:\n%s", logs)
 	}
-	if want := `recruitbot_replies_given_up_total{adapter="slack",reason="shutdown"} 5`; !strings.Contains(scrape(t, m), want) {
-		t.Errorf("metrics lack %s", want)
-	}
+	chattest.WantMetric(t, m, `recruitbot_replies_given_up_total{adapter="slack",reason="shutdown"} 5`)
 }
 
 func TestSSLCheckIsOnlyAcknowledged(t *testing.T) {
 	h := startAdapter(t, realBot(t), true)
 	req, _ := http.NewRequest(http.MethodPost, h.base+"/slack/commands", strings.NewReader("ssl_check=1&token=legacy"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if status, body := do(t, h.client, req); status != http.StatusOK || body != "" {
+	if status, body := slacktest.Do(t, h.client, req); status != http.StatusOK || body != "" {
 		t.Errorf("ssl_check: %d %q, want an empty 200", status, body)
 	}
 	h.stop(t)
-	if n := len(h.fake.all()); n != 0 {
+	if n := len(h.fake.All()); n != 0 {
 		t.Errorf("%d posts after an ssl_check, want none", n)
 	}
 }
 
 func TestSummaryByMentionFollowsTheRecruiterRule(t *testing.T) {
 	h := startAdapter(t, realBot(t), true)
-	h.event(t, callback("EvSum1", mention(roleChannel, applicantID, "1700000015.000100", "", "<@"+botUserID+"> summarise the role")))
-	if p := h.fake.next(t); !strings.Contains(p.Text, "Only recruiters") || len(p.Blocks) > 0 && p.Blocks[0].Type == "header" {
+	h.event(t, slacktest.Callback("EvSum1", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, "1700000015.000100", "", "<@"+slacktest.BotUserID+"> summarise the role")))
+	if p := h.fake.Next(t); !strings.Contains(p.Text, "Only recruiters") || len(p.Blocks) > 0 && p.Blocks[0].Type == "header" {
 		t.Errorf("an applicant's summary in a channel: %q, want the refusal", p.Text)
 	}
-	h.event(t, callback("EvSum2", mention(roleChannel, recruiterID, "1700000015.000200", "", "<@"+botUserID+"> summarise the role")))
-	if p := h.fake.next(t); len(p.Blocks) == 0 || p.Blocks[0].Type != "header" {
+	h.event(t, slacktest.Callback("EvSum2", slacktest.Mention(slacktest.RoleChannel, slacktest.RecruiterID, "1700000015.000200", "", "<@"+slacktest.BotUserID+"> summarise the role")))
+	if p := h.fake.Next(t); len(p.Blocks) == 0 || p.Blocks[0].Type != "header" {
 		t.Errorf("a recruiter's summary should be the posting: %+v", p.Blocks)
 	}
-	h.event(t, callback("EvSum3", directMessage(applicantID, "1700000015.000300", "summarise the role")))
-	if p := h.fake.next(t); len(p.Blocks) == 0 || p.Blocks[0].Type != "header" {
+	h.event(t, slacktest.Callback("EvSum3", slacktest.DirectMessage(slacktest.ApplicantID, "1700000015.000300", "summarise the role")))
+	if p := h.fake.Next(t); len(p.Blocks) == 0 || p.Blocks[0].Type != "header" {
 		t.Errorf("a summary in a DM should be the posting: %+v", p.Blocks)
 	}
 }

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -9,9 +8,6 @@ import (
 	"github.com/recruitbot/recruitbot/adapters/chat"
 	slackapi "github.com/slack-go/slack"
 )
-
-// Feedback is where clicks on the buttons go; see chat.Feedback.
-type Feedback = chat.Feedback
 
 // The buttons' action ids; their value is the answer's id.
 const (
@@ -23,7 +19,7 @@ const (
 // has an id, and records clicks in f. Call it before Run. The app needs
 // interactivity turned on (see manifest.yaml); with the Events API its
 // Request URL is /slack/interactions.
-func (a *Adapter) FeedbackTo(f Feedback) { a.feedback = f }
+func (a *Adapter) FeedbackTo(f chat.Feedback) { a.feedback = f }
 
 // withFeedback adds the buttons to the last message of an answer.
 func (a *Adapter) withFeedback(msgs []message, answerID string) []message {
@@ -55,7 +51,7 @@ func (a *Adapter) onInteraction(cb slackapi.InteractionCallback) bool {
 		answerID := act.Value
 		log := a.log.With("channel", cb.Channel.ID, "user", cb.User.ID, "answer_id", answerID)
 		return a.spawn(func(s *session) {
-			ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+			ctx, cancel := a.gate.Reply(s.ctx)
 			defer cancel()
 			thanks := "Thanks, noted: not helpful. A recruiter will see which answers missed the mark."
 			if helpful {

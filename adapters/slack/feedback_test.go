@@ -9,12 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
+	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/insights"
 	"github.com/recruitbot/recruitbot/store"
 )
 
 // buttons returns the feedback buttons of a post: action id -> value.
-func buttons(p post) map[string]string {
+func buttons(p slacktest.Post) map[string]string {
 	out := map[string]string{}
 	for _, b := range p.Blocks {
 		if b.Type != "actions" {
@@ -28,11 +30,11 @@ func buttons(p post) map[string]string {
 }
 
 // click is a block_actions payload as Slack sends it for a button.
-func click(fake *fakeSlack, user, actionID, value, trigger string) map[string]any {
+func click(fake *slacktest.Server, user, actionID, value, trigger string) map[string]any {
 	return map[string]any{
 		"type": "block_actions", "team": map[string]any{"id": "T0TEAM"}, "user": map[string]any{"id": user},
-		"channel": map[string]any{"id": roleChannel}, "trigger_id": trigger, "api_app_id": "A0APP",
-		"response_url": fake.srv.URL + "/response/" + trigger,
+		"channel": map[string]any{"id": slacktest.RoleChannel}, "trigger_id": trigger, "api_app_id": "A0APP",
+		"response_url": fake.URL() + "/response/" + trigger,
 		"actions": []any{map[string]any{"type": "button", "block_id": "feedback", "action_id": actionID, "value": value,
 			"action_ts": "1700000001.000001", "text": map[string]any{"type": "plain_text", "text": "Helpful"}}},
 	}
@@ -40,8 +42,8 @@ func click(fake *fakeSlack, user, actionID, value, trigger string) map[string]an
 
 func (h *harness) interaction(t testing.TB, payload map[string]any) int {
 	t.Helper()
-	form := url.Values{"payload": {string(mustJSON(t, payload))}}
-	status, _ := do(t, h.client, signedRequest(t, h.base, "/slack/interactions", "application/x-www-form-urlencoded", []byte(form.Encode()), time.Now()))
+	form := url.Values{"payload": {string(slacktest.MustJSON(t, payload))}}
+	status, _ := slacktest.Do(t, h.client, slacktest.SignedRequest(t, h.base, "/slack/interactions", "application/x-www-form-urlencoded", []byte(form.Encode()), time.Now()))
 	return status
 }
 
@@ -50,13 +52,13 @@ func (h *harness) interaction(t testing.TB, payload map[string]any) int {
 // recorded once per person, the last click winning, with what the answer
 // cited.
 func TestFeedbackButtons(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
-	fake := newFakeSlack(t)
+	fake := slacktest.New(t)
 	h := startOn(t, fake, rec, st)
 
-	h.event(t, callback("EvB1", mention(roleChannel, applicantID, "1700000000.000900", "", "<@"+botUserID+"> "+hcpcQuestion)))
-	p := fake.next(t)
+	h.event(t, slacktest.Callback("EvB1", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, "1700000000.000900", "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion)))
+	p := fake.Next(t)
 	checkHCPC(t, p)
 	b := buttons(p)
 	id := b[actionHelpful]
@@ -68,15 +70,15 @@ func TestFeedbackButtons(t *testing.T) {
 		user, action string
 		want         string
 	}{
-		{applicantID, actionHelpful, "helpful"},
-		{applicantID, actionNotHelpful, "not helpful"},
+		{slacktest.ApplicantID, actionHelpful, "helpful"},
+		{slacktest.ApplicantID, actionNotHelpful, "not helpful"},
 		{"U0SOMEONE", actionHelpful, "helpful"},
 	} {
 		trigger := "trig-fb" + string(rune('1'+i))
 		if status := h.interaction(t, click(fake, c.user, c.action, id, trigger)); status != http.StatusOK {
 			t.Fatalf("click: %d", status)
 		}
-		ack := fake.next(t)
+		ack := fake.Next(t)
 		if ack.Method != "response_url" || ack.ResponseType != "ephemeral" || !strings.Contains(ack.Text, "noted: "+c.want) {
 			t.Errorf("click %d acknowledged with %s %s %q, want a private thanks", i, ack.Method, ack.ResponseType, ack.Text)
 		}
@@ -98,19 +100,19 @@ func TestFeedbackButtons(t *testing.T) {
 
 // TestFeedbackOverSocketMode: a click arrives as an interactive envelope.
 func TestFeedbackOverSocketMode(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
-	h := startWith(t, newFakeSlack(t), rec, st, false)
-	c := h.fake.nextConn(t)
-	c.send(t, envelope("env-q", "events_api", callback("EvB2", mention(roleChannel, applicantID, "1700000005.000100", "", "<@"+botUserID+"> "+hcpcQuestion))))
-	c.ack(t, "env-q")
-	id := buttons(h.fake.next(t))[actionNotHelpful]
+	h := startWith(t, slacktest.New(t), rec, st, false)
+	c := h.fake.NextConn(t)
+	c.Send(t, slacktest.Envelope("env-q", "events_api", slacktest.Callback("EvB2", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, "1700000005.000100", "", "<@"+slacktest.BotUserID+"> "+hcpcQuestion))))
+	c.Ack(t, "env-q")
+	id := buttons(h.fake.Next(t))[actionNotHelpful]
 	if id == "" {
 		t.Fatal("no feedback buttons")
 	}
-	c.send(t, envelope("env-click", "interactive", click(h.fake, applicantID, actionNotHelpful, id, "trig-s")))
-	c.ack(t, "env-click")
-	if ack := h.fake.next(t); ack.Method != "response_url" || ack.ResponseType != "ephemeral" {
+	c.Send(t, slacktest.Envelope("env-click", "interactive", click(h.fake, slacktest.ApplicantID, actionNotHelpful, id, "trig-s")))
+	c.Ack(t, "env-click")
+	if ack := h.fake.Next(t); ack.Method != "response_url" || ack.ResponseType != "ephemeral" {
 		t.Errorf("click acknowledged with %s %s, want a private thanks", ack.Method, ack.ResponseType)
 	}
 	if err := h.stop(t); err != nil {
@@ -125,28 +127,28 @@ func TestFeedbackOverSocketMode(t *testing.T) {
 // TestInsightsForRecruitersOnly: a question the bot could not answer shows
 // in /role insights for a recruiter, privately, and to nobody else.
 func TestInsightsForRecruitersOnly(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
-	fake := newFakeSlack(t)
+	fake := slacktest.New(t)
 	h := startOn(t, fake, rec, st)
 
-	h.event(t, callback("EvI1", mention(roleChannel, applicantID, "1700000000.001000", "", "<@"+botUserID+"> Is there parking? I'm on 07700 900123")))
-	if p := fake.next(t); len(buttons(p)) == 0 {
+	h.event(t, slacktest.Callback("EvI1", slacktest.Mention(slacktest.RoleChannel, slacktest.ApplicantID, "1700000000.001000", "", "<@"+slacktest.BotUserID+"> Is there parking? I'm on 07700 900123")))
+	if p := fake.Next(t); len(buttons(p)) == 0 {
 		t.Fatalf("the abstention was not recorded: %+v", p)
 	}
-	if status, _ := h.command(t, fake.slashCommand(applicantID, roleChannel, "insights", "trig-i1")); status != http.StatusOK {
+	if status, _ := h.command(t, fake.SlashCommand(slacktest.ApplicantID, slacktest.RoleChannel, "insights", "trig-i1")); status != http.StatusOK {
 		t.Fatalf("command: %d", status)
 	}
-	if p := fake.next(t); p.ResponseType != "ephemeral" || strings.Contains(p.Text, "parking") || !strings.Contains(p.Text, "Only recruiters") {
+	if p := fake.Next(t); p.ResponseType != "ephemeral" || strings.Contains(p.Text, "parking") || !strings.Contains(p.Text, "Only recruiters") {
 		t.Errorf("an applicant's /role insights: %s %q, want a private refusal", p.ResponseType, p.Text)
 	}
-	h.command(t, fake.slashCommand(recruiterID, roleChannel, "insights", "trig-i2"))
-	p := fake.next(t)
+	h.command(t, fake.SlashCommand(slacktest.RecruiterID, slacktest.RoleChannel, "insights", "trig-i2"))
+	p := fake.Next(t)
 	if p.ResponseType != "ephemeral" || !strings.Contains(p.Text, "parking") || !strings.Contains(p.Text, "[phone]") || strings.Contains(p.Text, "07700") {
 		t.Errorf("a recruiter's /role insights: %s %q, want the redacted question, privately", p.ResponseType, p.Text)
 	}
-	h.command(t, fake.slashCommand(recruiterID, roleChannel, "insights practice-nurse", "trig-i3"))
-	if p := fake.next(t); strings.Contains(p.Text, "parking") {
+	h.command(t, fake.SlashCommand(slacktest.RecruiterID, slacktest.RoleChannel, "insights practice-nurse", "trig-i3"))
+	if p := fake.Next(t); strings.Contains(p.Text, "parking") {
 		t.Errorf("insights for another role show this role's question: %q", p.Text)
 	}
 }
@@ -154,14 +156,14 @@ func TestInsightsForRecruitersOnly(t *testing.T) {
 // TestFeedbackButtonsUnderSlashCommands: a /role answer carries the buttons
 // too, as every answer does.
 func TestFeedbackButtonsUnderSlashCommands(t *testing.T) {
-	st := openSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
+	st := chattest.OpenSQLite(t, filepath.Join(t.TempDir(), "recruitbot.db"))
 	rec := insights.Record(realBot(t), st, store.Retention, nil)
-	fake := newFakeSlack(t)
+	fake := slacktest.New(t)
 	h := startOn(t, fake, rec, st)
-	if status, _ := h.command(t, fake.slashCommand(applicantID, roleChannel, "duty 7", "trig-fb-cmd")); status != http.StatusOK {
+	if status, _ := h.command(t, fake.SlashCommand(slacktest.ApplicantID, slacktest.RoleChannel, "duty 7", "trig-fb-cmd")); status != http.StatusOK {
 		t.Fatalf("command: %d", status)
 	}
-	p := fake.next(t)
+	p := fake.Next(t)
 	if b := buttons(p); p.Method != "response_url" || b[actionHelpful] == "" || b[actionNotHelpful] != b[actionHelpful] {
 		t.Errorf("/role duty 7 (%s): buttons %v", p.Method, b)
 	}

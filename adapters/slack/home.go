@@ -42,23 +42,9 @@ func (a *Adapter) onHomeOpened(s *session, log *slog.Logger, eventID string, e *
 		return true
 	}
 	log = log.With("user", e.User)
-	claim := key("event", eventID)
-	if !a.claim(log, claim) {
-		log.Debug("ignored", "reason", "delivered before")
-		a.metrics.Deduplicated("slack")
-		return true
-	}
-	spawned := a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
-		defer cancel()
-		if !a.publishHome(ctx, log, s, e.User) {
-			a.release(log, claim)
-		}
+	return a.once(log, eventID, func(ctx context.Context, s *session) bool {
+		return a.publishHome(ctx, log, s, e.User)
 	})
-	if !spawned {
-		a.release(log, claim)
-	}
-	return spawned
 }
 
 // publishHome shows user the Home tab as it is now: the roles of the

@@ -10,6 +10,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/recruitbot/recruitbot/adapters/slack/slacktest"
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 )
@@ -22,14 +23,14 @@ type noReport struct{}
 func (noReport) Report(context.Context, string) (string, error) { return "", nil }
 
 // homeText is everything a Home tab shows, as one string.
-func homeText(p post) string {
-	return strings.Join(slices.Concat(p.texts("header"), p.texts("section"), p.texts("context")), "\n")
+func homeText(p slacktest.Post) string {
+	return strings.Join(slices.Concat(p.Texts("header"), p.Texts("section"), p.Texts("context")), "\n")
 }
 
 // nextHome waits for the next views.publish and checks it is for user.
-func nextHome(t testing.TB, f *fakeSlack, user string) string {
+func nextHome(t testing.TB, f *slacktest.Server, user string) string {
 	t.Helper()
-	p := f.next(t)
+	p := f.Next(t)
 	if p.Method != "views.publish" || p.User != user {
 		t.Fatalf("got %s for %q, want views.publish for %s", p.Method, p.User, user)
 	}
@@ -47,16 +48,16 @@ func anotherRole(r *corpus.Role) *corpus.Role {
 func TestHomeTab(t *testing.T) {
 	lib := realBot(t).Library()
 	b := bot.New(lib, nil) // its own, to reload
-	h := startAdapter(t, b, true, reporting)
+	h := startTweaked(t, b, true, reporting)
 	role := lib.Roles[0]
 
-	h.event(t, callback("EvH1", homeOpened(applicantID, "home")))
-	home := nextHome(t, h.fake, applicantID)
+	h.event(t, slacktest.Callback("EvH1", slacktest.HomeOpened(slacktest.ApplicantID, "home")))
+	home := nextHome(t, h.fake, slacktest.ApplicantID)
 	examples := bot.Examples(role, 3)
 	if len(examples) != 3 {
 		t.Fatalf("bot.Examples gave %d examples, want 3", len(examples))
 	}
-	for _, want := range append([]string{role.Title, "/role", "<@" + botUserID + ">"}, examples...) {
+	for _, want := range append([]string{role.Title, "/role", "<@" + slacktest.BotUserID + ">"}, examples...) {
 		if !strings.Contains(home, want) {
 			t.Errorf("the Home tab lacks %q:\n%s", want, home)
 		}
@@ -67,35 +68,35 @@ func TestHomeTab(t *testing.T) {
 
 	// The Messages tab opens with the same event, and wants nothing; a
 	// redelivery is not published twice.
-	h.event(t, callback("EvH2", homeOpened(applicantID, "messages")))
-	h.event(t, callback("EvH1", homeOpened(applicantID, "home")), "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")
+	h.event(t, slacktest.Callback("EvH2", slacktest.HomeOpened(slacktest.ApplicantID, "messages")))
+	h.event(t, slacktest.Callback("EvH1", slacktest.HomeOpened(slacktest.ApplicantID, "home")), "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")
 
-	h.event(t, callback("EvH3", homeOpened(recruiterID, "home")))
-	if home := nextHome(t, h.fake, recruiterID); !strings.Contains(home, "/role insights") || !strings.Contains(home, role.Title) {
+	h.event(t, slacktest.Callback("EvH3", slacktest.HomeOpened(slacktest.RecruiterID, "home")))
+	if home := nextHome(t, h.fake, slacktest.RecruiterID); !strings.Contains(home, "/role insights") || !strings.Contains(home, role.Title) {
 		t.Errorf("a recruiter's Home tab does not point to /role insights:\n%s", home)
 	}
 
 	// A reload shows on the next open.
 	other := anotherRole(role)
 	b.Swap(bot.Library{Roles: []*corpus.Role{role, other}, Searcher: lib.Searcher})
-	h.event(t, callback("EvH4", homeOpened(applicantID, "home")))
-	home = nextHome(t, h.fake, applicantID)
+	h.event(t, slacktest.Callback("EvH4", slacktest.HomeOpened(slacktest.ApplicantID, "home")))
+	home = nextHome(t, h.fake, slacktest.ApplicantID)
 	if !strings.Contains(home, role.Title) || !strings.Contains(home, other.Title+"* · closed 31 January 2020") {
 		t.Errorf("after a reload the Home tab does not list both roles, the new one closed:\n%s", home)
 	}
 
 	// A blip is retried, as for any call.
-	h.fake.fail("views.publish", "500", "internal_error")
-	h.event(t, callback("EvH5", homeOpened(applicantID, "home")))
-	nextHome(t, h.fake, applicantID)
+	h.fake.Fail("views.publish", "500", "internal_error")
+	h.event(t, slacktest.Callback("EvH5", slacktest.HomeOpened(slacktest.ApplicantID, "home")))
+	nextHome(t, h.fake, slacktest.ApplicantID)
 	if n := strings.Count(h.logs.String(), "Slack call failed; retrying"); n != 2 {
 		t.Errorf("%d retries logged, want 2", n)
 	}
 
 	// A refusal is logged, not retried.
-	h.fake.fail("views.publish", "not_enabled")
-	h.event(t, callback("EvH6", homeOpened(applicantID, "home")))
-	deadline := time.Now().Add(waitFor)
+	h.fake.Fail("views.publish", "not_enabled")
+	h.event(t, slacktest.Callback("EvH6", slacktest.HomeOpened(slacktest.ApplicantID, "home")))
+	deadline := time.Now().Add(slacktest.Wait)
 	for !containsLog(h, "could not publish the home tab") {
 		if time.Now().After(deadline) {
 			t.Fatal("a refused views.publish was not logged")
@@ -106,7 +107,7 @@ func TestHomeTab(t *testing.T) {
 	if err := h.stop(t); err != nil {
 		t.Errorf("Run: %v", err)
 	}
-	if n := count(h.fake.all(), "views.publish"); n != 4 {
+	if n := count(h.fake.All(), "views.publish"); n != 4 {
 		t.Errorf("%d views published, want 4", n)
 	}
 	if logs := h.logs.String(); !strings.Contains(logs, "gave_up=permanent") || !strings.Contains(logs, "not_enabled") {
@@ -117,10 +118,10 @@ func TestHomeTab(t *testing.T) {
 // Over Socket Mode app_home_opened comes as an envelope like any event.
 func TestHomeTabOverSocketMode(t *testing.T) {
 	h := startAdapter(t, realBot(t), false)
-	c := h.fake.nextConn(t)
-	c.send(t, envelope("env-h1", "events_api", callback("EvSH1", homeOpened(recruiterID, "home"))))
-	c.ack(t, "env-h1")
-	home := nextHome(t, h.fake, recruiterID)
+	c := h.fake.NextConn(t)
+	c.Send(t, slacktest.Envelope("env-h1", "events_api", slacktest.Callback("EvSH1", slacktest.HomeOpened(slacktest.RecruiterID, "home"))))
+	c.Ack(t, "env-h1")
+	home := nextHome(t, h.fake, slacktest.RecruiterID)
 	if !strings.Contains(home, realBot(t).Library().Roles[0].Title) {
 		t.Errorf("the Home tab does not list the role:\n%s", home)
 	}
@@ -138,8 +139,8 @@ func TestHomeTabOverSocketMode(t *testing.T) {
 // pointing to the question that lists the roles.
 func TestHomeTabWithoutLibrary(t *testing.T) {
 	h := startAdapter(t, onlyAnswers{realBot(t)}, true)
-	h.event(t, callback("EvHL1", homeOpened(applicantID, "home")))
-	if home := nextHome(t, h.fake, applicantID); !strings.Contains(home, "which roles are open?") || strings.Contains(home, "No roles are loaded") {
+	h.event(t, slacktest.Callback("EvHL1", slacktest.HomeOpened(slacktest.ApplicantID, "home")))
+	if home := nextHome(t, h.fake, slacktest.ApplicantID); !strings.Contains(home, "which roles are open?") || strings.Contains(home, "No roles are loaded") {
 		t.Errorf("Home tab without a library:\n%s", home)
 	}
 }
@@ -157,7 +158,7 @@ func TestHomeViewWithinLimits(t *testing.T) {
 	roles[0].Facts.ClosingDate = corpus.Date{Time: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
 	roles[1].Facts.ClosingDate = corpus.Date{Time: time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)}
 
-	v := homeView(roles, home{botUserID: botUserID, recruiter: true, now: now})
+	v := homeView(roles, home{botUserID: slacktest.BotUserID, recruiter: true, now: now})
 	blocks := v.Blocks.BlockSet
 	if v.Type != slackapi.VTHomeTab || len(blocks) > maxHomeBlocks {
 		t.Fatalf("a %s view of %d blocks", v.Type, len(blocks))

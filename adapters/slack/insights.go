@@ -11,12 +11,9 @@ import (
 	"github.com/recruitbot/recruitbot/bot"
 )
 
-// Reporter writes /role insights; see chat.Reporter.
-type Reporter = chat.Reporter
-
 // ReportFrom enables /role insights [ROLE] for recruiters. Call it before
 // Run.
-func (a *Adapter) ReportFrom(r Reporter) { a.reporter = r }
+func (a *Adapter) ReportFrom(r chat.Reporter) { a.reporter = r }
 
 // insightsCommand reports whether a /role text asks for insights, and for
 // which role.

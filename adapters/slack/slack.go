@@ -38,13 +38,6 @@ import (
 )
 
 const (
-	// replyTimeout bounds answering one message, posting and waiting out
-	// rate limits included: twenty replies queued in one channel at
-	// Slack's one post a second take twenty seconds.
-	replyTimeout = 2 * time.Minute
-	// defaultGrace bounds a shutdown when no Option says otherwise: it fits
-	// in Kubernetes' default 30 s between SIGTERM and SIGKILL.
-	defaultGrace = 25 * time.Second
 	// Slack redelivers an unacknowledged event for a few minutes at most.
 	dedupeTTL  = time.Hour
 	dedupeSize = 10_000
@@ -55,23 +48,23 @@ const (
 
 // Adapter is the Slack side of the bot.
 type Adapter struct {
-	cfg         Config
-	log         *slog.Logger
-	api         *slackapi.Client
-	transport   *http.Transport
-	recruiters  map[string]bool
-	seen        *dedupe
-	threads     *chat.Threads // the threads answered in, whose replies need no mention
-	claims      Claims        // nil: events are deduplicated in memory only
-	inbox       Inbox         // nil: an event is not kept until answered
-	feedback    Feedback      // nil: answers carry no feedback buttons
-	reporter    Reporter      // nil: /role insights is not offered
-	inboxMaxAge time.Duration
+	cfg        Config
+	log        *slog.Logger
+	api        *slackapi.Client
+	transport  *http.Transport
+	recruiters map[string]bool
+	seen       *dedupe
+	threads    *chat.Threads // the threads answered in, whose replies need no mention
+	claimer    chat.Claimer  // with no store: events are deduplicated in memory only
+	inbox      chat.Keeper   // with no inbox: an event is not kept until answered
+	feedback   chat.Feedback // nil: answers carry no feedback buttons
+	reporter   chat.Reporter // nil: /role insights is not offered
 
 	metrics *metrics.Metrics
 	backoff retry.Backoff
 	grace   time.Duration
 	lanes   lanes
+	gate    *chat.Gate // the reply deadlines and how many answers at once
 
 	mu       sync.Mutex
 	running  *session // nil unless Run is serving
@@ -101,24 +94,8 @@ type session struct {
 // over.
 var errShutdown = errors.New("shutdown grace period over")
 
-// Option changes how an adapter runs.
-type Option func(*Adapter)
-
-// WithMetrics counts events, replies and rate-limit waits in m.
-func WithMetrics(m *metrics.Metrics) Option { return func(a *Adapter) { a.metrics = m } }
-
-// WithGrace bounds how long Run waits for replies under way once its
-// context ends (default 25 s); replies left then are abandoned and logged.
-func WithGrace(d time.Duration) Option {
-	return func(a *Adapter) {
-		if d > 0 {
-			a.grace = d
-		}
-	}
-}
-
 // New checks cfg and prepares an adapter; it does not contact Slack.
-func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
+func New(cfg Config, log *slog.Logger, opts ...chat.Option) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -137,6 +114,7 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		apiOpts = append(apiOpts, slackapi.OptionAppLevelToken(cfg.AppToken))
 	}
+	o := chat.NewOptions(opts)
 	recruiters := make(map[string]bool, len(cfg.Recruiters))
 	for _, id := range cfg.Recruiters {
 		recruiters[id] = true
@@ -149,11 +127,12 @@ func New(cfg Config, log *slog.Logger, opts ...Option) (*Adapter, error) {
 		recruiters: recruiters,
 		seen:       newDedupe(dedupeTTL, dedupeSize),
 		threads:    chat.NewThreads(chat.ThreadsMax, chat.ThreadsTTL),
-		grace:      defaultGrace,
+		metrics:    o.Metrics,
+		grace:      o.Grace,
+		gate:       chat.NewGate(o.Policy),
 	}
-	for _, o := range opts {
-		o(a)
-	}
+	a.claimer = chat.Claimer{Platform: "slack", Timeout: claimTimeout, Memory: a.seen.first}
+	a.inbox = chat.Keeper{Platform: "slack", Timeout: claimTimeout}
 	return a, nil
 }
 
@@ -259,6 +238,31 @@ func (a *Adapter) spawn(f func(s *session)) bool {
 	return true
 }
 
+// once does an event's work in the background, within the post deadline,
+// unless another delivery of the event has: the event is claimed first,
+// and its claim released when do reports failure or the adapter is
+// stopping, so that a redelivery tries again. It reports false only if
+// the adapter is stopping.
+func (a *Adapter) once(log *slog.Logger, eventID string, do func(ctx context.Context, s *session) bool) bool {
+	claim := key("event", eventID)
+	if !a.claim(log, claim) {
+		log.Debug("ignored", "reason", "delivered before")
+		a.metrics.Deduplicated("slack")
+		return true
+	}
+	spawned := a.spawn(func(s *session) {
+		ctx, cancel := a.gate.Reply(s.ctx)
+		defer cancel()
+		if !do(ctx, s) {
+			a.release(log, claim)
+		}
+	})
+	if !spawned {
+		a.release(log, claim)
+	}
+	return spawned
+}
+
 // incoming is a message addressed to the bot.
 type incoming struct {
 	channel, user, ts string
@@ -330,11 +334,11 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 	a.metrics.Received("slack")
 	inboxID := a.enqueue(log, ev, in)
 	spawned := a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := a.gate.Reply(s.ctx)
 		defer cancel()
 		start := time.Now()
 		a.showStatus(ctx, log, in)
-		ans := chat.Guard(log, func() bot.Answer {
+		ans := a.gate.Think(ctx, log, func(ctx context.Context) bot.Answer {
 			// A thread (or a DM channel) is one conversation: follow-ups
 			// there refer back to the bot's last answer.
 			return s.r.Answer(ctx, bot.Question{Text: in.text, RoleID: a.cfg.Channels[in.channel], Conversation: "slack:" + in.channel + "/" + in.thread})
@@ -354,7 +358,7 @@ func (a *Adapter) onEvent(s *session, ev slackevents.EventsAPIEvent, envelopeID 
 			a.release(log, claim...)
 			return
 		}
-		a.done(log, inboxID)
+		a.inbox.Done(context.Background(), log, inboxID)
 		a.metrics.Replied("slack")
 		chat.LogAnswered(log, ans, len(msgs), append([]any{"took", time.Since(start).Round(time.Millisecond)}, d.attrs()...)...)
 	})
@@ -452,7 +456,7 @@ func (a *Adapter) onCommand(sc slackapi.SlashCommand, envelopeID string) bool {
 	}
 	a.metrics.Received("slack")
 	return a.spawn(func(s *session) {
-		ctx, cancel := context.WithTimeout(s.ctx, replyTimeout)
+		ctx, cancel := a.gate.Reply(s.ctx)
 		defer cancel()
 		a.command(ctx, log, s, sc)
 	})
@@ -468,7 +472,7 @@ func (a *Adapter) command(ctx context.Context, log *slog.Logger, s *session, sc 
 	// A summary is for posting where applicants or hiring managers read
 	// it; in a direct message it is private anyway.
 	public := cmd.Name == "summary" && !strings.HasPrefix(sc.ChannelID, "D") && sc.ChannelName != "directmessage"
-	ans := chat.Guard(log, func() bot.Answer {
+	ans := a.gate.Think(ctx, log, func(ctx context.Context) bot.Answer {
 		return s.r.Run(ctx, bot.Question{Text: cmd.Args, RoleID: a.cfg.Channels[sc.ChannelID]}, cmd)
 	})
 	ans, refused := bot.ForAudience(ans, bot.Audience{Public: public, Recruiter: a.recruiters[sc.UserID]})

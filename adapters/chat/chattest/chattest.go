@@ -1,6 +1,6 @@
-// Package chattest holds what the chat adapters' rendering tests share: a
-// varied set of real answers to render, and what a rendering of each must
-// show of the items it cites.
+// Package chattest holds what the chat adapters' tests share: a varied
+// set of real answers to render, what a rendering of each must show of the
+// items it cites, and a responder whose pace a test sets.
 package chattest
 
 import (

@@ -1,4 +1,8 @@
-package discord
+// Package discordtest is Discord as far as a client can tell, on
+// 127.0.0.1: the REST endpoints the recruitbot adapter calls, recorded,
+// and a gateway that speaks the protocol discordgo expects. The adapter's
+// own tests and the tests of the whole program use it alike.
+package discordtest
 
 import (
 	"bytes"
@@ -14,98 +18,111 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
+
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 )
 
-// standIn is Discord as far as the adapter can tell, on 127.0.0.1: the
+// Server is Discord as far as the adapter can tell, on 127.0.0.1: the
 // REST endpoints the adapter calls, recorded, and a gateway that speaks the
 // protocol discordgo expects: Hello, Identify and READY, heartbeats and
 // their acks, dispatches with sequence numbers, op 7 Reconnect and op 6
 // Resume answered with RESUMED.
-type standIn struct {
+//
+// Its exported fields are set before the client runs, or read and set
+// under Lock while it runs (WaitFor's condition holds the lock already).
+type Server struct {
 	t   testing.TB
 	srv *httptest.Server
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced whenever something is recorded
-	reqs    []request
-	resumes []resume
-	conns   []*gwConn
-	live    *gwConn // the connection dispatches go to
-	ended   int     // gateway connections that have ended
-	refuse  bool    // answer gateway connections with 503, as during an outage
-	refused int     // gateway connections refused
-	// noEmbeds answers messages with embeds 403 Missing Permissions, to
+	Reqs    []Request
+	Resumes []Resume
+	Conns   []*Conn
+	Live    *Conn // the connection dispatches go to
+	Ended   int   // gateway connections that have ended
+	Refuse  bool  // answer gateway connections with 503, as during an outage
+	Refused int   // gateway connections refused
+	// NoEmbeds answers messages with embeds 403 Missing Permissions, to
 	// drive the adapter's plain-text fallback.
-	noEmbeds bool
-	seq      int64
+	NoEmbeds bool
+	Seq      int64 // of the last event sent
 	ids      int64
 	limits   map[string][]float64 // "METHOD /path" -> retry_after of the 429s still to send
-	// replies, when set, receives the referenced message id of every reply
+	// Replies, when set, receives the referenced message id of every reply
 	// posted, as it arrives.
-	replies chan string
-	// perWindow, when set, limits posts to a channel to that many a
-	// window, telling the client with X-RateLimit-* headers as Discord
+	Replies chan string
+	// PerWindow, when set, limits posts to a channel to that many a
+	// Window, telling the client with X-RateLimit-* headers as Discord
 	// does and answering 429 to a post over the limit.
-	perWindow   int
-	window      time.Duration
+	PerWindow   int
+	Window      time.Duration
 	windowStart map[string]time.Time
 	windowUsed  map[string]int
-	// faults are answers to give the next posts to a channel instead of
+	// Faults are answers to give the next posts to a channel instead of
 	// creating the message: "500", or "drop" to close the connection.
-	faults []string
-	// closeWith are close codes to end the next gateway connections with,
+	Faults []string
+	// CloseWith are close codes to end the next gateway connections with,
 	// one each, right after Identify.
-	closeWith []int
-	// hold, when set, keeps each post to a channel waiting until it is
-	// closed or the client gives up.
-	hold chan struct{}
-	held int // posts that have been held
-	// slow makes every post to a channel take this long, as a slow API
+	CloseWith []int
+	// Hold, while shut, keeps each post to a channel waiting until it
+	// opens or the client gives up (recorded with status -1). It needs
+	// no lock.
+	Hold chattest.Hold
+	// Slow makes every post to a channel take this long, as a slow API
 	// does.
-	slow time.Duration
-	// threads are the channel ids that GET /channels/{id} calls public
+	Slow time.Duration
+	// Threads are the channel ids that GET /channels/{id} calls public
 	// threads; every other channel is a text channel.
-	threads map[string]bool
-	posted  []string // ids of the messages created, in order
+	Threads map[string]bool
+	Posted  []string // ids of the messages created, in order
 }
 
-// request is one REST call as the stand-in received it.
-type request struct {
+// Request is one REST call as the stand-in received it.
+type Request struct {
 	Method, Path, Query, Auth string
 	Body                      []byte
 	Status                    int
 	At                        time.Time
 }
 
-// resume is an op 6 the client sent.
-type resume struct {
+// Resume is an op 6 the client sent.
+type Resume struct {
 	Token     string `json:"token"`
 	SessionID string `json:"session_id"`
 	Seq       int64  `json:"seq"`
 }
 
-type gwConn struct {
+// Conn is one gateway connection.
+type Conn struct {
 	ws       *websocket.Conn
-	mu       sync.Mutex // one writer at a time
-	identify json.RawMessage
+	mu       sync.Mutex      // one writer at a time
+	Identify json.RawMessage // the client's op 2, if it identified
 }
 
-func (g *gwConn) send(v any) error {
+func (g *Conn) send(v any) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
 	return g.ws.WriteJSON(v)
 }
 
+// The ids the stand-in answers with.
 const (
-	goneChannelID = "100000000000000404" // a channel deleted under the bot's feet
-	testUserID    = "100000000000000001"
-	testAppID     = "100000000000000002"
-	testSessionID = "stand-in-session-1"
+	GoneChannelID = "100000000000000404" // a channel deleted under the bot's feet
+	UserID        = "100000000000000001"
+	AppID         = "100000000000000002"
+	SessionID     = "stand-in-session-1"
 )
 
-func newStandIn(t testing.TB) *standIn {
-	s := &standIn{t: t, changed: make(chan struct{}), limits: map[string][]float64{}}
+// New serves a Server until the test ends.
+func New(t testing.TB) *Server {
+	s := &Server{t: t, changed: make(chan struct{}), limits: map[string][]float64{}}
+	s.Hold.OnHold = func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.signal()
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v9/gateway", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]string{"url": "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway"})
@@ -121,17 +138,17 @@ func newStandIn(t testing.TB) *standIn {
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/@original", s.webhookMessage)
 	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", s.webhookMessage)
 	s.srv = httptest.NewServer(s.record(mux))
-	t.Cleanup(s.close)
+	t.Cleanup(s.Close)
 	return s
 }
 
-// close stops the server and the gateway connections, which
+// Close stops the server and the gateway connections, which
 // httptest.Server.Close leaves open because they were hijacked.
-func (s *standIn) close() {
+func (s *Server) Close() {
 	s.srv.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, g := range s.conns {
+	for _, g := range s.Conns {
 		g.ws.Close()
 	}
 }
@@ -143,7 +160,7 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 // record notes every REST call, and answers with a 429 instead where one
 // is due.
-func (s *standIn) record(next http.Handler) http.Handler {
+func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/gateway/") {
 			next.ServeHTTP(w, r)
@@ -151,7 +168,7 @@ func (s *standIn) record(next http.Handler) http.Handler {
 		}
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		req := request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Auth: r.Header.Get("Authorization"), Body: body, At: time.Now()}
+		req := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Auth: r.Header.Get("Authorization"), Body: body, At: time.Now()}
 		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v9/channels/") {
 			if fault := s.takeFault(); fault != "" {
 				req.Status = s.inject(w, fault)
@@ -164,23 +181,15 @@ func (s *standIn) record(next http.Handler) http.Handler {
 				return
 			}
 			s.mu.Lock()
-			hold, slow := s.hold, s.slow
-			if hold != nil {
-				s.held++
-				s.signal()
-			}
+			slow := s.Slow
 			s.mu.Unlock()
 			if slow > 0 {
 				time.Sleep(slow)
 			}
-			if hold != nil {
-				select {
-				case <-hold:
-				case <-r.Context().Done():
-					req.Status = -1 // the client gave up
-					s.add(req)
-					return
-				}
+			if s.Hold.Wait(r) {
+				req.Status = -1 // the client gave up
+				s.add(req)
+				return
 			}
 		}
 		if retry, ok := s.takeLimit(r.Method + " " + r.URL.Path); ok {
@@ -205,20 +214,20 @@ func (s *standIn) record(next http.Handler) http.Handler {
 	})
 }
 
-func (s *standIn) takeFault() string {
+func (s *Server) takeFault() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.faults) == 0 {
+	if len(s.Faults) == 0 {
 		return ""
 	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
+	f := s.Faults[0]
+	s.Faults = s.Faults[1:]
 	return f
 }
 
 // inject answers with a fault and returns the status recorded for it; a
 // dropped connection is recorded as 0.
-func (s *standIn) inject(w http.ResponseWriter, fault string) int {
+func (s *Server) inject(w http.ResponseWriter, fault string) int {
 	if fault == "drop" {
 		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
 			conn.Close()
@@ -235,26 +244,26 @@ func (s *standIn) inject(w http.ResponseWriter, fault string) int {
 // withinLimit applies the per-channel limit, if any, setting Discord's
 // rate-limit headers; it answers 429 itself and returns false when the
 // post is over the limit.
-func (s *standIn) withinLimit(w http.ResponseWriter, path string) bool {
+func (s *Server) withinLimit(w http.ResponseWriter, path string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.perWindow == 0 {
+	if s.PerWindow == 0 {
 		return true
 	}
 	if s.windowStart == nil {
 		s.windowStart, s.windowUsed = map[string]time.Time{}, map[string]int{}
 	}
 	now := time.Now()
-	if now.Sub(s.windowStart[path]) >= s.window {
+	if now.Sub(s.windowStart[path]) >= s.Window {
 		s.windowStart[path], s.windowUsed[path] = now, 0
 	}
-	left := (s.window - now.Sub(s.windowStart[path])).Seconds()
+	left := (s.Window - now.Sub(s.windowStart[path])).Seconds()
 	resetAfter := strconv.FormatFloat(left, 'f', 3, 64)
 	h := w.Header()
-	h.Set("X-RateLimit-Limit", strconv.Itoa(s.perWindow))
+	h.Set("X-RateLimit-Limit", strconv.Itoa(s.PerWindow))
 	h.Set("X-RateLimit-Reset-After", resetAfter)
 	h.Set("X-RateLimit-Bucket", "stand-in-"+path)
-	if s.windowUsed[path] >= s.perWindow {
+	if s.windowUsed[path] >= s.PerWindow {
 		h.Set("X-RateLimit-Remaining", "0")
 		h.Set("Retry-After", resetAfter)
 		h.Set("Content-Type", "application/json")
@@ -263,7 +272,7 @@ func (s *standIn) withinLimit(w http.ResponseWriter, path string) bool {
 		return false
 	}
 	s.windowUsed[path]++
-	h.Set("X-RateLimit-Remaining", strconv.Itoa(s.perWindow-s.windowUsed[path]))
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(s.PerWindow-s.windowUsed[path]))
 	return true
 }
 
@@ -277,28 +286,28 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
-func (s *standIn) add(r request) {
+func (s *Server) add(r Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.reqs = append(s.reqs, r)
+	s.Reqs = append(s.Reqs, r)
 	s.signal()
 }
 
 // signal wakes the waiters; s.mu is held.
-func (s *standIn) signal() {
+func (s *Server) signal() {
 	close(s.changed)
 	s.changed = make(chan struct{})
 }
 
-// rateLimit makes the next call to METHOD /path fail with a 429 asking to
+// RateLimit makes the next call to METHOD /path fail with a 429 asking to
 // retry after retryAfter seconds.
-func (s *standIn) rateLimit(methodPath string, retryAfter float64) {
+func (s *Server) RateLimit(methodPath string, retryAfter float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limits[methodPath] = append(s.limits[methodPath], retryAfter)
 }
 
-func (s *standIn) takeLimit(methodPath string) (float64, bool) {
+func (s *Server) takeLimit(methodPath string) (float64, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	q := s.limits[methodPath]
@@ -309,21 +318,22 @@ func (s *standIn) takeLimit(methodPath string) (float64, bool) {
 	return q[0], true
 }
 
-func (s *standIn) nextID() string {
+// NextID is a new snowflake for something the stand-in creates.
+func (s *Server) NextID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.ids++
 	return strconv.FormatInt(900000000000000000+s.ids, 10)
 }
 
-func (s *standIn) overwriteCommands(w http.ResponseWriter, r *http.Request) {
+func (s *Server) overwriteCommands(w http.ResponseWriter, r *http.Request) {
 	var cmds []map[string]any
 	if err := json.NewDecoder(r.Body).Decode(&cmds); err != nil {
 		http.Error(w, `{"message":"Invalid Form Body","code":50035}`, http.StatusBadRequest)
 		return
 	}
 	for _, c := range cmds {
-		c["id"], c["application_id"], c["version"] = s.nextID(), r.PathValue("app"), "1"
+		c["id"], c["application_id"], c["version"] = s.NextID(), r.PathValue("app"), "1"
 		if g := r.PathValue("guild"); g != "" {
 			c["guild_id"] = g
 		}
@@ -331,7 +341,7 @@ func (s *standIn) overwriteCommands(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, cmds)
 }
 
-func (s *standIn) createMessage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Embeds []json.RawMessage `json:"embeds"`
 		Ref    *struct {
@@ -342,14 +352,14 @@ func (s *standIn) createMessage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"message":"Invalid Form Body","code":50035}`, http.StatusBadRequest)
 		return
 	}
-	if r.PathValue("channel") == goneChannelID {
+	if r.PathValue("channel") == GoneChannelID {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"message":"Unknown Channel","code":10003}`)
 		return
 	}
 	s.mu.Lock()
-	noEmbeds := s.noEmbeds
+	noEmbeds := s.NoEmbeds
 	s.mu.Unlock()
 	if noEmbeds && len(body.Embeds) > 0 {
 		w.Header().Set("Content-Type", "application/json")
@@ -357,13 +367,13 @@ func (s *standIn) createMessage(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"message":"Missing Permissions","code":50013}`)
 		return
 	}
-	id := s.nextID()
+	id := s.NextID()
 	s.mu.Lock()
-	s.posted = append(s.posted, id)
+	s.Posted = append(s.Posted, id)
 	s.mu.Unlock()
 	writeJSON(w, map[string]any{"id": id, "channel_id": r.PathValue("channel"), "type": 0})
 	s.mu.Lock()
-	replies := s.replies
+	replies := s.Replies
 	s.mu.Unlock()
 	if replies != nil && body.Ref != nil {
 		select {
@@ -373,10 +383,10 @@ func (s *standIn) createMessage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *standIn) getChannel(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getChannel(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("channel")
 	s.mu.Lock()
-	thread := s.threads[id]
+	thread := s.Threads[id]
 	s.mu.Unlock()
 	if thread {
 		writeJSON(w, map[string]any{"id": id, "type": discordgo.ChannelTypeGuildPublicThread, "parent_id": "200000000000000002"})
@@ -385,18 +395,18 @@ func (s *standIn) getChannel(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]any{"id": id, "type": discordgo.ChannelTypeGuildText})
 }
 
-func (s *standIn) webhookMessage(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, map[string]any{"id": s.nextID(), "channel_id": "1", "type": 0, "flags": 0})
+func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, map[string]any{"id": s.NextID(), "channel_id": "1", "type": 0, "flags": 0})
 }
 
 // serveGateway is one gateway connection: Hello, then Identify (answered
 // with READY) or Resume (answered with RESUMED), then heartbeats acked
 // until the connection ends. Dispatches go out through dispatch.
-func (s *standIn) serveGateway(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	refuse := s.refuse
+	refuse := s.Refuse
 	if refuse {
-		s.refused++
+		s.Refused++
 		s.signal()
 	}
 	s.mu.Unlock()
@@ -409,14 +419,14 @@ func (s *standIn) serveGateway(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	g := &gwConn{ws: ws}
+	g := &Conn{ws: ws}
 	s.mu.Lock()
-	s.conns = append(s.conns, g)
+	s.Conns = append(s.Conns, g)
 	s.mu.Unlock()
 	defer func() {
 		ws.Close()
 		s.mu.Lock()
-		s.ended++
+		s.Ended++
 		s.signal()
 		s.mu.Unlock()
 	}()
@@ -435,9 +445,9 @@ func (s *standIn) serveGateway(w http.ResponseWriter, r *http.Request) {
 	ws.SetReadDeadline(time.Time{})
 
 	s.mu.Lock()
-	if len(s.closeWith) > 0 {
-		code := s.closeWith[0]
-		s.closeWith = s.closeWith[1:]
+	if len(s.CloseWith) > 0 {
+		code := s.CloseWith[0]
+		s.CloseWith = s.CloseWith[1:]
 		s.mu.Unlock()
 		g.mu.Lock()
 		ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "stand-in says go away"), time.Now().Add(time.Second))
@@ -446,25 +456,25 @@ func (s *standIn) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 	switch first.Op {
 	case 2:
-		g.identify = first.D
-		s.seq = 1
-		s.live = g
-		err = g.send(map[string]any{"op": 0, "t": "READY", "s": s.seq, "d": map[string]any{
+		g.Identify = first.D
+		s.Seq = 1
+		s.Live = g
+		err = g.send(map[string]any{"op": 0, "t": "READY", "s": s.Seq, "d": map[string]any{
 			"v":                  9,
-			"session_id":         testSessionID,
+			"session_id":         SessionID,
 			"resume_gateway_url": "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway",
-			"user":               map[string]any{"id": testUserID, "username": "recruitbot", "discriminator": "0", "bot": true},
-			"application":        map[string]any{"id": testAppID, "flags": 0},
+			"user":               map[string]any{"id": UserID, "username": "recruitbot", "discriminator": "0", "bot": true},
+			"application":        map[string]any{"id": AppID, "flags": 0},
 			"guilds":             []any{},
 			"private_channels":   []any{},
 		}})
 	case 6:
-		var res resume
+		var res Resume
 		json.Unmarshal(first.D, &res)
-		s.resumes = append(s.resumes, res)
-		s.seq++
-		s.live = g
-		err = g.send(map[string]any{"op": 0, "t": "RESUMED", "s": s.seq, "d": map[string]any{}})
+		s.Resumes = append(s.Resumes, res)
+		s.Seq++
+		s.Live = g
+		err = g.send(map[string]any{"op": 0, "t": "RESUMED", "s": s.Seq, "d": map[string]any{}})
 	default:
 		err = io.ErrUnexpectedEOF
 	}
@@ -489,47 +499,56 @@ func (s *standIn) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// dispatch sends an event to the client over the live connection.
-func (s *standIn) dispatch(event string, d any) {
+// URL is where the stand-in listens, for the adapter's API URL.
+func (s *Server) URL() string { return s.srv.URL }
+
+// Lock guards the exported fields while the client runs.
+func (s *Server) Lock() { s.mu.Lock() }
+
+// Unlock releases Lock.
+func (s *Server) Unlock() { s.mu.Unlock() }
+
+// Dispatch sends an event to the client over the live connection.
+func (s *Server) Dispatch(event string, d any) {
 	s.t.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.live == nil {
+	if s.Live == nil {
 		s.t.Fatalf("dispatch %s: no gateway connection", event)
 	}
-	s.seq++
-	if err := s.live.send(map[string]any{"op": 0, "t": event, "s": s.seq, "d": d}); err != nil {
+	s.Seq++
+	if err := s.Live.send(map[string]any{"op": 0, "t": event, "s": s.Seq, "d": d}); err != nil {
 		s.t.Fatalf("dispatch %s: %v", event, err)
 	}
 }
 
-// sendOp sends a bare opcode, such as 7 (Reconnect), on the live connection.
-func (s *standIn) sendOp(op int) {
+// SendOp sends a bare opcode, such as 7 (Reconnect), on the live connection.
+func (s *Server) SendOp(op int) {
 	s.t.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.live.send(map[string]any{"op": op, "d": nil}); err != nil {
+	if err := s.Live.send(map[string]any{"op": op, "d": nil}); err != nil {
 		s.t.Fatalf("op %d: %v", op, err)
 	}
 }
 
-// drop cuts the live connection without a close frame, as a network would.
-func (s *standIn) drop() {
+// Drop cuts the live connection without a close frame, as a network would.
+func (s *Server) Drop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.live.ws.NetConn().Close()
+	s.Live.ws.NetConn().Close()
 }
 
-// lastSeq is the sequence number of the last event sent.
-func (s *standIn) lastSeq() int64 {
+// LastSeq is the sequence number of the last event sent.
+func (s *Server) LastSeq() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.seq
+	return s.Seq
 }
 
-// waitFor waits until cond, called with s.mu held, holds; it fails the
+// WaitFor waits until cond, called with s.mu held, holds; it fails the
 // test after 15 seconds.
-func (s *standIn) waitFor(what string, cond func() bool) {
+func (s *Server) WaitFor(what string, cond func() bool) {
 	s.t.Helper()
 	deadline := time.NewTimer(15 * time.Second)
 	defer deadline.Stop()
@@ -548,12 +567,12 @@ func (s *standIn) waitFor(what string, cond func() bool) {
 	}
 }
 
-// calls returns the recorded requests to METHOD /path (path may end in
+// CallsLocked returns the recorded requests to METHOD /path (path may end in
 // "*" to match a prefix) that got the given status; status 0 matches any.
 // s.mu must be held.
-func (s *standIn) callsLocked(method, path string, status int) []request {
-	var out []request
-	for _, r := range s.reqs {
+func (s *Server) CallsLocked(method, path string, status int) []Request {
+	var out []Request
+	for _, r := range s.Reqs {
 		match := r.Path == path
 		if p, ok := strings.CutSuffix(path, "*"); ok {
 			match = strings.HasPrefix(r.Path, p)
@@ -565,15 +584,16 @@ func (s *standIn) callsLocked(method, path string, status int) []request {
 	return out
 }
 
-func (s *standIn) calls(method, path string, status int) []request {
+// Calls is CallsLocked, taking the lock.
+func (s *Server) Calls(method, path string, status int) []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.callsLocked(method, path, status)
+	return s.CallsLocked(method, path, status)
 }
 
-// waitCalls waits until there are at least n such calls and returns them.
-func (s *standIn) waitCalls(n int, method, path string, status int) []request {
+// WaitCalls waits until there are at least n such calls and returns them.
+func (s *Server) WaitCalls(n int, method, path string, status int) []Request {
 	s.t.Helper()
-	s.waitFor(strconv.Itoa(n)+" "+method+" "+path, func() bool { return len(s.callsLocked(method, path, status)) >= n })
-	return s.calls(method, path, status)
+	s.WaitFor(strconv.Itoa(n)+" "+method+" "+path, func() bool { return len(s.CallsLocked(method, path, status)) >= n })
+	return s.Calls(method, path, status)
 }

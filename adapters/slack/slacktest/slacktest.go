@@ -1,4 +1,9 @@
-package slack
+// Package slacktest is Slack as far as a client can tell, on 127.0.0.1:
+// enough of the Web API, Socket Mode and response_url for the real
+// slack-go client, recording what it posts, and the payloads Slack sends
+// an app. The adapter's own tests and the tests of the whole program use
+// it alike.
+package slacktest
 
 import (
 	"crypto/hmac"
@@ -19,55 +24,56 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/recruitbot/recruitbot/adapters/chat/chattest"
 )
 
-// A stand-in for Slack on 127.0.0.1: enough of the Web API, Socket Mode
-// and response_url for the real slack-go client, recording what the
-// adapter posts.
-
+// The workspace the stand-in is: its tokens, the app's bot and the people
+// and channels the tests use.
 const (
-	testBotToken = "xoxb-test"
-	testAppToken = "xapp-test"
-	testSecret   = "8f742231b10e8888abcd99yyyzzz85a5"
-	botUserID    = "U0BOT"
-	botID        = "B0BOT"
-	recruiterID  = "U0RECRUITER"
-	applicantID  = "U0APPLICANT"
-	roleChannel  = "C0OTJOBS"
-	dmChannel    = "D0APPLICANT"
-	// waitFor bounds every wait for something the adapter does
+	BotToken    = "xoxb-test"
+	AppToken    = "xapp-test"
+	Secret      = "8f742231b10e8888abcd99yyyzzz85a5" // the signing secret
+	BotUserID   = "U0BOT"
+	BotID       = "B0BOT"
+	RecruiterID = "U0RECRUITER"
+	ApplicantID = "U0APPLICANT"
+	RoleChannel = "C0OTJOBS"
+	DMChannel   = "D0APPLICANT"
+	// Wait bounds every wait for something the client does
 	// asynchronously; it is far above how long anything should take.
-	waitFor = 10 * time.Second
+	Wait = 10 * time.Second
 )
 
-// post is one message the adapter sent, however it sent it.
-type post struct {
+// Post is one message the client sent, however it sent it.
+type Post struct {
 	Method       string // chat.postMessage, chat.postEphemeral or response_url
 	Channel      string
 	User         string // chat.postEphemeral's recipient
 	ThreadTS     string
 	Text         string
-	Blocks       []block
+	Blocks       []Block
 	ResponseType string // response_url only
 	UnfurlLinks  string
-	Prompts      []prompt // assistant.threads.setSuggestedPrompts only
+	Prompts      []Prompt // assistant.threads.setSuggestedPrompts only
+	Abandoned    bool     // the client gave up on it while it was held
 }
 
-// prompt is a suggested prompt in an assistant thread.
-type prompt struct {
+// Prompt is a suggested prompt in an assistant thread.
+type Prompt struct {
 	Title   string `json:"title"`
 	Message string `json:"message"`
 }
 
-// block is the part of a Block Kit block the tests look at.
-type block struct {
-	Type     string    `json:"type"`
-	Text     *wireText `json:"text"`
-	Elements []wireText
-	Fields   []wireText
+// Block is the part of a Block Kit Block the tests look at.
+type Block struct {
+	Type     string `json:"type"`
+	Text     *Text  `json:"text"`
+	Elements []Text
+	Fields   []Text
 }
 
-type wireText struct {
+type Text struct {
 	Type     string `json:"type"`
 	Text     string `json:"text"`
 	Verbatim bool   `json:"verbatim"`
@@ -76,8 +82,8 @@ type wireText struct {
 	Value    string `json:"value"`
 }
 
-func (w *wireText) UnmarshalJSON(b []byte) error {
-	type plain wireText
+func (w *Text) UnmarshalJSON(b []byte) error {
+	type plain Text
 	var v struct {
 		plain
 		Text json.RawMessage `json:"text"`
@@ -85,7 +91,7 @@ func (w *wireText) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*w = wireText(v.plain)
+	*w = Text(v.plain)
 	if len(v.Text) > 0 && v.Text[0] == '{' {
 		var inner struct {
 			Text string `json:"text"`
@@ -100,8 +106,8 @@ func (w *wireText) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// texts is every text of type in the post, unescaped as Slack shows it.
-func (p post) texts(typ string) []string {
+// Texts is every text of type in the post, unescaped as Slack shows it.
+func (p Post) Texts(typ string) []string {
 	var out []string
 	for _, b := range p.Blocks {
 		if b.Type != typ {
@@ -117,7 +123,18 @@ func (p post) texts(typ string) []string {
 	return out
 }
 
-type fakeSlack struct {
+// Shown is everything the post shows, as one string: its text, and its
+// sections' and contexts' texts unescaped.
+func (p Post) Shown() string {
+	return p.Text + "\n" + strings.Join(append(p.Texts("section"), p.Texts("context")...), "\n")
+}
+
+// Server is the stand-in for Slack.
+type Server struct {
+	// Hold, while shut, keeps each chat.postMessage waiting until it
+	// opens or the client gives up.
+	Hold chattest.Hold
+
 	t   testing.TB
 	srv *httptest.Server
 
@@ -126,9 +143,9 @@ type fakeSlack struct {
 	attempts atomic.Int32 // chat.postMessage calls, 429s included
 
 	mu        sync.Mutex
-	posts     []post
+	posts     []Post
 	notMember map[string]bool // channels chat.postMessage refuses
-	conns     []*fakeConn
+	conns     []*Conn
 	faults    map[string][]string // method -> faults to inject, in order (see inject)
 	// every, when set, limits chat.postMessage to one post per channel
 	// every so often after a burst, answering 429 Retry-After: 1 else, as
@@ -138,19 +155,20 @@ type fakeSlack struct {
 	lastPosts map[string][]time.Time
 	refusals  int // 429s sent by that limit
 
-	posted chan post      // each post, as it arrives
-	conn   chan *fakeConn // each websocket, once hello is sent
+	posted chan Post      // each post, as it arrives
+	conn   chan *Conn     // each websocket, once hello is sent
 	wg     sync.WaitGroup // the websockets' goroutines
 }
 
-func newFakeSlack(t testing.TB) *fakeSlack {
-	f := &fakeSlack{
+// New serves a Server until the test ends.
+func New(t testing.TB) *Server {
+	f := &Server{
 		t:         t,
 		notMember: map[string]bool{},
 		faults:    map[string][]string{},
 		lastPosts: map[string][]time.Time{},
-		posted:    make(chan post, 1000),
-		conn:      make(chan *fakeConn, 10),
+		posted:    make(chan Post, 1000),
+		conn:      make(chan *Conn, 10),
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", f.authTest)
@@ -163,35 +181,75 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("GET /socket", f.socket)
 	f.srv = httptest.NewServer(mux)
-	t.Cleanup(f.close)
+	t.Cleanup(f.Close)
 	return f
 }
 
-func (f *fakeSlack) close() {
+// Close stops the server and its websockets.
+func (f *Server) Close() {
+	f.Hold.Open()
 	f.mu.Lock()
 	conns := f.conns
 	f.mu.Unlock()
 	for _, c := range conns {
-		c.drop()
+		c.Drop()
 	}
 	f.srv.Close()
 	f.wg.Wait()
 }
 
-func (f *fakeSlack) apiURL() string { return f.srv.URL + "/api" } // without the slash: New adds it
+// APIURL is the Web API's base URL, without the slash the adapter adds.
+func (f *Server) APIURL() string { return f.srv.URL + "/api" }
 
-func (f *fakeSlack) responseURL(w http.ResponseWriter, r *http.Request) {
+// URL is where the stand-in listens.
+func (f *Server) URL() string { return f.srv.URL }
+
+// SetMember makes chat.postMessage to channel succeed (true) or refuse
+// with not_in_channel (false).
+func (f *Server) SetMember(channel string, member bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.notMember[channel] = !member
+}
+
+// Pace limits chat.postMessage to one post per channel every so often
+// after a burst, answering 429 Retry-After: 1 else, as Slack does at
+// about one a second.
+func (f *Server) Pace(every time.Duration, burst int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.every, f.burst = every, burst
+}
+
+// Refusals is how many 429s Pace's limit has sent.
+func (f *Server) Refusals() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.refusals
+}
+
+// Limit makes the next n calls to chat.postMessage answer 429
+// Retry-After: 1.
+func (f *Server) Limit(n int) { f.limited.Store(int32(n)) }
+
+// Attempts is how many calls to chat.postMessage came, 429s included.
+func (f *Server) Attempts() int32 { return f.attempts.Load() }
+
+// Opens is how many Socket Mode connections were asked for.
+func (f *Server) Opens() int32 { return f.opens.Load() }
+
+func (f *Server) responseURL(w http.ResponseWriter, r *http.Request) {
 	var m struct {
 		Text         string  `json:"text"`
 		ThreadTS     string  `json:"thread_ts"`
-		Blocks       []block `json:"blocks"`
+		Blocks       []Block `json:"blocks"`
 		ResponseType string  `json:"response_type"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&m); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	f.record(post{Method: "response_url", Text: m.Text, ThreadTS: m.ThreadTS, Blocks: m.Blocks, ResponseType: m.ResponseType})
+	f.record(Post{Method: "response_url", Text: m.Text, ThreadTS: m.ThreadTS, Blocks: m.Blocks, ResponseType: m.ResponseType})
 	reply(w, map[string]any{"ok": true})
 }
 
@@ -200,18 +258,18 @@ func reply(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// fail makes the next calls to method fail, one fault a call: "500",
+// Fail makes the next calls to method fail, one fault a call: "500",
 // "502", "403" (that status), "429" (without Retry-After), "429-30"
 // (Retry-After: 30), "drop" (the connection closes with no answer), or any
 // other word as Slack's ok:false error code, e.g. "internal_error".
-func (f *fakeSlack) fail(method string, faults ...string) {
+func (f *Server) Fail(method string, faults ...string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.faults[method] = append(f.faults[method], faults...)
 }
 
 // inject answers with the next fault due for method, if any.
-func (f *fakeSlack) inject(w http.ResponseWriter, method string) bool {
+func (f *Server) inject(w http.ResponseWriter, method string) bool {
 	f.mu.Lock()
 	q := f.faults[method]
 	if len(q) == 0 {
@@ -240,7 +298,7 @@ func (f *fakeSlack) inject(w http.ResponseWriter, method string) bool {
 }
 
 // overLimit applies the per-channel rate limit, if one is set.
-func (f *fakeSlack) overLimit(w http.ResponseWriter, channel string) bool {
+func (f *Server) overLimit(w http.ResponseWriter, channel string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.every == 0 {
@@ -264,20 +322,20 @@ func (f *fakeSlack) overLimit(w http.ResponseWriter, channel string) bool {
 	return false
 }
 
-func (f *fakeSlack) authTest(w http.ResponseWriter, r *http.Request) {
+func (f *Server) authTest(w http.ResponseWriter, r *http.Request) {
 	if f.inject(w, "auth.test") {
 		return
 	}
-	if r.FormValue("token") != testBotToken && r.Header.Get("Authorization") != "Bearer "+testBotToken {
+	if r.FormValue("token") != BotToken && r.Header.Get("Authorization") != "Bearer "+BotToken {
 		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
 	reply(w, map[string]any{"ok": true, "url": "https://recruit.slack.com/", "team": "Recruit",
-		"user": "recruitbot", "team_id": "T0TEAM", "user_id": botUserID, "bot_id": botID})
+		"user": "recruitbot", "team_id": "T0TEAM", "user_id": BotUserID, "bot_id": BotID})
 }
 
-func (f *fakeSlack) connectionsOpen(w http.ResponseWriter, r *http.Request) {
-	if r.Header.Get("Authorization") != "Bearer "+testAppToken {
+func (f *Server) connectionsOpen(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") != "Bearer "+AppToken {
 		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
@@ -285,8 +343,8 @@ func (f *fakeSlack) connectionsOpen(w http.ResponseWriter, r *http.Request) {
 	reply(w, map[string]any{"ok": true, "url": fmt.Sprintf("ws%s/socket?n=%d", strings.TrimPrefix(f.srv.URL, "http"), n)})
 }
 
-func (f *fakeSlack) chatPost(w http.ResponseWriter, r *http.Request) {
-	if r.FormValue("token") != testBotToken {
+func (f *Server) chatPost(w http.ResponseWriter, r *http.Request) {
+	if r.FormValue("token") != BotToken {
 		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
@@ -302,7 +360,7 @@ func (f *fakeSlack) chatPost(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	p := post{Method: method, Channel: r.FormValue("channel"), User: r.FormValue("user"),
+	p := Post{Method: method, Channel: r.FormValue("channel"), User: r.FormValue("user"),
 		ThreadTS: r.FormValue("thread_ts"), Text: r.FormValue("text"), UnfurlLinks: r.FormValue("unfurl_links")}
 	if err := json.Unmarshal([]byte(r.FormValue("blocks")), &p.Blocks); err != nil {
 		reply(w, map[string]any{"ok": false, "error": "invalid_blocks"})
@@ -315,6 +373,9 @@ func (f *fakeSlack) chatPost(w http.ResponseWriter, r *http.Request) {
 		reply(w, map[string]any{"ok": false, "error": "not_in_channel"})
 		return
 	}
+	if method == "chat.postMessage" {
+		p.Abandoned = f.Hold.Wait(r)
+	}
 	f.record(p)
 	ts := fmt.Sprintf("1700000100.%06d", f.attempts.Load())
 	reply(w, map[string]any{"ok": true, "channel": p.Channel, "ts": ts, "message_ts": ts})
@@ -322,8 +383,8 @@ func (f *fakeSlack) chatPost(w http.ResponseWriter, r *http.Request) {
 
 // viewsPublish takes a Home tab, JSON as slack-go sends it; the post's User
 // is whom it is for.
-func (f *fakeSlack) viewsPublish(w http.ResponseWriter, r *http.Request) {
-	if r.Header.Get("Authorization") != "Bearer "+testBotToken {
+func (f *Server) viewsPublish(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") != "Bearer "+BotToken {
 		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
@@ -334,7 +395,7 @@ func (f *fakeSlack) viewsPublish(w http.ResponseWriter, r *http.Request) {
 		UserID string `json:"user_id"`
 		View   struct {
 			Type   string  `json:"type"`
-			Blocks []block `json:"blocks"`
+			Blocks []Block `json:"blocks"`
 		} `json:"view"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.UserID == "" {
@@ -345,14 +406,14 @@ func (f *fakeSlack) viewsPublish(w http.ResponseWriter, r *http.Request) {
 		reply(w, map[string]any{"ok": false, "error": "invalid_blocks"})
 		return
 	}
-	f.record(post{Method: "views.publish", User: req.UserID, Blocks: req.View.Blocks})
+	f.record(Post{Method: "views.publish", User: req.UserID, Blocks: req.View.Blocks})
 	reply(w, map[string]any{"ok": true, "view": map[string]any{"id": "V0HOME", "type": "home"}})
 }
 
 // assistant takes the assistant pane's prompts and statuses: Channel and
 // ThreadTS are the thread's, Text the status or the prompts' title.
-func (f *fakeSlack) assistant(w http.ResponseWriter, r *http.Request) {
-	if r.FormValue("token") != testBotToken {
+func (f *Server) assistant(w http.ResponseWriter, r *http.Request) {
+	if r.FormValue("token") != BotToken {
 		reply(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
@@ -360,7 +421,7 @@ func (f *fakeSlack) assistant(w http.ResponseWriter, r *http.Request) {
 	if f.inject(w, method) {
 		return
 	}
-	p := post{Method: method, Channel: r.FormValue("channel_id"), ThreadTS: r.FormValue("thread_ts"), Text: r.FormValue("status")}
+	p := Post{Method: method, Channel: r.FormValue("channel_id"), ThreadTS: r.FormValue("thread_ts"), Text: r.FormValue("status")}
 	if method == "assistant.threads.setSuggestedPrompts" {
 		p.Text = r.FormValue("title")
 		if err := json.Unmarshal([]byte(r.FormValue("prompts")), &p.Prompts); err != nil || len(p.Prompts) == 0 || len(p.Prompts) > 4 {
@@ -376,40 +437,40 @@ func (f *fakeSlack) assistant(w http.ResponseWriter, r *http.Request) {
 	reply(w, map[string]any{"ok": true})
 }
 
-func (f *fakeSlack) record(p post) {
+func (f *Server) record(p Post) {
 	f.mu.Lock()
 	f.posts = append(f.posts, p)
 	f.mu.Unlock()
 	f.posted <- p
 }
 
-// all is every post so far.
-func (f *fakeSlack) all() []post {
+// All is every post so far.
+func (f *Server) All() []Post {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]post(nil), f.posts...)
+	return append([]Post(nil), f.posts...)
 }
 
-// next waits for the next post.
-func (f *fakeSlack) next(t testing.TB) post {
+// Next waits for the next post.
+func (f *Server) Next(t testing.TB) Post {
 	t.Helper()
 	select {
 	case p := <-f.posted:
 		return p
-	case <-time.After(waitFor):
-		t.Fatalf("no post within %v", waitFor)
-		return post{}
+	case <-time.After(Wait):
+		t.Fatalf("no Post within %v", Wait)
+		return Post{}
 	}
 }
 
-// nextConn waits for the adapter to open a websocket.
-func (f *fakeSlack) nextConn(t testing.TB) *fakeConn {
+// NextConn waits for the client to open a websocket.
+func (f *Server) NextConn(t testing.TB) *Conn {
 	t.Helper()
 	select {
 	case c := <-f.conn:
 		return c
-	case <-time.After(waitFor):
-		t.Fatalf("no websocket within %v", waitFor)
+	case <-time.After(Wait):
+		t.Fatalf("no websocket within %v", Wait)
 		return nil
 	}
 }
@@ -417,7 +478,8 @@ func (f *fakeSlack) nextConn(t testing.TB) *fakeConn {
 // The Socket Mode websocket. Slack dials with Origin https://api.slack.com.
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
-type fakeConn struct {
+// Conn is a Socket Mode websocket.
+type Conn struct {
 	ws   *websocket.Conn
 	wmu  sync.Mutex // one writer at a time, as gorilla/websocket requires
 	acks chan string
@@ -425,12 +487,12 @@ type fakeConn struct {
 	once sync.Once
 }
 
-func (f *fakeSlack) socket(w http.ResponseWriter, r *http.Request) {
+func (f *Server) socket(w http.ResponseWriter, r *http.Request) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return
 	}
-	c := &fakeConn{ws: ws, acks: make(chan string, 100), done: make(chan struct{})}
+	c := &Conn{ws: ws, acks: make(chan string, 100), done: make(chan struct{})}
 	f.mu.Lock()
 	f.conns = append(f.conns, c)
 	f.mu.Unlock()
@@ -445,13 +507,13 @@ func (f *fakeSlack) socket(w http.ResponseWriter, r *http.Request) {
 				return
 			case <-tick.C:
 				if ws.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(time.Second)) != nil {
-					c.drop()
+					c.Drop()
 					return
 				}
 			}
 		}
 	})
-	c.send(f.t, map[string]any{"type": "hello", "num_connections": 1,
+	c.Send(f.t, map[string]any{"type": "hello", "num_connections": 1,
 		"debug_info": map[string]any{"host": "fake"}, "connection_info": map[string]any{"app_id": "A0APP"}})
 	select {
 	case f.conn <- c:
@@ -460,8 +522,8 @@ func (f *fakeSlack) socket(w http.ResponseWriter, r *http.Request) {
 }
 
 // read takes the acknowledgements until the connection ends.
-func (c *fakeConn) read() {
-	defer c.drop()
+func (c *Conn) read() {
+	defer c.Drop()
 	for {
 		_, data, err := c.ws.ReadMessage()
 		if err != nil {
@@ -476,26 +538,27 @@ func (c *fakeConn) read() {
 	}
 }
 
-func (c *fakeConn) send(t testing.TB, v any) {
+// Send writes v to the client as JSON.
+func (c *Conn) Send(t testing.TB, v any) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	_ = c.ws.SetWriteDeadline(time.Now().Add(waitFor))
+	_ = c.ws.SetWriteDeadline(time.Now().Add(Wait))
 	if err := c.ws.WriteJSON(v); err != nil {
 		t.Errorf("websocket write: %v", err)
 	}
 }
 
-// drop ends the connection the way a network failure would, without a
+// Drop ends the connection the way a network failure would, without a
 // close handshake.
-func (c *fakeConn) drop() {
+func (c *Conn) Drop() {
 	c.once.Do(func() {
 		close(c.done)
 		_ = c.ws.Close()
 	})
 }
 
-// ack waits for the acknowledgement of an envelope.
-func (c *fakeConn) ack(t testing.TB, envelopeID string) {
+// Ack waits for the acknowledgement of an envelope.
+func (c *Conn) Ack(t testing.TB, envelopeID string) {
 	t.Helper()
 	for {
 		select {
@@ -503,32 +566,36 @@ func (c *fakeConn) ack(t testing.TB, envelopeID string) {
 			if id == envelopeID {
 				return
 			}
-		case <-time.After(waitFor):
-			t.Fatalf("envelope %s not acknowledged within %v", envelopeID, waitFor)
+		case <-time.After(Wait):
+			t.Fatalf("envelope %s not acknowledged within %v", envelopeID, Wait)
 		}
 	}
 }
 
 // Payloads as Slack sends them.
 
-func assistantThreadStarted(user, channel, threadTS, contextChannel string) map[string]any {
+// AssistantThreadStarted is the event of a new assistant thread.
+func AssistantThreadStarted(user, channel, threadTS, contextChannel string) map[string]any {
 	return map[string]any{"type": "assistant_thread_started", "event_ts": threadTS,
 		"assistant_thread": map[string]any{"user_id": user, "channel_id": channel, "thread_ts": threadTS,
 			"context": map[string]any{"channel_id": contextChannel, "team_id": "T0TEAM"}}}
 }
 
-func homeOpened(user, tab string) map[string]any {
+// HomeOpened is the event of a user opening a tab of the app.
+func HomeOpened(user, tab string) map[string]any {
 	return map[string]any{"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": tab, "event_ts": "1700000300.000100"}
 }
 
-func callback(eventID string, inner map[string]any) map[string]any {
+// Callback wraps an inner event as the Events API delivers it.
+func Callback(eventID string, inner map[string]any) map[string]any {
 	return map[string]any{"token": "legacy", "team_id": "T0TEAM", "api_app_id": "A0APP",
 		"type": "event_callback", "event_id": eventID, "event_time": 1700000000,
-		"authorizations": []any{map[string]any{"team_id": "T0TEAM", "user_id": botUserID, "is_bot": true}},
+		"authorizations": []any{map[string]any{"team_id": "T0TEAM", "user_id": BotUserID, "is_bot": true}},
 		"event":          inner}
 }
 
-func mention(channel, user, ts, threadTS, text string) map[string]any {
+// Mention is an app_mention; threadTS "" for one at top level.
+func Mention(channel, user, ts, threadTS, text string) map[string]any {
 	e := map[string]any{"type": "app_mention", "user": user, "text": text, "ts": ts,
 		"channel": channel, "event_ts": ts}
 	if threadTS != "" {
@@ -537,17 +604,20 @@ func mention(channel, user, ts, threadTS, text string) map[string]any {
 	return e
 }
 
-func directMessage(user, ts, text string) map[string]any {
-	return map[string]any{"type": "message", "channel_type": "im", "channel": dmChannel,
+// DirectMessage is a message in the app's DM with user.
+func DirectMessage(user, ts, text string) map[string]any {
+	return map[string]any{"type": "message", "channel_type": "im", "channel": DMChannel,
 		"user": user, "text": text, "ts": ts, "event_ts": ts, "client_msg_id": "m-" + ts}
 }
 
-func envelope(id, typ string, payload any) map[string]any {
+// Envelope wraps a payload as Socket Mode delivers it.
+func Envelope(id, typ string, payload any) map[string]any {
 	return map[string]any{"envelope_id": id, "type": typ, "payload": payload,
 		"accepts_response_payload": typ != "events_api", "retry_attempt": 0, "retry_reason": ""}
 }
 
-func (f *fakeSlack) slashCommand(user, channel, text, trigger string) map[string]any {
+// SlashCommand is /role text, with a response_url on this stand-in.
+func (f *Server) SlashCommand(user, channel, text, trigger string) map[string]any {
 	channelName := "ot-jobs"
 	if strings.HasPrefix(channel, "D") {
 		channelName = "directmessage"
@@ -558,8 +628,8 @@ func (f *fakeSlack) slashCommand(user, channel, text, trigger string) map[string
 		"response_url": f.srv.URL + "/response/" + trigger, "trigger_id": trigger}
 }
 
-// slashForm is a slash command as the Events API posts it.
-func slashForm(cmd map[string]any) []byte {
+// SlashForm is a slash command as the Events API posts it.
+func SlashForm(cmd map[string]any) []byte {
 	v := url.Values{}
 	for k, x := range cmd {
 		v.Set(k, fmt.Sprint(x))
@@ -567,8 +637,8 @@ func slashForm(cmd map[string]any) []byte {
 	return []byte(v.Encode())
 }
 
-// sign computes Slack's v0 request signature.
-func sign(secret string, ts time.Time, body []byte) (timestamp, signature string) {
+// Sign computes Slack's v0 request signature.
+func Sign(secret string, ts time.Time, body []byte) (timestamp, signature string) {
 	timestamp = fmt.Sprint(ts.Unix())
 	mac := hmac.New(sha256.New, []byte(secret))
 	fmt.Fprintf(mac, "v0:%s:", timestamp)
@@ -576,21 +646,22 @@ func sign(secret string, ts time.Time, body []byte) (timestamp, signature string
 	return timestamp, "v0=" + hex.EncodeToString(mac.Sum(nil))
 }
 
-// signedRequest is a request as Slack would send it to the Events API.
-func signedRequest(t testing.TB, base, path, contentType string, body []byte, ts time.Time) *http.Request {
+// SignedRequest is a request as Slack would send it to the Events API.
+func SignedRequest(t testing.TB, base, path, contentType string, body []byte, ts time.Time) *http.Request {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, base+path, strings.NewReader(string(body)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	timestamp, signature := sign(testSecret, ts, body)
+	timestamp, signature := Sign(Secret, ts, body)
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("X-Slack-Request-Timestamp", timestamp)
 	req.Header.Set("X-Slack-Signature", signature)
 	return req
 }
 
-func mustJSON(t testing.TB, v any) []byte {
+// MustJSON is v as JSON.
+func MustJSON(t testing.TB, v any) []byte {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -599,8 +670,8 @@ func mustJSON(t testing.TB, v any) []byte {
 	return b
 }
 
-// do sends a request and returns the status and body of the response.
-func do(t testing.TB, c *http.Client, req *http.Request) (int, string) {
+// Do sends a request and returns the status and body of the response.
+func Do(t testing.TB, c *http.Client, req *http.Request) (int, string) {
 	t.Helper()
 	resp, err := c.Do(req)
 	if err != nil {
