@@ -311,6 +311,10 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	value := ""
 	if t.fact != nil {
 		value = t.fact(r.Facts)
+	} else if o, v := factNaming(r, t, p.Words); o != nil {
+		// "do you get extra for nights?": the salary note says "plus
+		// enhancements for nights, weekends and bank holidays".
+		return factAnswer(r, o, v, b.now())
 	}
 	rest := p.Focus
 	if value != "" {
@@ -352,6 +356,33 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
 	}
 	return factUnknown(r, t, value, rest)
+}
+
+// factNaming finds a recruiter note that speaks of what a topic with no
+// note of its own asks about: a note holding a word of the topic's phrase
+// in the question ("enhancements") and a further word of the question
+// ("bank holidays").
+func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
+	var named []string
+	for i := 0; i < len(ws); i++ {
+		if n := t.words.at(ws, i); n > 0 {
+			named = append(named, ws[i:i+n]...)
+			i += n - 1
+		}
+	}
+	rest := content(ws)
+	for _, o := range topics {
+		if o.fact == nil {
+			continue
+		}
+		v := o.fact(r.Facts)
+		have := valueWords(v)
+		hit := func(w string) bool { return len(w) > 3 && (have[w] || have[fieldStem(w)]) }
+		if slices.ContainsFunc(named, hit) && slices.ContainsFunc(rest, func(w string) bool { return !slices.Contains(named, w) && hit(w) }) {
+			return o, v
+		}
+	}
+	return nil, ""
 }
 
 // without removes the words in drop.

@@ -724,3 +724,23 @@ func TestDutiesCountedUnderAHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestBenefitsInAnotherNote: a benefit the recruiter states inside another
+// note ("plus enhancements for nights, weekends and bank holidays" in the
+// salary) answers a question about it; a benefit no note names is still
+// declined, and extra pay is never answered with the hours.
+func TestBenefitsInAnotherNote(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	if a := askRole(b, "are there enhancements for weekends?", "healthcare-assistant-ward"); !a.Answered || !strings.Contains(a.Text, "enhancements for nights, weekends") {
+		t.Errorf("enhancements: %q", a.Text)
+	}
+	for _, q := range []string{"is there a pension scheme?", "do you get paid extra for nights?"} {
+		if a := askRole(b, q, "healthcare-assistant-ward"); a.Answered && strings.Contains(a.Text, "37.5 hours") {
+			t.Errorf("%q answered with the hours: %q", q, a.Text)
+		}
+	}
+}
