@@ -744,3 +744,19 @@ func TestBenefitsInAnotherNote(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatSomeoneIsDoesNotNameARole: "I worked as a physio" and "train up to
+// be a nurse" say what the asker is or wants to be; the question stays with
+// the role it was asked about.
+func TestWhatSomeoneIsDoesNotNameARole(t *testing.T) {
+	b := threeRoles(t)
+	for _, q := range []string{"i worked as a physio for 3 yrs, would that count for anything?", "could i train up to become a practice nurse from here?"} {
+		a := askRole(b, q, "primary-care-occupational-therapist")
+		if a.RoleID != "primary-care-occupational-therapist" {
+			t.Errorf("%q went to %q: %q", q, a.RoleID, a.Text)
+		}
+	}
+	if a := askRole(b, "does the physio role need HCPC registration?", "primary-care-occupational-therapist"); a.RoleID == "primary-care-occupational-therapist" {
+		t.Errorf("naming the physio role did not route to it: %q", a.Text)
+	}
+}

@@ -140,7 +140,21 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 	drop := make([]bool, len(ws))
 	best := map[*corpus.Role]int{} // longest name found
 	at := map[*corpus.Role]int{}   // where it starts
+	skipTo := 0
 	for i, w := range ws {
+		if i < skipTo {
+			continue
+		}
+		if aboutAPerson(ws, i) {
+			// and the rest of the name: "become a practice nurse"
+			skipTo = i + 1
+			for _, c := range st.byFirst[w] {
+				if hasPhrase(ws[i:], c.name.words) {
+					skipTo = max(skipTo, i+len(c.name.words))
+				}
+			}
+			continue
+		}
 		for _, c := range st.byFirst[w] {
 			if !hasPhrase(ws[i:], c.name.words) {
 				continue
@@ -223,6 +237,20 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 		return routed{role: st.Roles[0]}
 	}
 	return routed{choices: st.Roles}
+}
+
+// aboutAPerson reports whether the name at ws[i] says what someone is or
+// wants to be, not which post is meant: "train up to be a nurse", "I worked
+// as a physio".
+func aboutAPerson(ws []string, i int) bool {
+	if i < 2 || ws[i-1] != "a" && ws[i-1] != "an" {
+		return false
+	}
+	switch ws[i-2] {
+	case "be", "become", "becoming", "as", "am", "was", "being":
+		return true
+	}
+	return false
 }
 
 // titleWord reports whether w is a word of one of the roles' titles.
