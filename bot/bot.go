@@ -353,6 +353,14 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	// An FAQ entry the recruiter wrote for this question ("Is there
 	// parking?") answers it on one word; anything else needs two.
 	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && (len(h.Matched) > 1 || h.Item.Kind == corpus.FAQ) {
+		// "would they pay for my ITIL foundation?": of the items that
+		// answer, the one that speaks of the topic ("funded to take it").
+		for _, o := range ev.Hits {
+			if o.Coverage >= b.policy.SureCoverage && b.policy.confident(o) && t.words.has(tokens(o.Item.Text)) {
+				h = o
+				break
+			}
+		}
 		return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
 	}
 	return factUnknown(r, t, value, rest)

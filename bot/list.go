@@ -149,6 +149,13 @@ func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]b
 	if best < 0 {
 		return nil, nil
 	}
+	// The heading's short words and numbers name it too: "365" in
+	// "accounts, devices and microsoft 365".
+	for _, gw := range tokens(groups[best].Name) {
+		if slices.Contains(ws, gw) {
+			bestUsed[gw] = true
+		}
+	}
 	return &groups[best], bestUsed
 }
 

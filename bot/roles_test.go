@@ -760,3 +760,21 @@ func TestWhatSomeoneIsDoesNotNameARole(t *testing.T) {
 		t.Errorf("naming the physio role did not route to it: %q", a.Text)
 	}
 }
+
+// TestFundingAndHeadingLists: "would they pay for my X?" is answered by the
+// item that says X is funded, not by the criterion naming X; "duties under
+// <heading>" lists the heading's duties, numbers in its name included.
+func TestFundingAndHeadingLists(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	if a := askRole(b, "will they pay for the ITIL 4 foundation course?", "it-service-desk-analyst"); !a.Answered || !strings.Contains(a.Citations[0].Text, "funded") {
+		t.Errorf("funding: %q %+v", a.Text, a.Citations)
+	}
+	a := askRole(b, "what are the duties under accounts, devices and microsoft 365?", "it-service-desk-analyst")
+	if len(a.Citations) < 3 || !strings.Contains(a.Text, "Microsoft 365") {
+		t.Errorf("heading list: %q %+v", a.Text, a.Citations)
+	}
+}
