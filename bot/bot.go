@@ -363,6 +363,22 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		}
 		return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
 	}
+	if t.fact == nil {
+		// "would they pay for my ITIL foundation?": an item about the
+		// thing asked for that speaks of the topic in its own words
+		// ("funded to take it in their first year").
+		if thing := content(uncovered(p.Words, t.words)); len(thing) > 0 && len(thing) < len(focus) {
+			ev, err := b.evidence(ctx, st, r, thing)
+			if err != nil {
+				return b.searchFailed(r, err)
+			}
+			for _, o := range ev.Hits {
+				if o.Coverage >= b.policy.SureCoverage && b.policy.confident(o) && t.words.has(tokens(o.Item.Text)) {
+					return answerFrom(r, p, b.policy, o, ev.related(b.policy, o))
+				}
+			}
+		}
+	}
 	return factUnknown(r, t, value, rest)
 }
 
