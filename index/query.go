@@ -150,8 +150,9 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 	var seen []string // the first form of each concept, to drop repeats
 	for i := 0; i < len(toks) && len(out) < maxConcepts; {
 		c, n := ix.synonymConcept(text, toks[i:])
-		if n == 0 {
-			c, n = ix.wordConcept(rs, toks[i]), 1
+		phrase := n > 0
+		if !phrase {
+			c, n = ix.word(rs, toks[i]), 1 // resolved already
 			c.words = text[toks[i].start:toks[i].end]
 			c.start, c.end = toks[i].start, toks[i].end
 		}
@@ -161,29 +162,37 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 			continue
 		}
 		seen = append(seen, key)
-		for i := range c.alts {
-			a := &c.alts[i]
-			switch {
-			case a.ids == nil:
-				a.ids = make([]termID, len(a.stems))
-				for j, s := range a.stems {
-					a.ids[j] = lookup(s)
-				}
-			case slices.Contains(a.ids, noTerm):
-				// Known since? The ids may be shared: fill in a copy.
-				ids := slices.Clone(a.ids)
-				for j, id := range ids {
-					if id == noTerm {
-						ids[j] = lookup(a.stems[j])
-					}
-				}
-				a.ids = ids
-			}
+		if phrase {
+			c.resolve(rs)
 		}
-		c.weight, c.unknown = rs.weight(c)
 		out = append(out, c)
 	}
 	return out
+}
+
+// resolve works out the ids of the concept's forms and its weight in the
+// role.
+func (c *concept) resolve(rs *roleStats) {
+	for i := range c.alts {
+		a := &c.alts[i]
+		switch {
+		case a.ids == nil:
+			a.ids = make([]termID, len(a.stems))
+			for j, s := range a.stems {
+				a.ids[j] = lookup(s)
+			}
+		case slices.Contains(a.ids, noTerm):
+			// Known since? The ids may be shared: fill in a copy.
+			ids := slices.Clone(a.ids)
+			for j, id := range ids {
+				if id == noTerm {
+					ids[j] = lookup(a.stems[j])
+				}
+			}
+			a.ids = ids
+		}
+	}
+	c.weight, c.unknown = rs.weight(*c)
 }
 
 // synonymConcept matches the longest lexicon term at the start of toks and

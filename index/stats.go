@@ -221,6 +221,7 @@ func headingOf(it corpus.Item) string {
 
 // roleStats is what searches of one role need beyond Bleve.
 type roleStats struct {
+	id    uint64       // for the word cache (wordcache.go)
 	items []*itemStats // in the role's order
 	n     int          // number of items
 	dfIDs []termID     // every stem the role's items hold, sorted
@@ -237,7 +238,7 @@ type roleStats struct {
 }
 
 func (lex *lexicon) roleStats(its []corpus.Item) *roleStats {
-	rs := &roleStats{items: make([]*itemStats, len(its)), n: len(its)}
+	rs := &roleStats{id: roleIDs.Add(1), items: make([]*itemStats, len(its)), n: len(its)}
 	df := map[termID]int32{}
 	surface := map[uint64]bool{}
 	headings := map[string]bool{}
