@@ -105,9 +105,8 @@ type clause struct {
 	asks  bool // ends in '?' or reads as a question
 }
 
-// clauseEnd splits a message into the sentences and asides people type:
-// "hi! newly qualified here - do I need HCPC?".
-var clauseEnd = regexp.MustCompile(`[.?!]+(?:\s|$)|\s[-–—]+\s|;\s*|\n`)
+// clauseEnds (clauseend.go) splits a message into the sentences and
+// asides people type: "hi! newly qualified here - do I need HCPC?".
 
 // abbrevDot is a full stop that does not end a sentence: "duty no. 14",
 // "e.g. supervision".
@@ -125,7 +124,7 @@ func clauses(s string) []clause {
 			out = append(out, clause{words: ws, asks: strings.Contains(sep, "?") || startsQuestion(ws)})
 		}
 	}
-	for _, m := range clauseEnd.FindAllStringIndex(s, -1) {
+	for _, m := range clauseEnds(s) {
 		add(m[0], s[m[0]:m[1]])
 		start = m[1]
 	}
