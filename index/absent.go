@@ -6,6 +6,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -23,8 +24,9 @@ import (
 // absentWeights caches, per field and boost, the weight in a role's query
 // norm of a term query for a term the field does not hold.
 type absentWeights struct {
-	mu sync.Mutex
-	w  map[absentKey]float64
+	mu      sync.Mutex
+	w       map[absentKey]float64
+	phrases map[absentKey]phraseStats // absentPhrase's, by text and boost
 }
 
 type absentKey struct {
@@ -63,8 +65,78 @@ func (q *absentTerm) Searcher(ctx context.Context, i bindex.IndexReader, m mappi
 	return &absentSearcher{weight: w}, nil
 }
 
-// absentSearcher matches nothing and weighs weight.
-type absentSearcher struct{ weight float64 }
+// Most phrase queries are the lexicon's synonyms of a question's words,
+// and most of those have a word the role never uses: they can find
+// nothing, yet Bleve builds a searcher for each of their words, the
+// costliest part of a search. absentPhrase stands for such a phrase: it
+// weighs what the phrase query would and counts what it would (a
+// conjunction counts the worst case, its words' items), both fixed for a
+// role's index, learned from the phrase query itself once per role.
+
+// phraseIn is the phrase query for text in the role's text field.
+func (ix *shard) phraseIn(rs *roleStats, text string, boost float64) query.Query {
+	phrase := ix.phrase(text)
+	if !phraseStandIns {
+		return ix.phraseQuery(text, boost)
+	}
+	for _, pos := range phrase {
+		found, any := false, false
+		for _, t := range pos {
+			if t != "" {
+				any = true
+				found = found || has(rs.inText, lookup(t))
+			}
+		}
+		if any && !found {
+			return &absentPhrase{key: absentKey{text, boost}, shard: ix}
+		}
+	}
+	return ix.phraseQuery(text, boost)
+}
+
+// phraseStandIns is false only in the test that holds absentPhrase to the
+// phrase queries it stands for.
+var phraseStandIns = true
+
+type absentPhrase struct {
+	key   absentKey // the phrase's text, not a field
+	shard *shard
+}
+
+type phraseStats struct {
+	weight float64
+	count  uint64
+}
+
+func (q *absentPhrase) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	ws := &q.shard.absent
+	ws.mu.Lock()
+	st, ok := ws.phrases[q.key]
+	ws.mu.Unlock()
+	if !ok {
+		s, err := q.shard.phraseQuery(q.key.field, q.key.boost).Searcher(ctx, i, m, options)
+		if err != nil {
+			return nil, err
+		}
+		st = phraseStats{weight: s.Weight(), count: s.Count()}
+		if err := s.Close(); err != nil {
+			return nil, err
+		}
+		ws.mu.Lock()
+		if ws.phrases == nil || len(ws.phrases) >= maxRelated {
+			ws.phrases = map[absentKey]phraseStats{}
+		}
+		ws.phrases[q.key] = st
+		ws.mu.Unlock()
+	}
+	return &absentSearcher{weight: st.weight, count: st.count}, nil
+}
+
+// absentSearcher matches nothing, weighs weight and counts count.
+type absentSearcher struct {
+	weight float64
+	count  uint64
+}
 
 func (s *absentSearcher) Next(*search.SearchContext) (*search.DocumentMatch, error) { return nil, nil }
 func (s *absentSearcher) Advance(*search.SearchContext, bindex.IndexInternalID) (*search.DocumentMatch, error) {
@@ -73,7 +145,7 @@ func (s *absentSearcher) Advance(*search.SearchContext, bindex.IndexInternalID) 
 func (s *absentSearcher) Close() error               { return nil }
 func (s *absentSearcher) Weight() float64            { return s.weight }
 func (s *absentSearcher) SetQueryNorm(float64)       {}
-func (s *absentSearcher) Count() uint64              { return 0 }
+func (s *absentSearcher) Count() uint64              { return s.count }
 func (s *absentSearcher) Min() int                   { return 0 }
 func (s *absentSearcher) Size() int                  { return 16 }
 func (s *absentSearcher) DocumentMatchPoolSize() int { return 0 }

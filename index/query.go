@@ -477,7 +477,7 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 					term("heading", rs.inHeading, a, 0.3*a.w))
 				continue
 			}
-			should = append(should, ix.phraseQuery(a.text, 1.5*a.w))
+			should = append(should, ix.phraseIn(rs, a.text, 1.5*a.w))
 		}
 	}
 	dq := bleve.NewDisjunctionQuery(should...)
@@ -506,35 +506,42 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 // phrases are the lexicon's terms and the question's words that match
 // them, the same few again and again.
 func (lex *lexicon) phraseQuery(text string, boost float64) query.Query {
-	lex.phraseMu.Lock()
-	phrase, ok := lex.phrases[text]
-	lex.phraseMu.Unlock()
-	if !ok {
-		// As MatchPhraseQuery.Searcher turns the analysis into a phrase.
-		toks := lex.an.Analyze([]byte(text))
-		first, last := math.MaxInt, 0
-		for _, t := range toks {
-			first, last = min(first, t.Position), max(last, t.Position)
-		}
-		if n := last - first + 1; n > 0 {
-			phrase = make([][]string, n)
-			for _, t := range toks {
-				phrase[t.Position-first] = append(phrase[t.Position-first], string(t.Term))
-			}
-		}
-		lex.phraseMu.Lock()
-		if lex.phrases == nil || len(lex.phrases) >= maxRelated {
-			lex.phrases = map[string][][]string{}
-		}
-		lex.phrases[text] = phrase
-		lex.phraseMu.Unlock()
-	}
+	phrase := lex.phrase(text)
 	if len(phrase) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
 	q := query.NewMultiPhraseQuery(phrase, "text")
 	q.SetBoost(boost)
 	return q
+}
+
+// phrase is text analysed into the terms at each position of a phrase, as
+// MatchPhraseQuery.Searcher turns it into one.
+func (lex *lexicon) phrase(text string) [][]string {
+	lex.phraseMu.Lock()
+	phrase, ok := lex.phrases[text]
+	lex.phraseMu.Unlock()
+	if ok {
+		return phrase
+	}
+	toks := lex.an.Analyze([]byte(text))
+	first, last := math.MaxInt, 0
+	for _, t := range toks {
+		first, last = min(first, t.Position), max(last, t.Position)
+	}
+	if n := last - first + 1; n > 0 {
+		phrase = make([][]string, n)
+		for _, t := range toks {
+			phrase[t.Position-first] = append(phrase[t.Position-first], string(t.Term))
+		}
+	}
+	lex.phraseMu.Lock()
+	if lex.phrases == nil || len(lex.phrases) >= maxRelated {
+		lex.phrases = map[string][][]string{}
+	}
+	lex.phrases[text] = phrase
+	lex.phraseMu.Unlock()
+	return phrase
 }
 
 func termQuery(field, term string, boost float64) *query.TermQuery {

@@ -1,0 +1,75 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/recruitbot/recruitbot/bot"
+	"github.com/recruitbot/recruitbot/corpus"
+)
+
+// TestAbsentPhrasesScoreAlike: a search that stands in for the phrases a
+// role cannot hold finds the same items with the same scores, to the last
+// bit, as one that asks Bleve every phrase, over the development set's
+// roles and questions.
+func TestAbsentPhrasesScoreAlike(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Build(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	files, err := filepath.Glob("../testdata/dev/questions/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no questions", err)
+	}
+	var qs []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			var q struct{ Q string }
+			if json.Unmarshal(sc.Bytes(), &q) == nil && q.Q != "" {
+				qs = append(qs, q.Q)
+			}
+		}
+		fh.Close()
+	}
+	search := func(q string, r *corpus.Role, standIns bool) []bot.Hit {
+		phraseStandIns = standIns
+		defer func() { phraseStandIns = true }()
+		hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: q, RoleIDs: []string{r.ID}, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hits
+	}
+	stoodIn := 0
+	for _, r := range c.Roles {
+		for _, q := range qs {
+			want := search(q, r, false)
+			if got := search(q, r, true); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q:\n%+v\nwant\n%+v", r.ID, q, got, want)
+			}
+		}
+		sh := ix.shards[r.ID]
+		sh.absent.mu.Lock()
+		stoodIn += len(sh.absent.phrases)
+		sh.absent.mu.Unlock()
+	}
+	if stoodIn == 0 {
+		t.Error("no phrase was stood in for: the test tests nothing")
+	}
+	t.Logf("%d questions x %d roles, %d phrases stood in for", len(qs), len(c.Roles), stoodIn)
+}
