@@ -149,22 +149,21 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 	var out []concept
 	var seen []string // the first form of each concept, to drop repeats
 	for i := 0; i < len(toks) && len(out) < maxConcepts; {
-		c, n := ix.synonymConcept(text, toks[i:])
-		phrase := n > 0
-		if !phrase {
-			c, n = ix.word(rs, toks[i]), 1 // resolved already
+		var c concept
+		if n := ix.synonymLen(toks[i:]); n > 0 {
+			c = ix.synonym(rs, text, toks[i:i+n]) // resolved already
+			i += n
+		} else {
+			c = ix.word(rs, toks[i]) // resolved already
 			c.words = text[toks[i].start:toks[i].end]
 			c.start, c.end = toks[i].start, toks[i].end
+			i++
 		}
-		i += n
 		key := c.alts[0].text
 		if slices.Contains(seen, key) {
 			continue
 		}
 		seen = append(seen, key)
-		if phrase {
-			c.resolve(rs)
-		}
 		out = append(out, c)
 	}
 	return out
@@ -199,13 +198,7 @@ func (c *concept) resolve(rs *roleStats) {
 // gathers what it finds: the other terms of its symmetric groups, and the
 // right-hand terms of its one-way groups.
 func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
-	bestLen := 0
-	for _, ref := range ix.byFirst[toks[0].stem] {
-		t := ix.syn[ref.group].terms[ref.term]
-		if len(t.stems) > bestLen && len(t.stems) <= len(toks) && stemsEqual(t.stems, toks) {
-			bestLen = len(t.stems)
-		}
-	}
+	bestLen := ix.synonymLen(toks)
 	if bestLen == 0 {
 		return concept{}, 0
 	}
@@ -241,6 +234,19 @@ func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 		}
 	}
 	return c, bestLen
+}
+
+// synonymLen is the number of tokens the longest lexicon term at the start
+// of toks spans, 0 when none starts there.
+func (ix *shard) synonymLen(toks []qtoken) int {
+	bestLen := 0
+	for _, ref := range ix.byFirst[toks[0].stem] {
+		t := ix.syn[ref.group].terms[ref.term]
+		if len(t.stems) > bestLen && len(t.stems) <= len(toks) && stemsEqual(t.stems, toks) {
+			bestLen = len(t.stems)
+		}
+	}
+	return bestLen
 }
 
 func stemsEqual(stems []string, toks []qtoken) bool {

@@ -9,8 +9,9 @@ import (
 // A question's words are worked out per role (the forms the role uses,
 // WordNet's related terms it has, likely misspellings of its words), and
 // the same words come back question after question: "need", "experience",
-// "essential". words remembers the concept each word of a role makes, so
-// that a question pays for the words it is the first in a while to use.
+// "essential". words remembers the concept each word of a role makes, and
+// each lexicon term ("hcpc registration"), so that a question pays for the
+// words it is the first in a while to use.
 //
 // The concept is a function of the role's statistics, fixed once computed,
 // and of the word: a stem the shared vocabulary learns later (another role
@@ -27,6 +28,9 @@ const wordCacheSize = 4096
 type wordKey struct {
 	role       uint64 // roleStats.id: no pointer keeps a retired role alive
 	stem, word string
+	// A lexicon term the question uses: stem is its stems, word its words
+	// as written, which the concept keeps.
+	term bool
 }
 
 var words = struct {
@@ -41,7 +45,33 @@ var roleIDs atomic.Uint64
 // ids and its weight worked out: one the caller must not change, but for
 // its words and span.
 func (ix *shard) word(rs *roleStats, t qtoken) concept {
-	k := wordKey{rs.id, t.stem, t.word}
+	return ix.cached(wordKey{role: rs.id, stem: t.stem, word: t.word}, func() concept { return ix.wordConcept(rs, t) }, rs)
+}
+
+// synonym is the concept the lexicon term toks spans makes in the role, as
+// word's.
+func (ix *shard) synonym(rs *roleStats, text string, toks []qtoken) concept {
+	start, end := toks[0].start, toks[len(toks)-1].end
+	stems := make([]string, len(toks))
+	for i, t := range toks {
+		stems[i] = t.stem
+	}
+	k := wordKey{role: rs.id, stem: strings.Join(stems, " "), word: text[start:end], term: true}
+	c := ix.cached(k, func() concept {
+		c, _ := ix.synonymConcept(text, toks)
+		// The question's words, not the question.
+		c.words = strings.Clone(c.words)
+		for i := range c.alts {
+			c.alts[i].text = strings.Clone(c.alts[i].text)
+		}
+		return c
+	}, rs)
+	c.start, c.end = start, end
+	return c
+}
+
+// cached is the concept of k, made and resolved the first time.
+func (ix *shard) cached(k wordKey, mk func() concept, rs *roleStats) concept {
 	words.mu.Lock()
 	c, ok := words.cur[k]
 	if !ok {
@@ -53,7 +83,7 @@ func (ix *shard) word(rs *roleStats, t qtoken) concept {
 	if ok {
 		return c
 	}
-	c = ix.wordConcept(rs, t)
+	c = mk()
 	c.resolve(rs)
 	// The key must not keep the question it came from alive.
 	k.stem, k.word = strings.Clone(k.stem), strings.Clone(k.word)
