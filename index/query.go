@@ -140,7 +140,7 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 		}
 	}
 	var toks []qtoken
-	for _, t := range ix.an.Analyze([]byte(text)) {
+	for _, t := range ix.analyseQuestion([]byte(text)) {
 		if isNumber(t.Term) {
 			continue // "3 years", "band 7": numbers are not what items are about
 		}
