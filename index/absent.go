@@ -66,19 +66,22 @@ func (q *absentTerm) Searcher(ctx context.Context, i bindex.IndexReader, m mappi
 }
 
 // Most phrase queries are the lexicon's synonyms of a question's words,
-// and most of those have a word the role never uses: they can find
-// nothing, yet Bleve builds a searcher for each of their words, the
-// costliest part of a search. absentPhrase stands for such a phrase: it
-// weighs what the phrase query would and counts what it would (a
-// conjunction counts the worst case, its words' items), both fixed for a
-// role's index, learned from the phrase query itself once per role.
+// and most of those find nothing in a role: a word of theirs is one the
+// role never uses, or the role never has the words side by side. Yet
+// Bleve builds a searcher for each of their words on every search, the
+// costliest part of one. A role's index does not change, so the first
+// search of a role with a phrase learns, from the phrase query itself,
+// whether it finds anything, and what it weighs and counts (a conjunction
+// counts the worst case, its words' items). Later searches stand in for a
+// phrase that finds nothing with a searcher of that weight and count.
 
 // phraseIn is the phrase query for text in the role's text field.
 func (ix *shard) phraseIn(rs *roleStats, text string, boost float64) query.Query {
 	phrase := ix.phrase(text)
-	if !phraseStandIns {
+	if len(phrase) == 0 || !phraseStandIns {
 		return ix.phraseQuery(text, boost)
 	}
+	q := &phraseIn{key: absentKey{text, boost}, shard: ix}
 	for _, pos := range phrase {
 		found, any := false, false
 		for _, t := range pos {
@@ -88,46 +91,67 @@ func (ix *shard) phraseIn(rs *roleStats, text string, boost float64) query.Query
 			}
 		}
 		if any && !found {
-			return &absentPhrase{key: absentKey{text, boost}, shard: ix}
+			q.absent = true // a word the role never uses: no need to try
 		}
 	}
-	return ix.phraseQuery(text, boost)
+	return q
 }
 
-// phraseStandIns is false only in the test that holds absentPhrase to the
+// phraseStandIns is false only in the test that holds phraseIn to the
 // phrase queries it stands for.
 var phraseStandIns = true
 
-type absentPhrase struct {
-	key   absentKey // the phrase's text, not a field
-	shard *shard
+type phraseIn struct {
+	key    absentKey // the phrase's text, not a field
+	shard  *shard
+	absent bool // known to find nothing
 }
+
+// maxPhraseStats bounds the phrases a role remembers: a library of 1,000
+// roles holds at most a few megabytes of them.
+const maxPhraseStats = 256
 
 type phraseStats struct {
 	weight float64
 	count  uint64
+	finds  bool // it matches an item
 }
 
-func (q *absentPhrase) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+func (q *phraseIn) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	phraseQuery := func() (search.Searcher, error) {
+		return q.shard.phraseQuery(q.key.field, q.key.boost).Searcher(ctx, i, m, options)
+	}
 	ws := &q.shard.absent
 	ws.mu.Lock()
 	st, ok := ws.phrases[q.key]
 	ws.mu.Unlock()
 	if !ok {
-		s, err := q.shard.phraseQuery(q.key.field, q.key.boost).Searcher(ctx, i, m, options)
+		s, err := phraseQuery()
 		if err != nil {
 			return nil, err
 		}
 		st = phraseStats{weight: s.Weight(), count: s.Count()}
+		if !q.absent {
+			sc := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: i}
+			dm, err := s.Next(sc)
+			if err != nil {
+				s.Close()
+				return nil, err
+			}
+			st.finds = dm != nil
+		}
 		if err := s.Close(); err != nil {
 			return nil, err
 		}
 		ws.mu.Lock()
-		if ws.phrases == nil || len(ws.phrases) >= maxRelated {
+		if ws.phrases == nil || len(ws.phrases) >= maxPhraseStats {
 			ws.phrases = map[absentKey]phraseStats{}
 		}
 		ws.phrases[q.key] = st
 		ws.mu.Unlock()
+	}
+	if st.finds {
+		return phraseQuery()
 	}
 	return &absentSearcher{weight: st.weight, count: st.count}, nil
 }
