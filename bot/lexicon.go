@@ -86,6 +86,23 @@ func (ps *phraseSet) has(ts []string) bool {
 	return false
 }
 
+// covered reports whether phrases of the sets cover every word of ws, the
+// longest phrase at each place: whether uncovered(ws, sets...) is empty,
+// without making it.
+func covered(ws []string, sets ...*phraseSet) bool {
+	for i := 0; i < len(ws); {
+		n := 0
+		for _, ps := range sets {
+			n = max(n, ps.at(ws, i))
+		}
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
 // hasPhrase reports whether ws starts with phrase.
 func hasPhrase(ws, phrase []string) bool {
 	if len(phrase) > len(ws) {

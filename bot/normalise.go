@@ -60,7 +60,7 @@ func clean(s string) string {
 // apostrophes and '&' inside a word kept ("i'm", "a&e"); a possessive 's is
 // dropped and hyphenated words are split.
 func tokens(s string) []string {
-	var out []string
+	out := make([]string, 0, strings.Count(s, " ")+1)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
