@@ -717,9 +717,10 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 		info := rs.items[order]
 		hit := ranked{q: sq, score: h.Score, order: order}
 		var total, got float64
-		for i, c := range concepts {
+		for i := range concepts {
+			c := &concepts[i]
 			total += c.weight
-			if w := c.matchWeight(info.stems); w > 0 {
+			if w := c.matchWeight(info.stems, &info.bloom); w > 0 {
 				got += c.weight * w
 				hit.matched |= 1 << i
 			}
@@ -764,8 +765,9 @@ func bestSentence(text string, info *itemStats, concepts []concept) string {
 	best, bestW := "", -1.0
 	for _, s := range info.sentences {
 		w := 0.0
-		for _, c := range concepts {
-			w += c.weight * c.matchWeight(s.stems)
+		for i := range concepts {
+			c := &concepts[i]
+			w += c.weight * c.matchWeight(s.stems, nil)
 		}
 		if w > bestW {
 			best, bestW = text[s.start:s.end], w

@@ -56,7 +56,8 @@ type concept struct {
 
 // matchWeight is how fully a set of stems mentions the concept: the weight
 // of the best alternative present, 0 if none is.
-func (c concept) matchWeight(stems []termID) float64 {
+// bloom, when not nil, is that of stems.
+func (c *concept) matchWeight(stems []termID, bloom *stemBloom) float64 {
 	best := 0.0
 	for _, a := range c.alts {
 		if a.w <= best {
@@ -64,7 +65,7 @@ func (c concept) matchWeight(stems []termID) float64 {
 		}
 		all := true
 		for _, s := range a.ids {
-			if !has(stems, s) {
+			if !bloom.mayHave(s) || !has(stems, s) {
 				all = false
 				break
 			}
