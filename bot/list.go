@@ -58,14 +58,19 @@ var listFrame = setOf(`key main core overall whole full general`)
 func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
 	best, bestN := "", 0
 	var bestUsed map[string]bool
+	stems := fieldStems(ws)
 	for _, area := range r.Areas() {
-		used := map[string]bool{}
+		var used map[string]bool
 		for _, aw := range tokens(area) {
 			if aw == "skills" || aw == "and" || aw == "of" || len(aw) < 4 {
 				continue
 			}
-			for _, w := range ws {
-				if sameWord(w, aw) {
+			awStem := fieldStem(aw)
+			for i, w := range ws {
+				if sameWordStem(w, aw, stems[i], awStem) {
+					if used == nil {
+						used = map[string]bool{}
+					}
 					used[w] = true
 				}
 			}
@@ -75,6 +80,16 @@ func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
 		}
 	}
 	return best, bestUsed
+}
+
+// fieldStems are the fieldStem of each word, worked out once for a
+// comparison with many.
+func fieldStems(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = fieldStem(w)
+	}
+	return out
 }
 
 // skillsArea: "the essential skills" names the one area called skills,
@@ -99,10 +114,13 @@ func skillsArea(r *corpus.Role, ws []string) string {
 	return only[0]
 }
 
-// sameWord matches a word against an area word loosely enough for
+// sameWordStem matches a word against an area word loosely enough for
 // "qualification"/"qualifications" and "communicate"/"communication", but
 // not "community".
-func sameWord(w, area string) bool {
+//
+// wStem and areaStem are fieldStem(w) and fieldStem(area), worked out once
+// by the caller.
+func sameWordStem(w, area, wStem, areaStem string) bool {
 	if w == area || w+"s" == area || w == area+"s" {
 		return true
 	}
@@ -110,7 +128,7 @@ func sameWord(w, area string) bool {
 		return true // "tech" for "technical", "prof" for "professional"
 	}
 	n := commonPrefixLen(w, area)
-	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && fieldStem(w) == fieldStem(area) ||
+	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && wStem == areaStem ||
 		len(w) >= 5 && n == len(w) // "admin" for "administration"
 }
 
@@ -128,14 +146,19 @@ func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]b
 	groups := append(append([]corpus.DutyGroup{}, r.DutyGroups...), r.SectionGroups()...)
 	best, bestN := -1, 0
 	var bestUsed map[string]bool
+	stems := fieldStems(ws)
 	for i, g := range groups {
-		used := map[string]bool{}
+		var used map[string]bool
 		for _, gw := range tokens(g.Name) {
 			if lxDuty.at([]string{gw}, 0) > 0 || lxFiller.at([]string{gw}, 0) > 0 || len(gw) < 4 || gw == "key" {
 				continue
 			}
-			for _, w := range ws {
-				if sameWord(w, gw) {
+			gwStem := fieldStem(gw)
+			for j, w := range ws {
+				if sameWordStem(w, gw, stems[j], gwStem) {
+					if used == nil {
+						used = map[string]bool{}
+					}
 					used[w] = true
 				}
 			}
