@@ -62,6 +62,7 @@ func (q *absentTerm) Searcher(ctx context.Context, i bindex.IndexReader, m mappi
 		q.weights.w[q.key] = w
 		q.weights.mu.Unlock()
 	}
+	countStandIn(ctx)
 	return &absentSearcher{weight: w}, nil
 }
 
@@ -153,6 +154,7 @@ func (q *phraseIn) Searcher(ctx context.Context, i bindex.IndexReader, m mapping
 	if st.finds {
 		return phraseQuery()
 	}
+	countStandIn(ctx)
 	return &absentSearcher{weight: st.weight, count: st.count}, nil
 }
 
@@ -173,3 +175,53 @@ func (s *absentSearcher) Count() uint64              { return s.count }
 func (s *absentSearcher) Min() int                   { return 0 }
 func (s *absentSearcher) Size() int                  { return 16 }
 func (s *absentSearcher) DocumentMatchPoolSize() int { return 0 }
+
+// Bleve sets aside a DocumentMatch for every child of a disjunction before
+// a search starts (DocumentMatchPoolSize), and most of the children of a
+// question's disjunction are stand-ins that never hold one: a quarter of
+// what a question allocated. lean is the disjunction with that many fewer
+// set aside. The pool is only set aside ahead: were it short, Bleve would
+// allocate on demand, so what a search finds and scores is the same.
+type lean struct {
+	*query.DisjunctionQuery
+}
+
+// standIns is the context key of the count of stand-ins made for a lean
+// disjunction.
+type standIns struct{}
+
+func countStandIn(ctx context.Context) {
+	if n, ok := ctx.Value(standIns{}).(*int); ok {
+		*n++
+	}
+}
+
+func (q lean) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	n := new(int)
+	s, err := q.DisjunctionQuery.Searcher(context.WithValue(ctx, standIns{}, n), i, m, options)
+	if err != nil || *n == 0 {
+		return s, err
+	}
+	if _, none := s.(*searcher.MatchNoneSearcher); none {
+		return s, nil
+	}
+	return &leanSearcher{Searcher: s, standIns: *n}, nil
+}
+
+type leanSearcher struct {
+	search.Searcher
+	standIns int
+}
+
+func (s *leanSearcher) DocumentMatchPoolSize() int {
+	return max(s.Searcher.DocumentMatchPoolSize()-s.standIns, 0)
+}
+
+// Optimize is the disjunction's: a composite searcher asks it of each of
+// its children.
+func (s *leanSearcher) Optimize(kind string, octx bindex.OptimizableContext) (bindex.OptimizableContext, error) {
+	if o, ok := s.Searcher.(bindex.Optimizable); ok {
+		return o.Optimize(kind, octx)
+	}
+	return nil, nil
+}

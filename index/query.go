@@ -487,7 +487,7 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 			should = append(should, ix.phraseIn(rs, a.text, 1.5*a.w))
 		}
 	}
-	dq := bleve.NewDisjunctionQuery(should...)
+	dq := lean{bleve.NewDisjunctionQuery(should...)}
 	must := []query.Query{dq}
 	if len(req.Kinds) > 0 {
 		kinds := make([]string, len(req.Kinds))
