@@ -191,7 +191,12 @@ func listDuties(r *corpus.Role, g *corpus.DutyGroup) Answer {
 
 // duties answers a question naming duties by number or position.
 func duties(r *corpus.Role, ref DutyRef) Answer {
-	all := r.Duties()
+	var all []int // the duties' numbers, in order
+	for _, it := range r.Items {
+		if it.Kind == corpus.Duty {
+			all = append(all, it.Number)
+		}
+	}
 	total := len(all)
 	nums := append([]int{}, ref.Nums...)
 	if ref.First > 0 {
@@ -201,11 +206,11 @@ func duties(r *corpus.Role, ref DutyRef) Answer {
 	}
 	if ref.Last > 0 && total > 0 {
 		for i := max(total-min(ref.Last, 20)+1, 1); i <= total; i++ {
-			nums = append(nums, all[i-1].Number)
+			nums = append(nums, all[i-1])
 		}
 	}
 	if ref.FromEnd > 0 && ref.FromEnd <= total {
-		nums = append(nums, all[total-ref.FromEnd].Number)
+		nums = append(nums, all[total-ref.FromEnd])
 	}
 	var found []corpus.Item
 	var missing []int
