@@ -234,9 +234,18 @@ func shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)[:n]
-	cut := strings.LastIndexByte(string(r), ' ')
-	out := string(r)
+	var out string
+	if utf8.ValidString(s) {
+		end := 0 // the first n runes, without converting s to runes
+		for range n {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+		}
+		out = s[:end]
+	} else {
+		out = string([]rune(s)[:n]) // invalid bytes become U+FFFD
+	}
+	cut := strings.LastIndexByte(out, ' ')
 	if cut > n/2 {
 		out = out[:cut]
 	}
