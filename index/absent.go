@@ -21,12 +21,13 @@ import (
 // and the boost, so each role learns it once per pair, from a term query
 // for a term no analyser makes.
 
-// absentWeights caches, per field and boost, the weight in a role's query
-// norm of a term query for a term the field does not hold.
+// absentWeights caches, per field and boost, the stand-in of a term query
+// for a term the field does not hold: a searcher of its weight in a role's
+// query norm. A stand-in has no state, so every search shares it.
 type absentWeights struct {
 	mu      sync.Mutex
-	w       map[absentKey]float64
-	phrases map[absentKey]phraseStats // absentPhrase's, by text and boost
+	w       map[absentKey]*absentSearcher
+	phrases map[absentKey]phraseStats // phraseIn's, by text and boost
 }
 
 type absentKey struct {
@@ -44,26 +45,26 @@ type absentTerm struct {
 
 func (q *absentTerm) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
 	q.weights.mu.Lock()
-	w, ok := q.weights.w[q.key]
+	a, ok := q.weights.w[q.key]
 	q.weights.mu.Unlock()
 	if !ok {
 		s, err := searcher.NewTermSearcher(ctx, i, noSuchTerm, q.key.field, q.key.boost, options)
 		if err != nil {
 			return nil, err
 		}
-		w = s.Weight()
+		a = &absentSearcher{weight: s.Weight()}
 		if err := s.Close(); err != nil {
 			return nil, err
 		}
 		q.weights.mu.Lock()
 		if q.weights.w == nil {
-			q.weights.w = map[absentKey]float64{}
+			q.weights.w = map[absentKey]*absentSearcher{}
 		}
-		q.weights.w[q.key] = w
+		q.weights.w[q.key] = a
 		q.weights.mu.Unlock()
 	}
 	countStandIn(ctx)
-	return &absentSearcher{weight: w}, nil
+	return a, nil
 }
 
 // Most phrase queries are the lexicon's synonyms of a question's words,
@@ -113,9 +114,8 @@ type phraseIn struct {
 const maxPhraseStats = 256
 
 type phraseStats struct {
-	weight float64
-	count  uint64
-	finds  bool // it matches an item
+	standIn *absentSearcher // of the phrase query's weight and count
+	finds   bool            // it matches an item
 }
 
 func (q *phraseIn) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -131,7 +131,7 @@ func (q *phraseIn) Searcher(ctx context.Context, i bindex.IndexReader, m mapping
 		if err != nil {
 			return nil, err
 		}
-		st = phraseStats{weight: s.Weight(), count: s.Count()}
+		st = phraseStats{standIn: &absentSearcher{weight: s.Weight(), count: s.Count()}}
 		if !q.absent {
 			sc := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: i}
 			dm, err := s.Next(sc)
@@ -155,7 +155,7 @@ func (q *phraseIn) Searcher(ctx context.Context, i bindex.IndexReader, m mapping
 		return phraseQuery()
 	}
 	countStandIn(ctx)
-	return &absentSearcher{weight: st.weight, count: st.count}, nil
+	return st.standIn, nil
 }
 
 // absentSearcher matches nothing, weighs weight and counts count.

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -673,12 +674,24 @@ func (r ranked) hit() bot.Hit {
 	info, item := q.rs.items[r.order], q.sh.items[r.order]
 	hit := bot.Hit{RoleID: q.sh.roleID, Item: item, Score: r.score, Unknown: q.unknown, Norm: math.Log(1 + float64(q.rs.n)),
 		Coverage: r.coverage, Strength: r.strength}
+	// One array holds both lists; a list with no words stays nil.
+	n := bits.OnesCount64(r.matched)
+	words := make([]string, 0, len(q.concepts))
 	for i, c := range q.concepts {
 		if r.matched&(1<<i) != 0 {
-			hit.Matched = append(hit.Matched, c.words)
-		} else {
-			hit.Missing = append(hit.Missing, c.words)
+			words = append(words, c.words)
 		}
+	}
+	for i, c := range q.concepts {
+		if r.matched&(1<<i) == 0 {
+			words = append(words, c.words)
+		}
+	}
+	if n > 0 {
+		hit.Matched = words[:n:n]
+	}
+	if n < len(words) {
+		hit.Missing = words[n:]
 	}
 	hit.Fragment = bestSentence(item.Text, info, q.concepts)
 	return hit
