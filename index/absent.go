@@ -109,9 +109,10 @@ type phraseIn struct {
 	absent bool // known to find nothing
 }
 
-// maxPhraseStats bounds the phrases a role remembers: a library of 1,000
-// roles holds at most a few megabytes of them.
-const maxPhraseStats = 256
+// maxPhraseStats bounds the phrases a role remembers (about 60 bytes
+// each): a library of 1,000 roles holds at most 8 MB of them, and a role
+// that has been asked about more starts again.
+const maxPhraseStats = 128
 
 type phraseStats struct {
 	standIn *absentSearcher // of the phrase query's weight and count
