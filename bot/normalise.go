@@ -66,7 +66,7 @@ func tokens(s string) []string {
 		if start < 0 {
 			return
 		}
-		w := strings.Trim(s[start:end], "'&")
+		w := trimQuoteAmp(s[start:end])
 		w = strings.TrimSuffix(w, "'s")
 		if w != "" {
 			out = append(out, strings.ToLower(w))
@@ -91,6 +91,18 @@ func tokens(s string) []string {
 	}
 	flush(len(s))
 	return out
+}
+
+// trimQuoteAmp is strings.Trim(w, "'&") without building the cutset on
+// every word.
+func trimQuoteAmp(w string) string {
+	for len(w) > 0 && (w[0] == '\'' || w[0] == '&') {
+		w = w[1:]
+	}
+	for len(w) > 0 && (w[len(w)-1] == '\'' || w[len(w)-1] == '&') {
+		w = w[:len(w)-1]
+	}
+	return w
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -29,3 +29,11 @@ func TestShorten(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimQuoteAmp(t *testing.T) {
+	for _, w := range []string{"", "'", "&", "'&'", "a", "'a'", "&a&", "a'b", "''a&&", "é'", "'é&"} {
+		if got, want := trimQuoteAmp(w), strings.Trim(w, "'&"); got != want {
+			t.Errorf("trimQuoteAmp(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
