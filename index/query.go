@@ -118,13 +118,14 @@ func (ix *lexicon) synonyms(groups [][]string) {
 		ix.syn = append(ix.syn, sg)
 		for ti, t := range sg.terms {
 			if !t.right {
-				ix.byFirst[t.stems[0]] = append(ix.byFirst[t.stems[0]], synRef{gi, ti})
+				ix.byFirst[t.stems[0]] = append(ix.byFirst[t.stems[0]], synRef{gi, ti, len(t.stems)})
 			}
 		}
 	}
 }
 
-type synRef struct{ group, term int }
+// synRef is a term of a group, and its number of stems.
+type synRef struct{ group, term, n int }
 
 type qtoken struct {
 	stem       string
@@ -242,9 +243,8 @@ func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 func (ix *shard) synonymLen(toks []qtoken) int {
 	bestLen := 0
 	for _, ref := range ix.byFirst[toks[0].stem] {
-		t := ix.syn[ref.group].terms[ref.term]
-		if len(t.stems) > bestLen && len(t.stems) <= len(toks) && stemsEqual(t.stems, toks) {
-			bestLen = len(t.stems)
+		if ref.n > bestLen && ref.n <= len(toks) && stemsEqual(ix.syn[ref.group].terms[ref.term].stems, toks) {
+			bestLen = ref.n
 		}
 	}
 	return bestLen
