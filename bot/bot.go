@@ -156,7 +156,7 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 	}
 	// "Who would I report to?" asks only about supervision: whatever the
 	// job description says of it answers, in whatever words.
-	if p.Supervision && p.Fact == nil && len(uncovered(p.Words, lxSupervision, lxFiller, lxFrame, lxGreeting)) == 0 {
+	if p.Supervision && p.Fact == nil && covered(p.Words, lxSupervision, lxFiller, lxFrame, lxGreeting) {
 		if sup := r.Of(corpus.Supervision); len(sup) > 0 {
 			return supervision(r, sup), t
 		}

@@ -24,12 +24,33 @@ type lexicon struct {
 // longest first, so that a match at a position is the longest there.
 type phraseSet struct {
 	byFirst map[string][][]string
+	// firsts has the bit firstBit(w) of every first word w: most words
+	// start no phrase of a set, and a bit tells so faster than the map.
+	firsts [firstBits / 64]uint64
+}
+
+const firstBits = 4096
+
+// firstBit mixes a word's first and last bytes and its length; words that
+// share it are told apart by the map.
+func firstBit(w string) uint {
+	if w == "" {
+		return 0
+	}
+	return (uint(w[0])<<4 ^ uint(w[len(w)-1])*37 ^ uint(len(w))<<9) % firstBits
+}
+
+func (ps *phraseSet) mayStart(w string) bool {
+	b := firstBit(w)
+	return ps.firsts[b/64]&(1<<(b%64)) != 0
 }
 
 func (ps *phraseSet) add(p []string) {
 	if len(p) == 0 {
 		return
 	}
+	b := firstBit(p[0])
+	ps.firsts[b/64] |= 1 << (b % 64)
 	list := ps.byFirst[p[0]]
 	i := len(list)
 	for i > 0 && len(list[i-1]) < len(p) {
@@ -44,7 +65,7 @@ func (ps *phraseSet) add(p []string) {
 // at is the length of the longest phrase of the set that starts ts[i:], 0
 // when none does.
 func (ps *phraseSet) at(ts []string, i int) int {
-	if ps == nil || i >= len(ts) {
+	if ps == nil || i >= len(ts) || !ps.mayStart(ts[i]) {
 		return 0
 	}
 	for _, p := range ps.byFirst[ts[i]] {
@@ -63,6 +84,23 @@ func (ps *phraseSet) has(ts []string) bool {
 		}
 	}
 	return false
+}
+
+// covered reports whether phrases of the sets cover every word of ws, the
+// longest phrase at each place: whether uncovered(ws, sets...) is empty,
+// without making it.
+func covered(ws []string, sets ...*phraseSet) bool {
+	for i := 0; i < len(ws); {
+		n := 0
+		for _, ps := range sets {
+			n = max(n, ps.at(ws, i))
+		}
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // hasPhrase reports whether ws starts with phrase.

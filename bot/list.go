@@ -60,14 +60,19 @@ var listFrame = setOf(`key main core overall whole full general`)
 func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
 	best, bestN := "", 0
 	var bestUsed map[string]bool
+	stems := fieldStems(ws)
 	for _, area := range r.Areas() {
-		used := map[string]bool{}
+		var used map[string]bool
 		for _, aw := range tokens(area) {
 			if aw == "skills" || aw == "and" || aw == "of" || len(aw) < 4 {
 				continue
 			}
-			for _, w := range ws {
-				if sameWord(w, aw) {
+			awStem := fieldStem(aw)
+			for i, w := range ws {
+				if sameWordStem(w, aw, stems[i], awStem) {
+					if used == nil {
+						used = map[string]bool{}
+					}
 					used[w] = true
 				}
 			}
@@ -77,6 +82,16 @@ func findArea(r *corpus.Role, ws []string) (string, map[string]bool) {
 		}
 	}
 	return best, bestUsed
+}
+
+// fieldStems are the fieldStem of each word, worked out once for a
+// comparison with many.
+func fieldStems(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = fieldStem(w)
+	}
+	return out
 }
 
 // skillsArea: "the essential skills" names the one area called skills,
@@ -101,10 +116,13 @@ func skillsArea(r *corpus.Role, ws []string) string {
 	return only[0]
 }
 
-// sameWord matches a word against an area word loosely enough for
+// sameWordStem matches a word against an area word loosely enough for
 // "qualification"/"qualifications" and "communicate"/"communication", but
 // not "community".
-func sameWord(w, area string) bool {
+//
+// wStem and areaStem are fieldStem(w) and fieldStem(area), worked out once
+// by the caller.
+func sameWordStem(w, area, wStem, areaStem string) bool {
 	if w == area || w+"s" == area || w == area+"s" {
 		return true
 	}
@@ -112,7 +130,7 @@ func sameWord(w, area string) bool {
 		return true // "tech" for "technical", "prof" for "professional"
 	}
 	n := commonPrefixLen(w, area)
-	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && fieldStem(w) == fieldStem(area) ||
+	return n >= 8 || (n >= 6 && n == min(len(w), len(area))-1) || len(w) >= 4 && wStem == areaStem ||
 		len(w) >= 5 && n == len(w) // "admin" for "administration"
 }
 
@@ -130,14 +148,19 @@ func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]b
 	groups := append(append([]corpus.DutyGroup{}, r.DutyGroups...), r.SectionGroups()...)
 	best, bestN := -1, 0
 	var bestUsed map[string]bool
+	stems := fieldStems(ws)
 	for i, g := range groups {
-		used := map[string]bool{}
+		var used map[string]bool
 		for _, gw := range tokens(g.Name) {
 			if lxDuty.at([]string{gw}, 0) > 0 || lxFiller.at([]string{gw}, 0) > 0 || len(gw) < 4 || gw == "key" {
 				continue
 			}
-			for _, w := range ws {
-				if sameWord(w, gw) {
+			gwStem := fieldStem(gw)
+			for j, w := range ws {
+				if sameWordStem(w, gw, stems[j], gwStem) {
+					if used == nil {
+						used = map[string]bool{}
+					}
 					used[w] = true
 				}
 			}
@@ -177,12 +200,17 @@ func listDuties(r *corpus.Role, g *corpus.DutyGroup) Answer {
 
 // duties answers a question naming duties by number or position.
 func duties(r *corpus.Role, ref DutyRef) Answer {
-	all := r.Duties()
 	if len(ref.Under) > 0 {
 		// "the 2nd duty under the safety heading" counts within the
 		// heading; a duty number the heading holds is that duty.
 		if g, _ := findDutyGroup(r, ref.Under); g != nil {
 			return dutiesUnder(r, g, ref)
+		}
+	}
+	var all []int // the duties' numbers, in order
+	for _, it := range r.Items {
+		if it.Kind == corpus.Duty {
+			all = append(all, it.Number)
 		}
 	}
 	total := len(all)
@@ -194,11 +222,11 @@ func duties(r *corpus.Role, ref DutyRef) Answer {
 	}
 	if ref.Last > 0 && total > 0 {
 		for i := max(total-min(ref.Last, 20)+1, 1); i <= total; i++ {
-			nums = append(nums, all[i-1].Number)
+			nums = append(nums, all[i-1])
 		}
 	}
 	if ref.FromEnd > 0 && ref.FromEnd <= total {
-		nums = append(nums, all[total-ref.FromEnd].Number)
+		nums = append(nums, all[total-ref.FromEnd])
 	}
 	var found []corpus.Item
 	var missing []int

@@ -60,13 +60,13 @@ func clean(s string) string {
 // apostrophes and '&' inside a word kept ("i'm", "a&e"); a possessive 's is
 // dropped and hyphenated words are split.
 func tokens(s string) []string {
-	var out []string
+	out := make([]string, 0, strings.Count(s, " ")+1)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := strings.Trim(s[start:end], "'&")
+		w := trimQuoteAmp(s[start:end])
 		w = strings.TrimSuffix(w, "'s")
 		if w != "" {
 			out = append(out, strings.ToLower(w))
@@ -93,6 +93,18 @@ func tokens(s string) []string {
 	return out
 }
 
+// trimQuoteAmp is strings.Trim(w, "'&") without building the cutset on
+// every word.
+func trimQuoteAmp(w string) string {
+	for len(w) > 0 && (w[0] == '\'' || w[0] == '&') {
+		w = w[1:]
+	}
+	for len(w) > 0 && (w[len(w)-1] == '\'' || w[len(w)-1] == '&') {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // words are the lower-case tokens of s with chat forms rewritten: the form
@@ -105,9 +117,8 @@ type clause struct {
 	asks  bool // ends in '?' or reads as a question
 }
 
-// clauseEnd splits a message into the sentences and asides people type:
-// "hi! newly qualified here - do I need HCPC?".
-var clauseEnd = regexp.MustCompile(`[.?!]+(?:\s|$)|\s[-–—]+\s|;\s*|\n`)
+// clauseEnds (clauseend.go) splits a message into the sentences and
+// asides people type: "hi! newly qualified here - do I need HCPC?".
 
 // abbrevDot is a full stop that does not end a sentence: "duty no. 14",
 // "e.g. supervision".
@@ -125,7 +136,7 @@ func clauses(s string) []clause {
 			out = append(out, clause{words: ws, asks: strings.Contains(sep, "?") || startsQuestion(ws)})
 		}
 	}
-	for _, m := range clauseEnd.FindAllStringIndex(s, -1) {
+	for _, m := range clauseEnds(s) {
 		add(m[0], s[m[0]:m[1]])
 		start = m[1]
 	}
@@ -235,9 +246,18 @@ func shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)[:n]
-	cut := strings.LastIndexByte(string(r), ' ')
-	out := string(r)
+	var out string
+	if utf8.ValidString(s) {
+		end := 0 // the first n runes, without converting s to runes
+		for range n {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+		}
+		out = s[:end]
+	} else {
+		out = string([]rune(s)[:n]) // invalid bytes become U+FFFD
+	}
+	cut := strings.LastIndexByte(out, ' ')
 	if cut > n/2 {
 		out = out[:cut]
 	}

@@ -606,12 +606,12 @@ func markAll(used []bool, from, to int) {
 
 // The rules for a whole message: it is only pleasantries, or only a request
 // for help. The empty message is ruled out before them.
-func onlyGreeting(m *message) bool { return len(uncovered(m.all, lxGreeting)) == 0 }
+func onlyGreeting(m *message) bool { return covered(m.all, lxGreeting) }
 
-func onlyThanks(m *message) bool { return len(uncovered(m.all, lxThanks, lxGreeting)) == 0 }
+func onlyThanks(m *message) bool { return covered(m.all, lxThanks, lxGreeting) }
 
 func isHelp(m *message) bool {
-	return lxHelp.has(m.all) && len(uncovered(m.all, lxHelp, lxGreeting, lxFiller)) == 0
+	return lxHelp.has(m.all) && covered(m.all, lxHelp, lxGreeting, lxFiller)
 }
 
 var checkRE = regexp.MustCompile(`(?i)^(?:(?:hi|hello|hey)\W+)?(?:please\s+)?(?:check me|check my (?:profile|eligibility|experience|cv)|am i eligible|eligibility check|self[- ]check)\b[\s:,.-]*`)

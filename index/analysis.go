@@ -6,7 +6,10 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
 )
 
 // cachedAnalyzer is the custom analyzer type of the mapping: Bleve's custom
@@ -76,4 +79,69 @@ func (a *buildCache) stop() {
 	a.mu.Lock()
 	a.m = nil
 	a.mu.Unlock()
+}
+
+// A question is analysed as the items were, but its words' stems are
+// remembered: the Snowball stemmer is most of the analysis, and the same
+// words come back question after question. Every filter before it works on
+// one token at a time, and the stemmer on a token's text alone.
+
+// stemCacheSize bounds each of the two generations of remembered stems.
+const stemCacheSize = 8192
+
+var stemCache = struct {
+	mu       sync.Mutex
+	cur, old map[string]string
+}{cur: map[string]string{}}
+
+// analyseQuestion is lex.an.Analyze(b), the same tokens, with remembered
+// stems.
+func (lex *lexicon) analyseQuestion(b []byte) analysis.TokenStream {
+	an := lex.an
+	if bc, ok := an.(*buildCache); ok {
+		an = bc.Analyzer
+	}
+	da, ok := an.(*analysis.DefaultAnalyzer)
+	if !ok || len(da.CharFilters) > 0 || len(da.TokenFilters) == 0 {
+		return lex.an.Analyze(b)
+	}
+	n := len(da.TokenFilters)
+	if _, ok := da.TokenFilters[n-1].(*en.EnglishStemmerFilter); !ok {
+		return lex.an.Analyze(b)
+	}
+	toks := da.Tokenizer.Tokenize(b)
+	for _, f := range da.TokenFilters[:n-1] {
+		toks = f.Filter(toks)
+	}
+	for _, t := range toks {
+		t.Term = []byte(stem(t.Term))
+	}
+	return toks
+}
+
+// stem is the Snowball English stem of term, as en.EnglishStemmerFilter
+// makes it.
+func stem(term []byte) string {
+	c := &stemCache
+	c.mu.Lock()
+	s, ok := c.cur[string(term)]
+	if !ok {
+		if s, ok = c.old[string(term)]; ok {
+			c.cur[string(term)] = s
+		}
+	}
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	env := snowballstem.NewEnv(string(term))
+	english.Stem(env)
+	s = env.Current()
+	c.mu.Lock()
+	if len(c.cur) >= stemCacheSize {
+		c.old, c.cur = c.cur, make(map[string]string, stemCacheSize)
+	}
+	c.cur[string(term)] = s
+	c.mu.Unlock()
+	return s
 }

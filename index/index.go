@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -616,7 +617,11 @@ func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, 
 		for i := range hits {
 			hits[i].role = ri
 		}
-		all = append(all, hits...)
+		if len(all) == 0 {
+			all = hits // one role, as most searches are: no copy
+		} else {
+			all = append(all, hits...)
+		}
 	}
 	// Equal ranks break by role and document order: the same question over
 	// the same library gets the same answer on every run.
@@ -633,18 +638,64 @@ func (ix *Index) Search(ctx context.Context, req bot.SearchRequest) ([]bot.Hit, 
 	if len(all) > limit {
 		all = all[:limit]
 	}
+	// Only the hits returned are described in full: the words they match
+	// and miss, and their best sentence.
 	out := make([]bot.Hit, len(all))
 	for i, h := range all {
-		out[i] = h.Hit
+		out[i] = h.hit()
 	}
 	return out, nil
 }
 
+// ranked is a hit as searches rank it; hit describes it in full.
 type ranked struct {
-	bot.Hit
-	rank  float64
-	role  int // place of the role in the request
-	order int // place of the item in its role
+	q        *shardQuery
+	score    float64
+	coverage float64
+	strength float64
+	direct   float64 // the part of strength the question's own words match
+	matched  uint64  // bit i: the item matches concept i (maxConcepts fit)
+	rank     float64
+	role     int // place of the role in the request
+	order    int // place of the item in its role
+}
+
+var _ = [64 - maxConcepts]struct{}{} // matched has a bit for each concept
+
+// shardQuery is what one search of a role shares among its hits.
+type shardQuery struct {
+	sh       *shard
+	rs       *roleStats
+	concepts []concept
+	unknown  []string
+}
+
+func (r ranked) hit() bot.Hit {
+	q := r.q
+	info, item := q.rs.items[r.order], q.sh.items[r.order]
+	hit := bot.Hit{RoleID: q.sh.roleID, Item: item, Score: r.score, Unknown: q.unknown, Norm: math.Log(1 + float64(q.rs.n)),
+		Coverage: r.coverage, Strength: r.strength, Direct: r.direct}
+	// One array holds both lists; a list with no words stays nil.
+	n := bits.OnesCount64(r.matched)
+	words := make([]string, 0, len(q.concepts))
+	for i, c := range q.concepts {
+		if r.matched&(1<<i) != 0 {
+			words = append(words, c.words)
+		}
+	}
+	for i, c := range q.concepts {
+		if r.matched&(1<<i) == 0 {
+			words = append(words, c.words)
+		}
+	}
+	if n > 0 {
+		hit.Matched = words[:n:n]
+	}
+	if n < len(words) {
+		hit.Missing = words[n:]
+	}
+	hit.Fragment = bestSentence(item.Text, info, q.concepts)
+	return hit
 }
 
 func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) ([]ranked, error) {
@@ -665,10 +716,10 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	var unknown []string
+	sq := &shardQuery{sh: ix, rs: rs, concepts: concepts}
 	for _, c := range concepts {
 		if c.unknown {
-			unknown = append(unknown, c.words)
+			sq.unknown = append(sq.unknown, c.words)
 		}
 	}
 	hits := make([]ranked, 0, len(res.Hits))
@@ -677,32 +728,30 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 		if order < 0 {
 			continue
 		}
-		info, item := rs.items[order], ix.items[order]
-		hit := bot.Hit{RoleID: ix.roleID, Item: item, Score: h.Score, Unknown: unknown, Norm: math.Log(1 + float64(rs.n))}
+		info := rs.items[order]
+		hit := ranked{q: sq, score: h.Score, order: order}
 		var total, got float64
-		for _, c := range concepts {
+		for i := range concepts {
+			c := &concepts[i]
 			total += c.weight
-			if w, weak := c.match(info.stems, info.bigrams); w > 0 {
+			if w, weak := c.match(info.stems, &info.bloom, info.bigrams); w > 0 {
 				got += c.weight * w
-				hit.Matched = append(hit.Matched, c.words)
+				hit.matched |= 1 << i
 				if !weak {
-					hit.Direct += c.weight * w
+					hit.direct += c.weight * w
 				}
-			} else {
-				hit.Missing = append(hit.Missing, c.words)
 			}
 		}
 		if total > 0 {
-			hit.Coverage = got / total
+			hit.coverage = got / total
 		}
-		hit.Strength = got
-		hit.Fragment = bestSentence(item.Text, info, concepts)
+		hit.strength = got
 		// Bleve ranks by BM25; an item that answers every part of the
 		// question should still beat one that repeats a single part of it,
 		// and words side by side in both ("patient groups") beat the same
 		// words across a comma ("patients, groups and communities").
-		rank := h.Score * (0.25 + hit.Coverage*hit.Coverage) * (1 + 0.5*pairs(concepts, info))
-		hits = append(hits, ranked{Hit: hit, rank: rank, order: order})
+		hit.rank = h.Score * (0.25 + hit.coverage*hit.coverage) * (1 + 0.5*pairs(concepts, info))
+		hits = append(hits, hit)
 	}
 	return hits, nil
 }
@@ -733,8 +782,9 @@ func bestSentence(text string, info *itemStats, concepts []concept) string {
 	best, bestW := "", -1.0
 	for _, s := range info.sentences {
 		w := 0.0
-		for _, c := range concepts {
-			w += c.weight * c.matchWeight(s.stems)
+		for i := range concepts {
+			c := &concepts[i]
+			w += c.weight * c.matchWeight(s.stems, nil)
 		}
 		if w > bestW {
 			best, bestW = text[s.start:s.end], w

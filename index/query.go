@@ -57,8 +57,9 @@ type concept struct {
 
 // matchWeight is how fully a set of stems mentions the concept: the weight
 // of the best alternative present, 0 if none is.
-func (c concept) matchWeight(stems []termID) float64 {
-	w, _ := c.match(stems, nil)
+// bloom, when not nil, is that of stems.
+func (c *concept) matchWeight(stems []termID, bloom *stemBloom) float64 {
+	w, _ := c.match(stems, bloom, nil)
 	return w
 }
 
@@ -68,14 +69,14 @@ func (c concept) matchWeight(stems []termID) float64 {
 // more, two of them are); its words apart match weakly, at wApart of its
 // weight: "occupational health" is hardly in "mental health occupational
 // therapy".
-func (c concept) match(stems []termID, bigrams []uint64) (best float64, weak bool) {
+func (c *concept) match(stems []termID, bloom *stemBloom, bigrams []uint64) (best float64, weak bool) {
 	for _, a := range c.alts {
 		if a.w <= best {
 			continue
 		}
 		all := true
 		for _, s := range a.ids {
-			if !has(stems, s) {
+			if !bloom.mayHave(s) || !has(stems, s) {
 				all = false
 				break
 			}
@@ -148,13 +149,14 @@ func (ix *lexicon) synonyms(groups [][]string) {
 		ix.syn = append(ix.syn, sg)
 		for ti, t := range sg.terms {
 			if !t.right {
-				ix.byFirst[t.stems[0]] = append(ix.byFirst[t.stems[0]], synRef{gi, ti})
+				ix.byFirst[t.stems[0]] = append(ix.byFirst[t.stems[0]], synRef{gi, ti, len(t.stems)})
 			}
 		}
 	}
 }
 
-type synRef struct{ group, term int }
+// synRef is a term of a group, and its number of stems.
+type synRef struct{ group, term, n int }
 
 type qtoken struct {
 	stem       string
@@ -171,7 +173,7 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 		}
 	}
 	var toks []qtoken
-	for _, t := range ix.an.Analyze([]byte(text)) {
+	for _, t := range ix.analyseQuestion([]byte(text)) {
 		if isNumber(t.Term) {
 			continue // "3 years", "band 7": numbers are not what items are about
 		}
@@ -180,54 +182,56 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 	var out []concept
 	var seen []string // the first form of each concept, to drop repeats
 	for i := 0; i < len(toks) && len(out) < maxConcepts; {
-		c, n := ix.synonymConcept(text, toks[i:])
-		if n == 0 {
-			c, n = ix.wordConcept(rs, toks[i]), 1
+		var c concept
+		if n := ix.synonymLen(toks[i:]); n > 0 {
+			c = ix.synonym(rs, text, toks[i:i+n]) // resolved already
+			i += n
+		} else {
+			c = ix.word(rs, toks[i]) // resolved already
 			c.words = text[toks[i].start:toks[i].end]
 			c.start, c.end = toks[i].start, toks[i].end
+			i++
 		}
-		i += n
 		key := c.alts[0].text
 		if slices.Contains(seen, key) {
 			continue
 		}
 		seen = append(seen, key)
-		for i := range c.alts {
-			a := &c.alts[i]
-			switch {
-			case a.ids == nil:
-				a.ids = make([]termID, len(a.stems))
-				for j, s := range a.stems {
-					a.ids[j] = lookup(s)
-				}
-			case slices.Contains(a.ids, noTerm):
-				// Known since? The ids may be shared: fill in a copy.
-				ids := slices.Clone(a.ids)
-				for j, id := range ids {
-					if id == noTerm {
-						ids[j] = lookup(a.stems[j])
-					}
-				}
-				a.ids = ids
-			}
-		}
-		c.weight, c.unknown = rs.weight(c)
 		out = append(out, c)
 	}
 	return out
+}
+
+// resolve works out the ids of the concept's forms and its weight in the
+// role.
+func (c *concept) resolve(rs *roleStats) {
+	for i := range c.alts {
+		a := &c.alts[i]
+		switch {
+		case a.ids == nil:
+			a.ids = make([]termID, len(a.stems))
+			for j, s := range a.stems {
+				a.ids[j] = lookup(s)
+			}
+		case slices.Contains(a.ids, noTerm):
+			// Known since? The ids may be shared: fill in a copy.
+			ids := slices.Clone(a.ids)
+			for j, id := range ids {
+				if id == noTerm {
+					ids[j] = lookup(a.stems[j])
+				}
+			}
+			a.ids = ids
+		}
+	}
+	c.weight, c.unknown = rs.weight(*c)
 }
 
 // synonymConcept matches the longest lexicon term at the start of toks and
 // gathers what it finds: the other terms of its symmetric groups, and the
 // right-hand terms of its one-way groups.
 func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
-	bestLen := 0
-	for _, ref := range ix.byFirst[toks[0].stem] {
-		t := ix.syn[ref.group].terms[ref.term]
-		if len(t.stems) > bestLen && len(t.stems) <= len(toks) && stemsEqual(t.stems, toks) {
-			bestLen = len(t.stems)
-		}
-	}
+	bestLen := ix.synonymLen(toks)
 	if bestLen == 0 {
 		return concept{}, 0
 	}
@@ -263,6 +267,18 @@ func (ix *shard) synonymConcept(text string, toks []qtoken) (concept, int) {
 		}
 	}
 	return c, bestLen
+}
+
+// synonymLen is the number of tokens the longest lexicon term at the start
+// of toks spans, 0 when none starts there.
+func (ix *shard) synonymLen(toks []qtoken) int {
+	bestLen := 0
+	for _, ref := range ix.byFirst[toks[0].stem] {
+		if ref.n > bestLen && ref.n <= len(toks) && stemsEqual(ix.syn[ref.group].terms[ref.term].stems, toks) {
+			bestLen = ref.n
+		}
+	}
+	return bestLen
 }
 
 func stemsEqual(stems []string, toks []qtoken) bool {
@@ -553,10 +569,10 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 					term("heading", rs.inHeading, a, 0.3*a.w))
 				continue
 			}
-			should = append(should, ix.phraseQuery(a.text, 1.5*a.w))
+			should = append(should, ix.phraseIn(rs, a.text, 1.5*a.w))
 		}
 	}
-	dq := bleve.NewDisjunctionQuery(should...)
+	dq := lean{bleve.NewDisjunctionQuery(should...)}
 	must := []query.Query{dq}
 	if len(req.Kinds) > 0 {
 		kinds := make([]string, len(req.Kinds))
@@ -582,35 +598,42 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 // phrases are the lexicon's terms and the question's words that match
 // them, the same few again and again.
 func (lex *lexicon) phraseQuery(text string, boost float64) query.Query {
-	lex.phraseMu.Lock()
-	phrase, ok := lex.phrases[text]
-	lex.phraseMu.Unlock()
-	if !ok {
-		// As MatchPhraseQuery.Searcher turns the analysis into a phrase.
-		toks := lex.an.Analyze([]byte(text))
-		first, last := math.MaxInt, 0
-		for _, t := range toks {
-			first, last = min(first, t.Position), max(last, t.Position)
-		}
-		if n := last - first + 1; n > 0 {
-			phrase = make([][]string, n)
-			for _, t := range toks {
-				phrase[t.Position-first] = append(phrase[t.Position-first], string(t.Term))
-			}
-		}
-		lex.phraseMu.Lock()
-		if lex.phrases == nil || len(lex.phrases) >= maxRelated {
-			lex.phrases = map[string][][]string{}
-		}
-		lex.phrases[text] = phrase
-		lex.phraseMu.Unlock()
-	}
+	phrase := lex.phrase(text)
 	if len(phrase) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
 	q := query.NewMultiPhraseQuery(phrase, "text")
 	q.SetBoost(boost)
 	return q
+}
+
+// phrase is text analysed into the terms at each position of a phrase, as
+// MatchPhraseQuery.Searcher turns it into one.
+func (lex *lexicon) phrase(text string) [][]string {
+	lex.phraseMu.Lock()
+	phrase, ok := lex.phrases[text]
+	lex.phraseMu.Unlock()
+	if ok {
+		return phrase
+	}
+	toks := lex.an.Analyze([]byte(text))
+	first, last := math.MaxInt, 0
+	for _, t := range toks {
+		first, last = min(first, t.Position), max(last, t.Position)
+	}
+	if n := last - first + 1; n > 0 {
+		phrase = make([][]string, n)
+		for _, t := range toks {
+			phrase[t.Position-first] = append(phrase[t.Position-first], string(t.Term))
+		}
+	}
+	lex.phraseMu.Lock()
+	if lex.phrases == nil || len(lex.phrases) >= maxRelated {
+		lex.phrases = map[string][][]string{}
+	}
+	lex.phrases[text] = phrase
+	lex.phraseMu.Unlock()
+	return phrase
 }
 
 func termQuery(field, term string, boost float64) *query.TermQuery {

@@ -110,6 +110,32 @@ type itemStats struct {
 	sentences []sentenceStats
 	surface   []uint64 // pair(word as written in lower case, its stem)
 	alt       []termID // its compounds' stems, written closed (usually none)
+	// bloom has bloomBit(s) of every stem s in stems: most of a question's
+	// forms are not in an item, and a bit tells so faster than a search.
+	bloom stemBloom
+}
+
+type stemBloom [4]uint64
+
+func bloomBit(id termID) uint32 { return (id * 0x9E3779B1) >> 24 }
+
+func bloomOf(ids []termID) stemBloom {
+	var b stemBloom
+	for _, id := range ids {
+		bit := bloomBit(id)
+		b[bit/64] |= 1 << (bit % 64)
+	}
+	return b
+}
+
+// mayHave is false when the set b was made from has no id; a nil b may
+// have any.
+func (b *stemBloom) mayHave(id termID) bool {
+	if b == nil {
+		return true
+	}
+	bit := bloomBit(id)
+	return b[bit/64]&(1<<(bit%64)) != 0
 }
 
 type sentenceStats struct {
@@ -198,6 +224,7 @@ func (lex *lexicon) analyse(text, heading string) *itemStats {
 	st.alt = sortedSet(st.alt)
 	st.stems = append(st.stems, st.alt...)
 	st.stems = sortedSet(st.stems)
+	st.bloom = bloomOf(st.stems)
 	st.bigrams = sortedSet(st.bigrams)
 	st.surface = sortedSet(st.surface)
 	return st
@@ -221,6 +248,7 @@ func headingOf(it corpus.Item) string {
 
 // roleStats is what searches of one role need beyond Bleve.
 type roleStats struct {
+	id    uint64       // for the word cache (wordcache.go)
 	items []*itemStats // in the role's order
 	n     int          // number of items
 	dfIDs []termID     // every stem the role's items hold, sorted
@@ -237,7 +265,7 @@ type roleStats struct {
 }
 
 func (lex *lexicon) roleStats(its []corpus.Item) *roleStats {
-	rs := &roleStats{items: make([]*itemStats, len(its)), n: len(its)}
+	rs := &roleStats{id: roleIDs.Add(1), items: make([]*itemStats, len(its)), n: len(its)}
 	df := map[termID]int32{}
 	surface := map[uint64]bool{}
 	headings := map[string]bool{}
