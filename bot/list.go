@@ -272,20 +272,15 @@ func dutiesUnder(r *corpus.Role, g *corpus.DutyGroup, ref DutyRef) Answer {
 		pos = append(pos, total-ref.FromEnd+1)
 	}
 	var found []corpus.Item
-	var missing []int
 	seen := map[int]bool{}
 	for _, p := range pos {
-		if seen[p] {
-			continue
+		if !seen[p] && p >= 1 && p <= total {
+			found = append(found, in[p-1])
 		}
 		seen[p] = true
-		if p >= 1 && p <= total {
-			found = append(found, in[p-1])
-		} else {
-			missing = append(missing, p)
-		}
 	}
 	if len(found) == 0 {
+		// "the 9th duty under safety" of four: say how many there are.
 		return Answer{Intent: IntentDuty, Text: fmt.Sprintf("The %s job description has %d %s under %q.", r.Title, total, plural(total, "duty", "duties"), g.Name)}
 	}
 	return dutyAnswer(r, found, nil, len(r.Duties()))
