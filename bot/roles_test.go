@@ -723,6 +723,9 @@ func TestDutiesCountedUnderAHeading(t *testing.T) {
 			t.Errorf("%q: %q %+v", tc.q, a.Text, a.Citations)
 		}
 	}
+	if a := askRole(b, "the 9th duty under the safety heading?", "healthcare-assistant-ward"); len(a.Citations) != 0 || !strings.Contains(a.Text, "has 4 duties under") {
+		t.Errorf("past the heading's end: %q", a.Text)
+	}
 }
 
 // TestBenefitsInAnotherNote: a benefit the recruiter states inside another
