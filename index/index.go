@@ -40,6 +40,7 @@ import (
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/wordnet"
 )
 
 // schemaVersion changes whenever the mapping or analysis changes, so that an
@@ -60,10 +61,12 @@ type Index struct {
 	closed  atomic.Bool
 }
 
-// Warm works out now the statistics each role's first search would, so
-// that no question waits for them; a restart need not. It stops when the
-// index is closed.
+// Warm works out now the statistics each role's first search would, and
+// loads the WordNet table (about 60 ms) the first question with a word a
+// role does not use would, so that no question waits for them; a restart
+// need not. It stops when the index is closed.
 func (ix *Index) Warm() {
+	wordnet.Load()
 	for _, id := range ix.order {
 		if ix.closed.Load() {
 			return
