@@ -105,6 +105,17 @@ func trimQuoteAmp(w string) string {
 	return w
 }
 
+// allDigits reports whether w has no byte but digits: strings.Trim(w,
+// "0123456789") == "", without building the cutset for every word.
+func allDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !isDigit(w[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // words are the lower-case tokens of s with chat forms rewritten: the form
@@ -192,15 +203,17 @@ func number(ts []string, i int) (v, n int, ordinal bool) {
 		return 0, 0, false
 	}
 	w := ts[i]
-	if strings.Trim(w, "0123456789") == "" {
+	if allDigits(w) {
 		if d, err := strconv.Atoi(w); err == nil && len(w) <= 6 {
 			return d, 1, false
 		}
 		return 999999, 1, false // no list is that long
 	}
-	if m := ordDigitRE.FindStringSubmatch(w); m != nil {
-		d, _ := strconv.Atoi(m[1])
-		return d, 1, true
+	if isDigit(w[0]) { // "12th"; most words need no regular expression
+		if m := ordDigitRE.FindStringSubmatch(w); m != nil {
+			d, _ := strconv.Atoi(m[1])
+			return d, 1, true
+		}
 	}
 	if t, ok := tens[w]; ok {
 		if i+1 < len(ts) {

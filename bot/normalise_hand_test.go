@@ -37,3 +37,11 @@ func TestTrimQuoteAmp(t *testing.T) {
 		}
 	}
 }
+
+func TestAllDigits(t *testing.T) {
+	for _, w := range []string{"", "0", "12", "12th", "a1", "1a", "٣", "007"} {
+		if got, want := allDigits(w), strings.Trim(w, "0123456789") == ""; got != want {
+			t.Errorf("allDigits(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -29,25 +29,7 @@ func TestAbsentPhrasesScoreAlike(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	files, err := filepath.Glob("../testdata/dev/questions/*.jsonl")
-	if err != nil || len(files) == 0 {
-		t.Fatal("no questions", err)
-	}
-	var qs []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		for sc.Scan() {
-			var q struct{ Q string }
-			if json.Unmarshal(sc.Bytes(), &q) == nil && q.Q != "" {
-				qs = append(qs, q.Q)
-			}
-		}
-		fh.Close()
-	}
+	qs := devQuestions(t)
 	search := func(q string, r *corpus.Role, standIns bool) []bot.Hit {
 		phraseStandIns = standIns
 		defer func() { phraseStandIns = true }()
@@ -137,4 +119,29 @@ func TestConcurrentSearchesAgree(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// devQuestions are the development set's questions.
+func devQuestions(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/dev/questions/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no questions", err)
+	}
+	var qs []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			var q struct{ Q string }
+			if json.Unmarshal(sc.Bytes(), &q) == nil && q.Q != "" {
+				qs = append(qs, q.Q)
+			}
+		}
+		fh.Close()
+	}
+	return qs
 }

@@ -34,11 +34,13 @@ import (
 	bunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 	zapx "github.com/blevesearch/zapx/v17"
 
 	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/wordnet"
 )
 
 // schemaVersion changes whenever the mapping or analysis changes, so that an
@@ -59,10 +61,12 @@ type Index struct {
 	closed  atomic.Bool
 }
 
-// Warm works out now the statistics each role's first search would, so
-// that no question waits for them; a restart need not. It stops when the
-// index is closed.
+// Warm works out now the statistics each role's first search would, and
+// loads the WordNet table (about 60 ms) the first question with a word a
+// role does not use would, so that no question waits for them; a restart
+// need not. It stops when the index is closed.
 func (ix *Index) Warm() {
+	wordnet.Load()
 	for _, id := range ix.order {
 		if ix.closed.Load() {
 			return
@@ -705,13 +709,11 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 		return nil, nil
 	}
 	q := ix.query(rs, concepts, req)
-	sr := bleve.NewSearchRequestOptions(q, max(limit*4, 20), 0, false)
-	sr.SortBy([]string{"-_score", "_id"})
 	bi, release, err := ix.index()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	res, err := bi.SearchInContext(ctx, sr)
+	res, err := topHits(ctx, bi, q, max(limit*4, 20))
 	release()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -754,6 +756,28 @@ func (ix *shard) search(ctx context.Context, req bot.SearchRequest, limit int) (
 		hits = append(hits, hit)
 	}
 	return hits, nil
+}
+
+// topHits are the n items q scores best, equal scores broken by document
+// order (the ids sort so). Bleve sorts by id only at a cost for every item
+// it considers, and the bot ranks the hits again anyway: what matters is
+// which n items they are. So the first search sorts by score alone and
+// asks for one more: when fewer match, or the last two differ in score,
+// the n are the same whatever breaks ties; only a tie across the cut needs
+// the search by score and id.
+func topHits(ctx context.Context, bi bleve.Index, q query.Query, n int) (*bleve.SearchResult, error) {
+	sr := bleve.NewSearchRequestOptions(q, n+1, 0, false)
+	res, err := bi.SearchInContext(ctx, sr)
+	if err != nil || len(res.Hits) <= n {
+		return res, err
+	}
+	if res.Hits[n-1].Score > res.Hits[n].Score {
+		res.Hits = res.Hits[:n]
+		return res, nil
+	}
+	sr = bleve.NewSearchRequestOptions(q, n, 0, false)
+	sr.SortBy([]string{"-_score", "_id"})
+	return bi.SearchInContext(ctx, sr)
 }
 
 // pairs is the share of the question's neighbouring words that the item
