@@ -239,7 +239,9 @@ func Related(word string) []Term {
 	}
 	var out []Term
 	seen := map[string]bool{word: true}
-	add := func(terms string, bases *[]string) {
+	// add adds the related terms of a table line; its base forms are
+	// bases' to find.
+	add := func(terms string) {
 		for len(terms) > 0 {
 			e := terms
 			if i := strings.IndexByte(terms, '|'); i >= 0 {
@@ -252,9 +254,6 @@ func Related(word string) []Term {
 			}
 			rel, text := Relation(e[0]), e[2:]
 			if rel == BaseForm {
-				if bases != nil {
-					*bases = append(*bases, text)
-				}
 				continue
 			}
 			if !seen[text] {
@@ -264,24 +263,12 @@ func Related(word string) []Term {
 		}
 	}
 
-	var bases []string
 	if _, terms, ok := t.line(word); ok {
-		add(terms, &bases)
-	}
-	nounRules := !strings.HasSuffix(word, "ss") && len(word) > 2
-	for _, r := range rules {
-		if r.pos == 'n' && !nounRules {
-			continue
-		}
-		if len(word) > len(r.suf) && strings.HasSuffix(word, r.suf) {
-			if b := word[:len(word)-len(r.suf)] + r.repl; t.hasPos(b, r.pos) {
-				bases = append(bases, b)
-			}
-		}
+		add(terms)
 	}
 	expand := len(out) == 0
 	done := map[string]bool{word: true}
-	for _, b := range bases {
+	for _, b := range bases(word) {
 		if done[b] {
 			continue
 		}
@@ -291,7 +278,7 @@ func Related(word string) []Term {
 			out = append(out, Term{Text: b, Rel: BaseForm})
 		}
 		if _, terms, ok := t.line(b); ok && expand {
-			add(terms, nil)
+			add(terms)
 		}
 	}
 	return out
