@@ -90,10 +90,13 @@ func TestKilledBetweenAckAndReply(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = first.Wait()
-	sl.Hold.Open()
+	// The hold stays shut until the stand-in has seen the connection die:
+	// opened at once, it could let the dead process's request through
+	// before the server notices the process is gone.
 	if p := sl.Next(t); !p.Abandoned {
 		t.Fatalf("the first process's post should have died with it: %+v", p)
 	}
+	sl.Hold.Open()
 
 	second, logs2 := start("second process")
 	listening(logs2)
