@@ -322,11 +322,13 @@ const EverydayCount = 100
 // them.
 func Count(word string) (n int, noun float64) {
 	f, ok := counts[word]
-	for _, b := range bases(word) {
-		if ok {
-			break
+	if !ok {
+		// Only a word not listed itself looks for its base forms.
+		for _, b := range bases(word) {
+			if f, ok = counts[b]; ok {
+				break
+			}
 		}
-		f, ok = counts[b]
 	}
 	return f.n, float64(f.noun) / 100
 }
