@@ -355,11 +355,8 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && (len(h.Matched) > 1 || h.Item.Kind == corpus.FAQ) {
 		// "would they pay for my ITIL foundation?": of the items that
 		// answer, the one that speaks of the topic ("funded to take it").
-		for _, o := range ev.Hits {
-			if o.Coverage >= b.policy.SureCoverage && b.policy.confident(o) && t.words.has(tokens(o.Item.Text)) {
-				h = o
-				break
-			}
+		if o, ok := ev.speaking(b.policy, t.words); ok {
+			h = o
 		}
 		return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
 	}
@@ -372,10 +369,8 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 			if err != nil {
 				return b.searchFailed(r, err)
 			}
-			for _, o := range ev.Hits {
-				if o.Coverage >= b.policy.SureCoverage && b.policy.confident(o) && t.words.has(tokens(o.Item.Text)) {
-					return answerFrom(r, p, b.policy, o, ev.related(b.policy, o))
-				}
+			if o, ok := ev.speaking(b.policy, t.words); ok {
+				return answerFrom(r, p, b.policy, o, ev.related(b.policy, o))
 			}
 		}
 	}

@@ -78,6 +78,18 @@ func (e Evidence) covering(p Policy, kinds ...corpus.Kind) (Hit, bool) {
 	return Hit{}, false
 }
 
+// speaking is the first confident hit covering the question surely whose
+// text holds one of words' phrases: the item that speaks of a topic
+// ("funded") as well as of the thing asked about.
+func (e Evidence) speaking(p Policy, words *phraseSet) (Hit, bool) {
+	for _, h := range e.Hits {
+		if h.Coverage >= p.SureCoverage && p.confident(h) && words.has(tokens(h.Item.Text)) {
+			return h, true
+		}
+	}
+	return Hit{}, false
+}
+
 // related is h and up to two more hits that answer nearly as well.
 func (e Evidence) related(p Policy, h Hit) []Hit {
 	out := []Hit{h}
