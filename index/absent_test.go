@@ -20,15 +20,8 @@ import (
 // bit, as one that asks Bleve every phrase, over the development set's
 // roles and questions.
 func TestAbsentPhrasesScoreAlike(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Build(c, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	c := devCorpus(t)
+	ix := devIndex(t, c)
 	qs := devQuestions(t)
 	search := func(q string, r *corpus.Role, standIns bool) []bot.Hit {
 		phraseStandIns = standIns
@@ -66,10 +59,7 @@ func TestAbsentPhrasesScoreAlike(t *testing.T) {
 // caches of words, stems, phrases and stand-ins, find what one search at a
 // time finds (run with -race).
 func TestConcurrentSearchesAgree(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := devCorpus(t)
 	qs := []string{"do i need HCPC registration", "assistve technolgy", "health and care professions council", "multi-tasking",
 		"older adults and falls", "is a driving licence essential", "stop people ending up in A&E", "SQL or Python?"}
 	search := func(ix *Index, r *corpus.Role, q string) []bot.Hit {
@@ -85,22 +75,14 @@ func TestConcurrentSearchesAgree(t *testing.T) {
 		return hits
 	}
 	// Each index learns its stand-ins afresh: one serially, one at once.
-	serial, err := Build(c, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer serial.Close()
+	serial := devIndex(t, c)
 	want := map[string][]bot.Hit{}
 	for _, r := range c.Roles {
 		for _, q := range qs {
 			want[r.ID+"|"+q] = search(serial, r, q)
 		}
 	}
-	ix, err := Build(c, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := devIndex(t, c)
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {
@@ -119,6 +101,27 @@ func TestConcurrentSearchesAgree(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// devCorpus is the development set's roles.
+func devCorpus(t *testing.T) *corpus.Corpus {
+	t.Helper()
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// devIndex indexes c, closed when the test ends.
+func devIndex(t *testing.T, c *corpus.Corpus) *Index {
+	t.Helper()
+	ix, err := Build(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }
 
 // devQuestions are the development set's questions.

@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/recruitbot/recruitbot/bot"
-	"github.com/recruitbot/recruitbot/corpus"
 )
 
 // TestTopHitsAsSortedByID: topHits finds the items Bleve's search sorted by
@@ -17,15 +16,8 @@ import (
 // development set over its roles, and for cuts small enough that many items
 // tie across them.
 func TestTopHitsAsSortedByID(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Build(c, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	c := devCorpus(t)
+	ix := devIndex(t, c)
 	qs := devQuestions(t)
 	type hit struct {
 		id    string
