@@ -36,7 +36,7 @@ type Set struct {
 }
 
 // Load reads every *.jsonl file in dir. A file named after a role id is
-// asked with that role; routing.jsonl with none.
+// asked with that role; routing*.jsonl with none.
 func Load(dir string) ([]Set, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if err != nil {
@@ -47,7 +47,7 @@ func Load(dir string) ([]Set, error) {
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".jsonl")
 		s := Set{Name: name, RoleID: name}
-		if name == "routing" {
+		if strings.HasPrefix(name, "routing") {
 			s.RoleID = ""
 		}
 		fh, err := os.Open(f)
