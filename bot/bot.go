@@ -323,13 +323,23 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		alt := alternatives(p.Words, func(w string) bool {
 			return have[w] || prefixIn(w, have) || t.words.has([]string{w})
 		})
+		// "anything on top of basic pay?" is answered by a note that
+		// states something on top ("plus a market supplement"); "where's
+		// the depot?" by where the post is based.
+		extra := statesExtra(have)
+		where := slices.Contains(p.Words, "where")
 		var keep []string
 		for _, w := range rest {
-			if !alt[w] && !lxFactFiller.has([]string{w}) {
+			ww := []string{w}
+			switch {
+			case alt[w], lxFactFiller.has(ww):
+			case extra && lxFactExtra.has(ww):
+			case where && t == topicLocation && lxWorkplace.has(ww):
+			default:
 				keep = append(keep, w)
 			}
 		}
-		rest = keep
+		rest = append(keep, unarranged(p.Words, have)...)
 	}
 	if value != "" && len(rest) == 0 {
 		return factAnswer(r, t, value, b.now())
@@ -380,7 +390,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 // factNaming finds a recruiter note that speaks of what a topic with no
 // note of its own asks about: a note holding a word of the topic's phrase
 // in the question ("enhancements") and a further word of the question
-// ("bank holidays").
+// ("bank holidays"), or two words of the phrase ("unsocial hours").
 func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
 	var named []string
 	for i := 0; i < len(ws); i++ {
@@ -396,8 +406,19 @@ func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
 		}
 		v := o.fact(r.Facts)
 		have := valueWords(v)
-		hit := func(w string) bool { return len(w) > 3 && (have[w] || have[fieldStem(w)]) }
-		if slices.ContainsFunc(named, hit) && slices.ContainsFunc(rest, func(w string) bool { return !slices.Contains(named, w) && hit(w) }) {
+		extra := statesExtra(have)
+		hit := func(w string) bool {
+			return len(w) > 3 && (have[w] || have[fieldStem(w)] || extra && lxFactExtra.has([]string{w}))
+		}
+		// A word of the topic's phrase and one more word of the question,
+		// which may be another word of the phrase ("unsocial hours").
+		hits := map[string]bool{}
+		for _, w := range append(slices.Clone(named), rest...) {
+			if hit(w) {
+				hits[w] = true
+			}
+		}
+		if slices.ContainsFunc(named, hit) && len(hits) >= 2 {
 			return o, v
 		}
 	}
@@ -527,6 +548,51 @@ func choices(p Parsed) [][]string {
 
 // valueWords are the words of a fact's value, and their stems: "quote" is
 // in "quoting".
+// unarranged are the words of a particular arrangement the question asks
+// for ("can I do part time?", "is there flexi?", "saturdays") that the note
+// does not state: a note of "37.5 hours a week" does not say whether part
+// time is possible, though it answers "is it part time?".
+func unarranged(ws []string, have map[string]bool) []string {
+	if !lxFactRequest.has(ws) {
+		return nil
+	}
+	days := false
+	for w := range have {
+		days = days || lxFactDays.has([]string{w})
+	}
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		n := lxFactArrange.at(ws, i)
+		if n == 0 {
+			continue
+		}
+		phrase := ws[i : i+n]
+		i += n - 1
+		if days && lxFactDays.has([]string{strings.TrimSuffix(phrase[0], "s")}) {
+			continue
+		}
+		covered := true
+		for _, w := range phrase {
+			covered = covered && (have[w] || prefixIn(w, have) || have[fieldStem(w)])
+		}
+		if !covered {
+			out = append(out, phrase...)
+		}
+	}
+	return out
+}
+
+// statesExtra: a recruiter's note says what is paid on top ("plus
+// enhancements", "a market supplement").
+func statesExtra(have map[string]bool) bool {
+	for w := range have {
+		if lxFactExtra.has([]string{w}) {
+			return true
+		}
+	}
+	return false
+}
+
 func valueWords(value string) map[string]bool {
 	have := map[string]bool{}
 	for _, w := range tokens(value) {

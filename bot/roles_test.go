@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/recruitbot/recruitbot/bot"
@@ -779,5 +780,66 @@ func TestFundingAndHeadingLists(t *testing.T) {
 	a := askRole(b, "what are the duties under accounts, devices and microsoft 365?", "it-service-desk-analyst")
 	if len(a.Citations) < 3 || !strings.Contains(a.Text, "Microsoft 365") {
 		t.Errorf("heading list: %q %+v", a.Text, a.Citations)
+	}
+}
+
+// nightPorter is a small role whose recruiter notes speak of pay on top,
+// days and a place, for the fact tests.
+const nightPorter = `---
+id: night-porter
+title: Night porter
+salary: "£12.10 an hour, plus a £1.50 an hour premium for nights"
+location: "The Harbour Hotel, Pier Road, Whitby"
+hours: "Four nights a week, Sunday to Wednesday, 22:00 to 07:00"
+contract: Permanent
+contact: "Jo Best, front office manager, 01947 000 000"
+---
+
+# Night porter
+
+## Job scope
+
+The night porter looks after the hotel and its guests overnight.
+
+## Duties
+
+1. Check guests in and out after the front desk closes.
+2. Walk the building every two hours and log the fire doors.
+
+## Person specification
+
+### Experience
+
+- Essential: Experience of customer service.
+`
+
+// TestFactsAskedInOtherWords: pay on top, days, the workplace and ringing
+// someone are answered by the recruiter's notes that state them; a
+// particular arrangement the notes do not state (part time, flexitime) is
+// not answered by them.
+func TestFactsAskedInOtherWords(t *testing.T) {
+	c, err := corpus.Load(fstest.MapFS{"night-porter.md": {Data: []byte(nightPorter)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct{ q, want string }{
+		{"whats the hourly rate", "£12.10 an hour"},
+		{"anything on top of basic pay?", "premium for nights"},
+		{"do u get extra for nights", "premium for nights"},
+		{"do i work fridays?", "Sunday to Wednesday"},
+		{"where's the hotel", "Pier Road"},
+		{"who do i ring about it b4 applying", "Jo Best"},
+		{"what time do shifts start", "22:00"},
+	} {
+		a := askRole(b, tc.q, "night-porter")
+		if !a.Answered || !strings.Contains(a.Text, tc.want) || a.Citations[0].Kind != corpus.Fact {
+			t.Errorf("%q: %q", tc.q, a.Text)
+		}
+	}
+	for _, q := range []string{"can i do it part time?", "is there flexitime?", "is there a gym on site?"} {
+		if a := askRole(b, q, "night-porter"); a.Answered {
+			t.Errorf("%q answered: %q", q, a.Text)
+		}
 	}
 }
