@@ -352,6 +352,11 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	focus := rest
 	if t.fact == nil {
 		focus = content(p.Words)
+	} else if len(rest) > 0 {
+		// "know your hours and WTD rules" is answered by "drivers' hours
+		// rules": the topic's words search too, next to what the question
+		// adds, and the answer must hold one of the added words.
+		focus = append(slices.Clone(rest), topicWords(t, p.Words)...)
 	}
 	if len(focus) == 0 {
 		return factUnknown(r, t, value, rest)
@@ -362,7 +367,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	}
 	// An FAQ entry the recruiter wrote for this question ("Is there
 	// parking?") answers it on one word; anything else needs two.
-	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && (len(h.Matched) > 1 || h.Item.Kind == corpus.FAQ) {
+	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && (len(h.Matched) > 1 || h.Item.Kind == corpus.FAQ) && slices.ContainsFunc(h.Matched, func(w string) bool { return slices.Contains(rest, w) || t.fact == nil }) {
 		// "would they pay for my ITIL foundation?": of the items that
 		// answer, the one that speaks of the topic ("funded to take it").
 		if o, ok := ev.speaking(b.policy, t.words); ok {
@@ -385,6 +390,18 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		}
 	}
 	return factUnknown(r, t, value, rest)
+}
+
+// topicWords are the words of the question that name the topic.
+func topicWords(t *topic, ws []string) []string {
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		if n := t.words.at(ws, i); n > 0 {
+			out = append(out, content(ws[i:i+n])...)
+			i += n - 1
+		}
+	}
+	return out
 }
 
 // factNaming finds a recruiter note that speaks of what a topic with no
