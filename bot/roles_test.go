@@ -313,6 +313,11 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 		// the end of a title: "occupational therapist" of "Primary care
 		// occupational therapist"
 		{"the occupational therapist one, duty 5 pls", "primary-care-occupational-therapist", "crisis and contingency plans"},
+		// a field word or place up to two words before the job noun, and
+		// a place after it
+		{"the social care team post: is it permanent?", "social-worker-adults", "Permanent"},
+		{"the ambulance service role, whats the salary", "paramedic", "Band 6"},
+		{"the analyst one in northampton - is it hybrid?", "council-data-analyst", "hybrid"},
 	} {
 		a := askRole(b, tc.q, "")
 		if !a.Answered || a.Citations[0].RoleID != tc.roleID || !strings.Contains(a.Citations[0].Text, tc.quote) {

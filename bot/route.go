@@ -185,27 +185,38 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 	if len(named) == 0 {
 		// A field word before a job noun: "the engineering job", "the
 		// warehouse one", "for the nursing post".
+		// The word may stand up to two words before the noun, past
+		// words that name no role ("the social work post", "the
+		// ambulance trust role"), and a place may follow it ("the council
+		// one in Cumbria").
 		for i := 0; i+1 < len(ws); i++ {
 			if !jobNouns[ws[i+1]] || postPrefix(ws, i+1) {
 				continue
 			}
-			rs := st.byField[fieldStem(ws[i])]
-			if len(rs) == 0 {
-				rs = st.byPlace[ws[i]]
-			}
+			rs, k := fieldWords(st, ws, i)
 			if len(rs) == 0 {
 				continue
 			}
-			rs = narrow(st, rs, ws[:i])
+			rs = narrow(st, rs, ws[:k])
+			if i+3 < len(ws) && (ws[i+2] == "in" || ws[i+2] == "at") {
+				if ps := st.byPlace[ws[i+3]]; len(ps) > 0 {
+					if both := intersect(rs, ps); len(both) > 0 {
+						rs = both
+					} else {
+						rs = ps
+					}
+					drop[i+2], drop[i+3] = true, true
+				}
+			}
 			for _, r := range rs {
 				if _, ok := best[r]; !ok {
 					best[r] = 1
 					named = append(named, r)
 				}
 			}
-			drop[i], drop[i+1] = true, true
+			markAll(drop, k, i+2)
 			// and the title words before it: "the senior backend role"
-			for j := i - 1; j >= 0 && titleWord(rs, ws[j]); j-- {
+			for j := k - 1; j >= 0 && titleWord(rs, ws[j]); j-- {
 				drop[j] = true
 			}
 		}
@@ -222,6 +233,15 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 		// may tell them apart.
 		named = narrow(st, named, ws[:at[named[0]]])
 	}
+	if len(named) > 1 {
+		// "the analyst one in Northampton": a place of one of them.
+		for i, w := range ws {
+			if both := intersect(named, st.byPlace[w]); len(both) > 0 && len(both) < len(named) {
+				named, rest[w] = both, true
+				drop[i] = true
+			}
+		}
+	}
 	switch {
 	case len(named) == 1:
 		return routed{role: named[0], dropped: rest, named: true}
@@ -237,6 +257,64 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 		return routed{role: st.Roles[0]}
 	}
 	return routed{choices: st.Roles}
+}
+
+// fieldWords are the roles named by the words just before the job noun at
+// i+1: up to three words, past words that name no role, back to a
+// determiner. A role named by more of them wins ("the adult social care
+// post"); two named equally often are both returned, for the asker to
+// choose. k is where the naming words start.
+func fieldWords(st *state, ws []string, i int) ([]*corpus.Role, int) {
+	count := map[*corpus.Role]int{}
+	var order []*corpus.Role
+	k := i + 1
+	for j := i; j >= 0 && j >= i-2 && !determiners[ws[j]]; j-- {
+		rs := fieldOrPlace(st, ws[j])
+		if len(rs) == 0 {
+			continue
+		}
+		k = j
+		for _, r := range rs {
+			if count[r] == 0 {
+				order = append(order, r)
+			}
+			count[r]++
+		}
+	}
+	top := 0
+	for _, r := range order {
+		top = max(top, count[r])
+	}
+	var out []*corpus.Role
+	for _, r := range order {
+		if count[r] == top {
+			out = append(out, r)
+		}
+	}
+	return out, k
+}
+
+// fieldOrPlace are the roles a word names by field ("engineering") or by a
+// place of their location ("Harlow").
+func fieldOrPlace(st *state, w string) []*corpus.Role {
+	if rs := st.byField[fieldStem(w)]; len(rs) > 0 {
+		return rs
+	}
+	return st.byPlace[w]
+}
+
+// intersect are the roles in both lists, in the order of the first.
+func intersect(a, b []*corpus.Role) []*corpus.Role {
+	var out []*corpus.Role
+	for _, r := range a {
+		for _, o := range b {
+			if r == o {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // aboutAPerson reports whether the name at ws[i] says what someone is or
