@@ -255,6 +255,7 @@ var (
 	lxFactArrange = lex.set("fact.arrangement")
 	lxFactDays    = lex.set("fact.days")
 	lxFactRequest = lex.set("fact.request")
+	lxMayApply    = lex.set("may.apply")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

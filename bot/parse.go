@@ -324,7 +324,9 @@ func (m *message) read() {
 		// not pay here.
 		fws = blank(ws, used)
 	}
-	if t := factTopic(fws); t != nil && !lxSize.has(ws) {
+	// "can I apply with only a year's experience?" asks whether the
+	// asker may, not how to apply.
+	if t := factTopic(fws); t != nil && !lxSize.has(ws) && !(t.id == "apply" && lxMayApply.has(ws)) {
 		p.Fact = t
 		for i := 0; i < len(ws); i++ {
 			if n := t.words.at(ws, i); n > 0 {
