@@ -27,11 +27,54 @@ func (b *Bot) evidence(ctx context.Context, st *state, r *corpus.Role, focus []s
 	if st.Searcher == nil {
 		return Evidence{}, errNoIndex
 	}
-	hits, err := st.Searcher.Search(ctx, SearchRequest{Text: strings.Join(focus, " "), RoleIDs: []string{r.ID}, Kinds: kinds, Limit: 8})
+	hits, err := st.Searcher.Search(ctx, SearchRequest{Text: strings.Join(ownNames(r, focus), " "), RoleIDs: []string{r.ID}, Kinds: kinds, Limit: 8})
 	if err != nil {
 		return Evidence{}, err
 	}
 	return Evidence{Hits: hits}, nil
+}
+
+// SearchWords are the words the bot searches r for, given a question's
+// focus (for tools that show the search).
+func SearchWords(r *corpus.Role, focus []string) []string { return ownNames(r, focus) }
+
+// ownNames spells out the role's one-word aliases in the focus: in the
+// social worker's job description "a hospital SW team" is a hospital
+// social work team, which its items say in full.
+func ownNames(r *corpus.Role, focus []string) []string {
+	var out []string
+	for i, w := range focus {
+		full := ""
+		for _, a := range r.Aliases {
+			if strings.EqualFold(a, w) && !strings.Contains(a, " ") {
+				full = r.Title
+				if j := strings.Index(full, "("); j > 0 {
+					full = full[:j]
+				}
+				break
+			}
+		}
+		if full == "" || strings.EqualFold(strings.TrimSpace(full), w) {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(out, focus[:i]...)
+		}
+		// the words that say what the job is: "occupational therapist"
+		// of "Primary care occupational therapist"
+		for _, t := range tokens(full) {
+			if !titleFiller[t] {
+				out = append(out, t)
+			}
+		}
+	}
+	if out == nil {
+		return focus
+	}
+	return out
 }
 
 // best is the first hit, if the policy trusts it.

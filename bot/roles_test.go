@@ -852,3 +852,17 @@ func TestFactsAskedInOtherWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTheRolesOwnAbbreviation: "a hospital SW team" in the social worker's
+// job description is a hospital social work team; the alias is searched as
+// the words of the title its items use.
+func TestTheRolesOwnAbbreviation(t *testing.T) {
+	r := &corpus.Role{Title: "Social worker (adult community team)", Aliases: []string{"SW", "adult social worker"}}
+	got := strings.Join(bot.SearchWords(r, []string{"hospital", "sw", "team"}), " ")
+	if got != "hospital social team" {
+		t.Errorf("got %q", got)
+	}
+	if got := bot.SearchWords(r, []string{"adult", "social"}); strings.Join(got, " ") != "adult social" {
+		t.Errorf("words that are no alias changed: %q", got)
+	}
+}

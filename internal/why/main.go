@@ -38,7 +38,13 @@ func main() {
 		p := bot.Parse(q)
 		fmt.Printf("Q: %s\n  intent=%v words=%q focus=%q level=%q fact=%v yesno=%v req=%v\n", q, p.Intent, p.Words, p.Focus, p.Level, p.Fact != nil, p.YesNo, p.Requirement)
 		if len(p.Focus) > 0 && *role != "" {
-			hits, err := lib.Searcher.Search(ctx, bot.SearchRequest{Text: strings.Join(p.Focus, " "), RoleIDs: []string{*role}, Limit: 5})
+			focus := p.Focus
+			for _, r := range c.Roles {
+				if r.ID == *role {
+					focus = bot.SearchWords(r, focus)
+				}
+			}
+			hits, err := lib.Searcher.Search(ctx, bot.SearchRequest{Text: strings.Join(focus, " "), RoleIDs: []string{*role}, Limit: 5})
 			if err != nil {
 				fmt.Println("  search:", err)
 			}
