@@ -198,6 +198,17 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		return b.searchFailed(r, err), t
 	}
 	a := b.fromEvidence(r, p, ev)
+	if p.Setting && p.Intent == IntentSearch && (!a.Answered || len(a.Citations) == 0 || a.Citations[0].Kind != corpus.Scope) {
+		// "what sort of patients come in?": the job scope paragraph that
+		// speaks of them describes them, when the search found no other.
+		s, err := b.setting(ctx, st, r, p)
+		if err != nil {
+			return b.searchFailed(r, err), t
+		}
+		if s.Answered {
+			a = s
+		}
+	}
 	if !a.Answered {
 		// "any forecasting involved or is it all backward-looking KPIs?"
 		// offers choices: the job description may answer one of them.
@@ -219,6 +230,32 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		t.Intent = a.Intent
 	}
 	return a, t
+}
+
+// setting answers from the first job scope paragraph that speaks of what
+// the question asks the kind of: a job scope opens with the place and the
+// people it serves.
+func (b *Bot) setting(ctx context.Context, st *state, r *corpus.Role, p Parsed) (Answer, error) {
+	ev, err := b.evidence(ctx, st, r, p.Focus, corpus.Scope)
+	if err != nil {
+		return Answer{}, err
+	}
+	var h Hit
+	first := len(r.Items)
+	for _, o := range ev.Hits {
+		if i := slices.IndexFunc(r.Items, func(it corpus.Item) bool { return it.Text == o.Item.Text }); i >= 0 && i < first && len(o.Matched) > 0 {
+			h, first = o, i
+		}
+	}
+	if first == len(r.Items) {
+		return Answer{}, nil
+	}
+	h.Coverage = max(h.Coverage, b.policy.SureCoverage)
+	a := answerFrom(r, p, b.policy, h, []Hit{h})
+	if len(a.Citations) == 0 {
+		a.Answered = false
+	}
+	return a, nil
 }
 
 // fromEvidence answers a requirement or any other question from the items

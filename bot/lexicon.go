@@ -256,6 +256,8 @@ var (
 	lxFactDays    = lex.set("fact.days")
 	lxFactRequest = lex.set("fact.request")
 	lxMayApply    = lex.set("may.apply")
+	lxKindOf      = lex.set("kind.of")
+	lxSetting     = lex.set("setting")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

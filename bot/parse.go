@@ -29,6 +29,10 @@ type Parsed struct {
 	Fact   *topic // a recruiter-fact topic, when the question names one
 	// Cues the rules found.
 	YesNo, Job, Supervision, Count, Requirement, ListCue, CriteriaCue, DutyNoun, Summary bool
+	// Setting asks what kind of people, work or place the job is about
+	// ("what sort of patients come in?", "what year group is it?"), which
+	// the job scope describes.
+	Setting bool
 	// Overview asks for the role as a whole in words that say so whatever
 	// else the message holds: "rundown", "tl;dr", "sum up".
 	Overview bool
@@ -286,6 +290,9 @@ func (m *message) read() {
 		}
 		if n := lxSupervision.at(ws, i); n > 0 {
 			p.Supervision = true
+		}
+		if n := lxKindOf.at(ws, i); n > 0 && i+n < len(ws) && lxSetting.at(ws, i+n) > 0 {
+			p.Setting = true
 		}
 		if n := lxJob.at(ws, i); n > 0 {
 			p.Job = true

@@ -804,6 +804,8 @@ contact: "Jo Best, front office manager, 01947 000 000"
 
 ## Job scope
 
+The Harbour Hotel has 40 rooms and welcomes families, walkers and business guests all year.
+
 The night porter looks after the hotel and its guests overnight.
 
 ## Duties
@@ -846,7 +848,12 @@ func TestFactsAskedInOtherWords(t *testing.T) {
 			t.Errorf("%q: %q", tc.q, a.Text)
 		}
 	}
-	for _, q := range []string{"can i do it part time?", "is there flexitime?", "is there a gym on site?"} {
+	// What kind of people or place: the job scope's first paragraph that
+	// speaks of them.
+	if a := askRole(b, "what sort of guests stay there?", "night-porter"); !a.Answered || !strings.Contains(a.Text, "families, walkers") {
+		t.Errorf("setting: %q", a.Text)
+	}
+	for _, q := range []string{"can i do it part time?", "is there flexitime?", "is there a gym on site?", "what kind of software do they use?"} {
 		if a := askRole(b, q, "night-porter"); a.Answered {
 			t.Errorf("%q answered: %q", q, a.Text)
 		}
