@@ -258,6 +258,7 @@ var (
 	lxMayApply    = lex.set("may.apply")
 	lxKindOf      = lex.set("kind.of")
 	lxSetting     = lex.set("setting")
+	lxDutyAfter   = lex.set("duty.after")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

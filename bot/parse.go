@@ -311,7 +311,7 @@ func (m *message) read() {
 			p.Summary = true
 			mark(i, n)
 		}
-		if n := lxDuty.at(ws, i); n > 0 {
+		if n := lxDuty.at(ws, i); n > 0 && !dutyCompound(ws, i) {
 			p.DutyNoun = true
 			mark(i, n)
 		}
@@ -360,6 +360,25 @@ func (m *message) read() {
 	}
 	p.Focus = dropListWords(p.Focus)
 	p.Refers = len(p.Focus) == 0 && refers(ws)
+}
+
+// dutyCompound: "duty" in "playground duty", "a duty system" or "duty of
+// care" is a thing the job has, not the job description's list of duties.
+func dutyCompound(ws []string, i int) bool {
+	if ws[i] != "duty" {
+		return false
+	}
+	if i+1 < len(ws) && lxDutyAfter.has(ws[i+1:i+2]) {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	w := ws[i-1]
+	if _, n, _ := number(ws, i-1); n > 0 {
+		return false
+	}
+	return len(w) > 2 && !lxFiller.has([]string{w}) && lxLast.at(ws, i-1) == 0 && lxFirst.at(ws, i-1) == 0 && !lxDuty.has([]string{w})
 }
 
 // passiveNeed: "need to be", "have to be" after "how" or "when" say what

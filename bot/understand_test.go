@@ -80,6 +80,12 @@ func TestParse(t *testing.T) {
 		{"what r the nice-to-haves under knowledge? pls list them all", bot.IntentList, corpus.Desirable, "knowledge"},
 		{"do you pay an on-call allowance?", bot.IntentFact, "", "pay"},
 		{"how many OTs work at the practice?", bot.IntentSearch, "", "ots work practice"},
+		// "duty" in a compound is a thing the job has, not the list.
+		{"is there a duty system in the team?", bot.IntentSearch, "", "duty system team"},
+		{"any playground duty?", bot.IntentSearch, "", "playground duty"},
+		{"what does the 3rd duty say", bot.IntentDuty, "", ""},
+		// Eligibility is not how to apply.
+		{"just finished my ASYE - can i apply for this one?", bot.IntentRequirement, "", "finished asye"},
 	} {
 		p := bot.Parse(c.q)
 		if p.Intent != c.intent || p.Level != c.level || strings.Join(p.Focus, " ") != c.focus {
