@@ -2,8 +2,10 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/internal/wordnet"
@@ -381,6 +383,13 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	if asked && it.Kind != corpus.Criterion && !sure {
 		answered = false
 	}
+	// "Which ticketing system do they use?" is answered by an item that
+	// names one ("ServiceNow"), "EMIS or SystmOne?" only by one that says
+	// which: an item naming the kind of thing ("the clinical system")
+	// does not say which.
+	if asked := productAsked(p.Words); asked != nil && !p.Which {
+		answered = answered && asked(it.Text)
+	}
 	if !answered {
 		return abstain(r, p)
 	}
@@ -496,6 +505,99 @@ func whQuestion(ws []string) bool {
 // appointments?", "what day is the meeting?" ask for a particular, which an
 // item that only comes near the question does not give; "what does it say
 // about leisure?" and "who do I ask?" are answered by the nearest item.
+// productAsked: for a question asking which product, system or tool is
+// used, the test an item must pass to answer it; nil for other questions.
+// With options ("EMIS or SystmOne"), the item must name one as written;
+// otherwise it must name something in capitals that the question does not
+// ("ServiceNow" for "which ticketing system?").
+func productAsked(ws []string) func(string) bool {
+	wh, product, use := false, false, false
+	for _, w := range ws {
+		wh = wh || w == "which" || w == "what"
+		product = product || lxProduct.has([]string{w})
+		use = use || w == "use" || w == "using" || w == "uses"
+	}
+	// "which pumps do they use?"
+	product = product || wh && use
+	if !product || !wh && !slices.Contains(ws, "or") {
+		return nil
+	}
+	if opts := optionPhrases(ws); len(opts) > 0 {
+		return func(text string) bool {
+			t := " " + strings.Join(tokens(text), " ") + " "
+			for _, o := range opts {
+				if strings.Contains(t, " "+o+" ") {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	if !wh {
+		return nil
+	}
+	asked := map[string]bool{}
+	for _, w := range ws {
+		asked[w] = true
+	}
+	return func(text string) bool {
+		for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return r == '.' || r == ':' || r == ';' }) {
+			for i, f := range strings.Fields(sentence) {
+				f = strings.Trim(f, "()[],'\"")
+				if i == 0 || f == "" || !hasUpper(f) || asked[strings.ToLower(f)] || lxFiller.has([]string{strings.ToLower(f)}) {
+					continue
+				}
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// optionPhrases are the choices a question offers around "or": "sql
+// server" and "postgres" in "SQL server or postgres?", "paper sheets" and
+// "app" in "paper sheets or an app?": up to two words a side, filler
+// skipped before them and ending them.
+func optionPhrases(ws []string) []string {
+	var out []string
+	for k, w := range ws {
+		if w != "or" || k == 0 || k+1 >= len(ws) {
+			continue
+		}
+		side := func(from, step int) string {
+			var got []string
+			for i := from; i >= 0 && i < len(ws) && len(got) < 2 && ws[i] != "or"; i += step {
+				if lxFiller.has(ws[i : i+1]) {
+					if len(got) > 0 {
+						break
+					}
+					continue
+				}
+				got = append(got, ws[i])
+			}
+			if step < 0 {
+				slices.Reverse(got)
+			}
+			return strings.Join(got, " ")
+		}
+		for _, o := range []string{side(k-1, -1), side(k+1, 1)} {
+			if len(o) >= 3 {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func asksParticular(ws []string) bool {
 	for i, w := range ws {
 		next := ""

@@ -259,6 +259,7 @@ var (
 	lxKindOf      = lex.set("kind.of")
 	lxSetting     = lex.set("setting")
 	lxDutyAfter   = lex.set("duty.after")
+	lxProduct     = lex.set("product")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

@@ -873,3 +873,45 @@ func TestTheRolesOwnAbbreviation(t *testing.T) {
 		t.Errorf("words that are no alias changed: %q", got)
 	}
 }
+
+// TestWhichProductIsUsed: "which ticketing system?" is answered by an item
+// that names one; "which WMS?" and "SAP or Manhattan?" are not answered by
+// an item that names only the kind of system.
+func TestWhichProductIsUsed(t *testing.T) {
+	const role = `---
+id: stores-assistant
+title: Stores assistant
+---
+
+# Stores assistant
+
+## Job scope
+
+The stores assistant runs the hospital's central stores.
+
+## Duties
+
+1. Book stock in and out on the warehouse management system (WMS).
+2. Log every fault on the ServiceNow ticketing system.
+3. Count the stock each week and report shortages.
+
+## Person specification
+
+### Skills
+
+- Essential: Able to use a handheld scanner.
+`
+	c, err := corpus.Load(fstest.MapFS{"stores-assistant.md": {Data: []byte(role)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	if a := askRole(b, "which ticketing system do they use?", "stores-assistant"); !a.Answered || !strings.Contains(a.Text, "ServiceNow") {
+		t.Errorf("named product: %q", a.Text)
+	}
+	for _, q := range []string{"which WMS do they use?", "is the wms SAP or Manhattan?"} {
+		if a := askRole(b, q, "stores-assistant"); a.Answered {
+			t.Errorf("%q answered: %q", q, a.Text)
+		}
+	}
+}
