@@ -260,6 +260,8 @@ var (
 	lxSetting     = lex.set("setting")
 	lxDutyAfter   = lex.set("duty.after")
 	lxProduct     = lex.set("product")
+	lxPurpose     = lex.set("purpose")
+	lxAsks        = lex.set("asks")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

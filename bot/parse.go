@@ -243,6 +243,17 @@ func (m *message) read() {
 		}
 	}
 	p.YesNo = startsYesNo(ws)
+	// "transport manager here, ..." says who asks; "... so I can screen
+	// CVs" why.
+	if n := selfIntro(ws); n > 0 {
+		mark(0, n)
+	}
+	for i := range ws {
+		if n := lxPurpose.at(ws, i); n > 0 && i > 0 {
+			mark(i, len(ws)-i)
+			break
+		}
+	}
 	p.Duties = dutyRef(ws, used)
 	ess, des := false, false
 	for i := 0; i < len(ws); i++ {
@@ -360,6 +371,24 @@ func (m *message) read() {
 	}
 	p.Focus = dropListWords(p.Focus)
 	p.Refers = len(p.Focus) == 0 && refers(ws)
+}
+
+// selfIntro is the length of "<who> here" opening a message: "hiring
+// manager here", "recruiter here"; 0 when there is none.
+func selfIntro(ws []string) int {
+	for i := 1; i < len(ws) && i <= 3; i++ {
+		if ws[i] != "here" {
+			if lxAsks.has(ws[i : i+1]) {
+				return 0
+			}
+			continue
+		}
+		if lxAsks.has(ws[:1]) || i+1 >= len(ws) {
+			return 0
+		}
+		return i + 1
+	}
+	return 0
 }
 
 // dutyCompound: "duty" in "playground duty", "a duty system" or "duty of

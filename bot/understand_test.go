@@ -84,6 +84,9 @@ func TestParse(t *testing.T) {
 		{"is there a duty system in the team?", bot.IntentSearch, "", "duty system team"},
 		{"any playground duty?", bot.IntentSearch, "", "playground duty"},
 		{"what does the 3rd duty say", bot.IntentDuty, "", ""},
+		// Who asks and why leave the focus.
+		{"transport manager here, can u give me the essential personal qualities so i can screen CVs", bot.IntentList, corpus.Essential, "personal"},
+		{"is there parking here?", bot.IntentFact, "", ""},
 		// Eligibility is not how to apply.
 		{"just finished my ASYE - can i apply for this one?", bot.IntentRequirement, "", "finished asye"},
 	} {
