@@ -378,6 +378,13 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		// comes near it through "day": that would stretch a citation.
 		answered = false
 	}
+	// "Is there a staff canteen?" is not answered by the staff bank: when
+	// a question whether something exists names a thing the job
+	// description never mentions, an item near the rest of it does not
+	// answer.
+	if !sure && !asked && lxExists.has(p.Words) && namesAbsentThing(h.Unknown, h.Matched) {
+		answered = false
+	}
 	// "Is X a dealbreaker?" that no criterion names and a duty only comes
 	// near is not a requirement the job description states.
 	if asked && it.Kind != corpus.Criterion && !sure {
@@ -721,6 +728,23 @@ func supervision(r *corpus.Role, items []corpus.Item) Answer {
 // question and that word is everyday English ("day", "report", "work"),
 // which says nothing in particular. Two such words together ("back to
 // work") may.
+// namesAbsentThing: of the words no item has, and no related word of an
+// item matched, one names a thing: a noun in most of its uses, or a word
+// too rare in English to be counted ("canteen", "preceptorship", "unison").
+func namesAbsentThing(unknown, matched []string) bool {
+	for _, w := range unknown {
+		if strings.Contains(w, " ") || len(w) < 3 || numeric(w) || slices.Contains(matched, w) || strings.HasSuffix(w, "ing") || lxGeneral.has([]string{w}) {
+			// a word the search still matched through a related word, an
+			// action ("spotting"), or a word for anyone or anything
+			continue
+		}
+		if n, noun := wordnet.Count(w); n == 0 || noun >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
 func everydayOnly(matched []string) bool {
 	return len(matched) == 1 && !strings.Contains(matched[0], " ") && wordnet.Everyday(matched[0])
 }

@@ -262,6 +262,8 @@ var (
 	lxProduct     = lex.set("product")
 	lxPurpose     = lex.set("purpose")
 	lxAsks        = lex.set("asks")
+	lxGeneral     = lex.set("general")
+	lxExists      = lex.set("exists")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

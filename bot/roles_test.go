@@ -813,6 +813,7 @@ The night porter looks after the hotel and its guests overnight.
 1. Check guests in and out after the front desk closes.
 2. Walk the building every two hours and log the fire doors.
 3. Follow the fire safety rules and the rules for lost property.
+4. Hand over to the day staff at the end of the shift.
 
 ## Person specification
 
@@ -853,7 +854,9 @@ func TestFactsAskedInOtherWords(t *testing.T) {
 	if a := askRole(b, "what sort of guests stay there?", "night-porter"); !a.Answered || !strings.Contains(a.Text, "families, walkers") {
 		t.Errorf("setting: %q", a.Text)
 	}
-	for _, q := range []string{"can i do it part time?", "is there flexitime?", "is there a gym on site?", "what kind of software do they use?"} {
+	for _, q := range []string{"can i do it part time?", "is there flexitime?", "is there a gym on site?", "what kind of software do they use?",
+		// a thing the job description never mentions, next to one it does
+		"is there a staff canteen?"} {
 		if a := askRole(b, q, "night-porter"); a.Answered {
 			t.Errorf("%q answered: %q", q, a.Text)
 		}
