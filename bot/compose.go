@@ -394,7 +394,7 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	// names one ("ServiceNow"), "EMIS or SystmOne?" only by one that says
 	// which: an item naming the kind of thing ("the clinical system")
 	// does not say which.
-	if asked := productAsked(p.Words); asked != nil && !p.Which {
+	if asked := productAsked(p.Words, p.All); asked != nil && !p.Which {
 		answered = answered && asked(it.Text)
 	}
 	if !answered {
@@ -517,19 +517,27 @@ func whQuestion(ws []string) bool {
 // With options ("EMIS or SystmOne"), the item must name one as written;
 // otherwise it must name something in capitals that the question does not
 // ("ServiceNow" for "which ticketing system?").
-func productAsked(ws []string) func(string) bool {
+func productAsked(ws, all []string) func(string) bool {
 	wh, product, use := false, false, false
 	for _, w := range ws {
 		wh = wh || w == "which" || w == "what"
 		product = product || lxProduct.has([]string{w})
 		use = use || w == "use" || w == "using" || w == "uses"
 	}
-	// "which pumps do they use?"
-	product = product || wh && use
-	if !product || !wh && !slices.Contains(ws, "or") {
+	// "which pumps do they use?", "do they use EMIS or SystmOne?"
+	or := slices.Contains(ws, "or")
+	product = product || use && (wh || or)
+	if !product || !wh && !or {
 		return nil
 	}
-	if opts := optionPhrases(ws); len(opts) > 0 {
+	// The options may be in a clause of their own: "what database is it -
+	// SQL server or postgres?"
+	opts := optionPhrases(ws)
+	if len(opts) == 0 {
+		opts = optionPhrases(all)
+	}
+	ws = all
+	if len(opts) > 0 {
 		return func(text string) bool {
 			t := " " + strings.Join(tokens(text), " ") + " "
 			for _, o := range opts {

@@ -912,7 +912,7 @@ The stores assistant runs the hospital's central stores.
 	if a := askRole(b, "which ticketing system do they use?", "stores-assistant"); !a.Answered || !strings.Contains(a.Text, "ServiceNow") {
 		t.Errorf("named product: %q", a.Text)
 	}
-	for _, q := range []string{"which WMS do they use?", "is the wms SAP or Manhattan?"} {
+	for _, q := range []string{"which WMS do they use?", "is the wms SAP or Manhattan?", "do they use SAP or Manhattan", "what wms is it - SAP or manhattan?"} {
 		if a := askRole(b, q, "stores-assistant"); a.Answered {
 			t.Errorf("%q answered: %q", q, a.Text)
 		}
