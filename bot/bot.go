@@ -282,6 +282,13 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 				h, ok = ev.best(pol)
 			}
 		}
+		if !ok && p.Self {
+			// "ive had loads of students ride out with me - does that
+			// count?": what the asker says of themselves sinks coverage;
+			// a criterion sharing a particular word of it is the nearest
+			// the person specification comes.
+			h, ok = ev.selfCriterion(pol)
+		}
 	default:
 		h, ok = ev.best(pol)
 		if ok && p.Job && h.Item.Kind == corpus.Criterion {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/recruitbot/recruitbot/corpus"
+	"github.com/recruitbot/recruitbot/internal/wordnet"
 )
 
 // Evidence is what the job description offers for a question: the items
@@ -116,6 +117,23 @@ func (e Evidence) covering(p Policy, kinds ...corpus.Kind) (Hit, bool) {
 	for _, h := range e.Hits {
 		if h.Coverage >= e.Hits[0].Coverage && slices.Contains(kinds, h.Item.Kind) && p.confident(h) {
 			return h, true
+		}
+	}
+	return Hit{}, false
+}
+
+// selfCriterion is the first criterion that covers StrongCoverage of a
+// question in which the asker describes themselves, matching one word of
+// it that is not everyday English directly.
+func (e Evidence) selfCriterion(p Policy) (Hit, bool) {
+	for _, h := range e.Hits {
+		if h.Item.Kind != corpus.Criterion || h.Coverage < p.StrongCoverage || h.Direct <= 0 {
+			continue
+		}
+		for _, m := range h.Matched {
+			if strings.Contains(m, " ") || !wordnet.Everyday(m) {
+				return h, true
+			}
 		}
 	}
 	return Hit{}, false

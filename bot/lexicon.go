@@ -264,6 +264,7 @@ var (
 	lxAsks        = lex.set("asks")
 	lxGeneral     = lex.set("general")
 	lxExists      = lex.set("exists")
+	lxSelf        = lex.set("self")
 	lxList        = lex.set("list")
 	lxCriteria    = lex.set("criteria")
 	lxEssential   = lex.set("essential")

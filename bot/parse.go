@@ -29,6 +29,9 @@ type Parsed struct {
 	Fact   *topic // a recruiter-fact topic, when the question names one
 	// Cues the rules found.
 	YesNo, Job, Supervision, Count, Requirement, ListCue, CriteriaCue, DutyNoun, Summary bool
+	// Self: the asker describes themselves ("I've had students out with
+	// me", "never done nights").
+	Self bool
 	// Setting asks what kind of people, work or place the job is about
 	// ("what sort of patients come in?", "what year group is it?"), which
 	// the job scope describes.
@@ -243,6 +246,7 @@ func (m *message) read() {
 		}
 	}
 	p.YesNo = startsYesNo(ws)
+	p.Self = lxSelf.has(p.All)
 	// "transport manager here, ..." says who asks; "... so I can screen
 	// CVs" why.
 	if n := selfIntro(ws); n > 0 {

@@ -821,6 +821,7 @@ The night porter looks after the hotel and its guests overnight.
 
 - Essential: Experience of customer service.
 - Essential: Knowledge of the licensing hours rules for the bar.
+- Desirable: Experience of night audits.
 `
 
 // TestFactsAskedInOtherWords: pay on top, days, the workplace and ringing
@@ -853,6 +854,11 @@ func TestFactsAskedInOtherWords(t *testing.T) {
 	// speaks of them.
 	if a := askRole(b, "what sort of guests stay there?", "night-porter"); !a.Answered || !strings.Contains(a.Text, "families, walkers") {
 		t.Errorf("setting: %q", a.Text)
+	}
+	// What the asker says of themselves does not sink the criterion that
+	// shares a particular word with it.
+	if a := askRole(b, "i did the audits at a busy pub, would that count", "night-porter"); !a.Answered || !strings.Contains(a.Text, "night audits") {
+		t.Errorf("asker's experience: %q", a.Text)
 	}
 	for _, q := range []string{"can i do it part time?", "is there flexitime?", "is there a gym on site?", "what kind of software do they use?",
 		// a thing the job description never mentions, next to one it does
