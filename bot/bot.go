@@ -103,7 +103,7 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 	if p.Intent == IntentCheck {
 		ws = words(p.Profile)
 	}
-	rt := route(st, ws, remembered, q.RoleID)
+	rt := route(st, ws, p.Label, remembered, q.RoleID)
 	if rt.role == nil && len(rt.choices) == 0 {
 		return noRoles()
 	}

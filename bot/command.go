@@ -91,7 +91,7 @@ func (b *Bot) Run(ctx context.Context, q Question, c Command) Answer {
 // whichDuty asks for a duty number.
 func (b *Bot) whichDuty(q Question, p Parsed) Answer {
 	st := b.lib.Load()
-	rt := route(st, p.Words, "", q.RoleID)
+	rt := route(st, p.Words, nil, "", q.RoleID)
 	n := 0
 	if rt.role != nil {
 		n = len(rt.role.Duties())

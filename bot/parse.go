@@ -29,6 +29,10 @@ type Parsed struct {
 	Fact   *topic // a recruiter-fact topic, when the question names one
 	// Cues the rules found.
 	YesNo, Job, Supervision, Count, Requirement, ListCue, CriteriaCue, DutyNoun, Summary bool
+	// Label is a short clause opening the message before the question,
+	// which may name the role by its field or town: "nursing role - is it
+	// permanent?", "Harlow - do they take ECTs?".
+	Label []string
 	// Self: the asker describes themselves ("I've had students out with
 	// me", "never done nights").
 	Self bool
@@ -116,6 +120,7 @@ func Parse(text string) Parsed {
 	if len(m.all) > 0 && len(m.text) <= MaxQuestion {
 		m.clauses = clauses(m.text)
 		m.p.Words = askingClause(m.clauses)
+		m.p.Label = label(m.text)
 		m.p.All = m.all
 		m.read()
 	}
@@ -375,6 +380,24 @@ func (m *message) read() {
 	}
 	p.Focus = dropListWords(p.Focus)
 	p.Refers = len(p.Focus) == 0 && refers(ws)
+}
+
+// label is a clause of one or two words that opens a message before a
+// dash, colon or comma: "nursing role - ...", "teaching: ...", "Harlow, ...".
+func label(text string) []string {
+	end := len(text)
+	for _, sep := range []string{": ", ",", " - ", " – ", " — "} {
+		if i := strings.Index(text, sep); i > 0 && i < end {
+			end = i
+		}
+	}
+	if end == len(text) || len(text) > end+1 && len(words(text[end+1:])) == 0 {
+		return nil
+	}
+	if ws := words(text[:end]); len(ws) > 0 && len(ws) <= 2 {
+		return ws
+	}
+	return nil
 }
 
 // selfIntro is the length of "<who> here" opening a message: "hiring

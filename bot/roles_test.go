@@ -318,6 +318,10 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 		{"the social care team post: is it permanent?", "social-worker-adults", "Permanent"},
 		{"the ambulance service role, whats the salary", "paramedic", "Band 6"},
 		{"the analyst one in northampton - is it hybrid?", "council-data-analyst", "hybrid"},
+		// a label opening the message; a field word names the role whose
+		// name ends in it (the nurse, not the nursing assistant)
+		{"teaching, do they take ECTs?", "primary-teacher-ks2", "early career teachers"},
+		{"nursing: what's the contract?", "practice-nurse", "Fixed term"},
 	} {
 		a := askRole(b, tc.q, "")
 		if !a.Answered || a.Citations[0].RoleID != tc.roleID || !strings.Contains(a.Citations[0].Text, tc.quote) {

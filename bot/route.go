@@ -18,6 +18,7 @@ type state struct {
 	byField map[string][]*corpus.Role
 	byPlace map[string][]*corpus.Role // a place name of the role's location: "the Harlow job"
 	words   map[*corpus.Role]map[string]bool
+	heads   map[*corpus.Role]map[string]bool // the last words of its names, by field
 }
 
 type namedRole struct {
@@ -32,7 +33,7 @@ type roleName struct {
 
 func newState(lib Library) *state {
 	st := &state{Library: lib, byID: map[string]*corpus.Role{}, byFirst: map[string][]namedRole{}, byField: map[string][]*corpus.Role{},
-		byPlace: map[string][]*corpus.Role{}, words: map[*corpus.Role]map[string]bool{}}
+		byPlace: map[string][]*corpus.Role{}, words: map[*corpus.Role]map[string]bool{}, heads: map[*corpus.Role]map[string]bool{}}
 	for _, r := range lib.Roles {
 		st.byID[r.ID] = r
 		// The words of its title and aliases, as written and by field:
@@ -50,6 +51,13 @@ func newState(lib Library) *state {
 			}
 		}
 		st.words[r] = words
+		heads := map[string]bool{}
+		for _, name := range append([]string{bareTitle(r.Title)}, r.Aliases...) {
+			if ts := tokens(name); len(ts) > 0 {
+				heads[fieldStem(ts[len(ts)-1])] = true
+			}
+		}
+		st.heads[r] = heads
 		for _, p := range places(r.Facts.Location) {
 			st.byPlace[p] = append(st.byPlace[p], r)
 		}
@@ -58,6 +66,15 @@ func newState(lib Library) *state {
 		}
 	}
 	return st
+}
+
+// bareTitle is a title without what brackets add: "Social worker" of
+// "Social worker (adult community team)".
+func bareTitle(t string) string {
+	if i := strings.Index(t, "("); i > 0 {
+		return strings.TrimSpace(t[:i])
+	}
+	return t
 }
 
 // titleFiller are title words that say nothing about the field.
@@ -132,7 +149,7 @@ type routed struct {
 // route picks the role a question is about: the one it names (by title,
 // alias or a word of its field), else the conversation's, else the
 // channel's, else the only one.
-func route(st *state, ws []string, remembered, hintID string) routed {
+func route(st *state, ws, label []string, remembered, hintID string) routed {
 	if len(st.Roles) == 0 {
 		return routed{}
 	}
@@ -221,10 +238,31 @@ func route(st *state, ws []string, remembered, hintID string) routed {
 			}
 		}
 	}
+	// A bare label names the role only when no role is selected: "Harlow
+	// - do they take ECTs?"; in a role's channel "clinical diploma -
+	// essential?" is about a diploma.
+	_, remembers := st.byID[remembered]
+	_, hinted := st.byID[hintID]
+	labelled := false
+	if len(named) == 0 && len(label) > 0 && !remembers && !hinted {
+		rs, _ := fieldWords(st, label, len(label)-1)
+		for _, r := range rs {
+			best[r] = 1
+			named = append(named, r)
+		}
+		labelled = len(rs) > 0
+	}
 	rest := map[string]bool{}
 	for i, w := range ws {
 		if drop[i] {
 			rest[w] = true
+		}
+	}
+	if labelled {
+		for _, w := range label {
+			if len(fieldOrPlace(st, w)) > 0 {
+				rest[w] = true
+			}
 		}
 	}
 	named = longest(named, best)
@@ -289,6 +327,22 @@ func fieldWords(st *state, ws []string, i int) ([]*corpus.Role, int) {
 	for _, r := range order {
 		if count[r] == top {
 			out = append(out, r)
+		}
+	}
+	if len(out) > 1 {
+		// "the nursing role" is the nurse's, not the nursing assistant's:
+		// the roles whose name ends in the word, if any.
+		var heads []*corpus.Role
+		for _, r := range out {
+			for j := k; j <= i; j++ {
+				if st.heads[r][fieldStem(ws[j])] {
+					heads = append(heads, r)
+					break
+				}
+			}
+		}
+		if len(heads) > 0 {
+			out = heads
 		}
 	}
 	return out, k

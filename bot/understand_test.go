@@ -95,6 +95,11 @@ func TestParse(t *testing.T) {
 			t.Errorf("%q: %s %q focus %q, want %s %q focus %q", c.q, p.Intent, p.Level, strings.Join(p.Focus, " "), c.intent, c.level, c.focus)
 		}
 	}
+	for q, want := range map[string]string{"Harlow - do they take ECTs?": "harlow", "nursing role: is it permanent?": "nursing role", "is it permanent?": "", "what's the pay, roughly?": "", "at 18:00, is that the start?": ""} {
+		if got := strings.Join(bot.Parse(q).Label, " "); got != want {
+			t.Errorf("%q: label %q, want %q", q, got, want)
+		}
+	}
 	if p := bot.Parse("vocational rehab - essential or desirable??"); !p.Which || p.Level != "" {
 		t.Errorf("asking which level: %+v", p)
 	}
