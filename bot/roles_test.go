@@ -322,6 +322,8 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 		// name ends in it (the nurse, not the nursing assistant)
 		{"teaching, do they take ECTs?", "primary-teacher-ks2", "early career teachers"},
 		{"nursing: what's the contract?", "practice-nurse", "Fixed term"},
+		// "class" is the driver's and the class teacher's; "1" the driver's
+		{"for the class 1 job, whats the pay?", "hgv-class-1-driver", "£18.40"},
 	} {
 		a := askRole(b, tc.q, "")
 		if !a.Answered || a.Citations[0].RoleID != tc.roleID || !strings.Contains(a.Citations[0].Text, tc.quote) {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -317,6 +318,16 @@ func fieldWords(st *state, ws []string, i int) ([]*corpus.Role, int) {
 				order = append(order, r)
 			}
 			count[r]++
+		}
+	}
+	// Other words of a candidate's names in the window count for it too:
+	// "1" in "the class 1 job" is the HGV Class 1 driver's, not the class
+	// teacher's.
+	for j := k; j <= i; j++ {
+		for _, r := range order {
+			if !slices.Contains(fieldOrPlace(st, ws[j]), r) && st.words[r][ws[j]] {
+				count[r]++
+			}
 		}
 	}
 	top := 0
