@@ -67,6 +67,7 @@ func TestParse(t *testing.T) {
 		{"what's a typical day like?", bot.IntentSummary, "", ""},
 		{"SATs prep part of this?", bot.IntentSearch, "", "sats prep"},
 		{"can someone sum up the nurse role for me", bot.IntentSummary, "", "nurse"},
+		{"thinking of retraining - can someone explain what this role actually involves?", bot.IntentSummary, "", "retraining"},
 		{"give me a rundown of the duties", bot.IntentList, "", ""},
 		// A short clause before the question names what "them" points to.
 		{"mis-picks - who investigates them", bot.IntentSearch, "", "mis picks investigates"},
