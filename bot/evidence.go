@@ -48,14 +48,11 @@ func ownNames(r *corpus.Role, focus []string) []string {
 		full := ""
 		for _, a := range r.Aliases {
 			if strings.EqualFold(a, w) && !strings.Contains(a, " ") {
-				full = r.Title
-				if j := strings.Index(full, "("); j > 0 {
-					full = full[:j]
-				}
+				full = bareTitle(r.Title)
 				break
 			}
 		}
-		if full == "" || strings.EqualFold(strings.TrimSpace(full), w) {
+		if full == "" || strings.EqualFold(full, w) {
 			if out != nil {
 				out = append(out, w)
 			}

@@ -120,9 +120,8 @@ func roleNames(r *corpus.Role) []roleName {
 	}
 	// "Speech and language therapist (adult community)" is also named
 	// without what the brackets add.
-	bare := r.Title
-	if i := strings.Index(bare, "("); i > 0 {
-		bare = strings.TrimSpace(bare[:i])
+	bare := bareTitle(r.Title)
+	if bare != r.Title {
 		add(bare, true)
 	}
 	// "occupational therapist" and "therapist" from "Primary care
@@ -203,10 +202,10 @@ func route(st *state, ws, label []string, remembered, hintID string) routed {
 	if len(named) == 0 {
 		// A field word before a job noun: "the engineering job", "the
 		// warehouse one", "for the nursing post".
-		// The word may stand up to two words before the noun, past
-		// words that name no role ("the social work post", "the
-		// ambulance trust role"), and a place may follow it ("the council
-		// one in Cumbria").
+		// The word may be any of the three before the noun, past words
+		// that name no role ("the social work post", "the ambulance trust
+		// role"), and a place may follow the noun ("the council one in
+		// Cumbria").
 		for i := 0; i+1 < len(ws); i++ {
 			if !jobNouns[ws[i+1]] || postPrefix(ws, i+1) {
 				continue
