@@ -394,8 +394,8 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	// names one ("ServiceNow"), "EMIS or SystmOne?" only by one that says
 	// which: an item naming the kind of thing ("the clinical system")
 	// does not say which.
-	if asked := productAsked(p.Words, p.All); asked != nil && !p.Which {
-		answered = answered && asked(it.Text)
+	if names := productAsked(p.Words, p.All); names != nil && !p.Which {
+		answered = answered && names(it.Text)
 	}
 	if !answered {
 		return abstain(r, p)
@@ -512,6 +512,32 @@ func whQuestion(ws []string) bool {
 // appointments?", "what day is the meeting?" ask for a particular, which an
 // item that only comes near the question does not give; "what does it say
 // about leisure?" and "who do I ask?" are answered by the nearest item.
+func asksParticular(ws []string) bool {
+	for i, w := range ws {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch w {
+		case "which":
+			return true
+		case "how":
+			switch next {
+			case "long", "quick", "quickly", "fast", "soon", "many", "much", "often", "big", "large", "old":
+				return true
+			}
+			return false
+		case "what", "whats":
+			switch next {
+			case "does", "do", "is", "are", "was", "will", "would", "about", "kind", "sort", "type", "happens", "should", "can", "could", "the", "a", "an", "you", "i", "it":
+				return false
+			}
+			return next != ""
+		}
+	}
+	return false
+}
+
 // productAsked: for a question asking which product, system or tool is
 // used, the test an item must pass to answer it; nil for other questions.
 // With options ("EMIS or SystmOne"), the item must name one as written;
@@ -536,7 +562,6 @@ func productAsked(ws, all []string) func(string) bool {
 	if len(opts) == 0 {
 		opts = optionPhrases(all)
 	}
-	ws = all
 	if len(opts) > 0 {
 		return func(text string) bool {
 			t := " " + strings.Join(tokens(text), " ") + " "
@@ -552,7 +577,7 @@ func productAsked(ws, all []string) func(string) bool {
 		return nil
 	}
 	asked := map[string]bool{}
-	for _, w := range ws {
+	for _, w := range all {
 		asked[w] = true
 	}
 	return func(text string) bool {
@@ -608,32 +633,6 @@ func hasUpper(s string) bool {
 	for _, r := range s {
 		if unicode.IsUpper(r) {
 			return true
-		}
-	}
-	return false
-}
-
-func asksParticular(ws []string) bool {
-	for i, w := range ws {
-		next := ""
-		if i+1 < len(ws) {
-			next = ws[i+1]
-		}
-		switch w {
-		case "which":
-			return true
-		case "how":
-			switch next {
-			case "long", "quick", "quickly", "fast", "soon", "many", "much", "often", "big", "large", "old":
-				return true
-			}
-			return false
-		case "what", "whats":
-			switch next {
-			case "does", "do", "is", "are", "was", "will", "would", "about", "kind", "sort", "type", "happens", "should", "can", "could", "the", "a", "an", "you", "i", "it":
-				return false
-			}
-			return next != ""
 		}
 	}
 	return false
@@ -732,10 +731,6 @@ func supervision(r *corpus.Role, items []corpus.Item) Answer {
 		Body: []Block{lead(say), quote(whole, whole.Text)}}
 }
 
-// everydayOnly reports whether an item matched only one word of the
-// question and that word is everyday English ("day", "report", "work"),
-// which says nothing in particular. Two such words together ("back to
-// work") may.
 // namesAbsentThing: of the words no item has, and no related word of an
 // item matched, one names a thing: a noun in most of its uses, or a word
 // too rare in English to be counted ("canteen", "preceptorship", "unison").
@@ -753,6 +748,10 @@ func namesAbsentThing(unknown, matched []string) bool {
 	return false
 }
 
+// everydayOnly reports whether an item matched only one word of the
+// question and that word is everyday English ("day", "report", "work"),
+// which says nothing in particular. Two such words together ("back to
+// work") may.
 func everydayOnly(matched []string) bool {
 	return len(matched) == 1 && !strings.Contains(matched[0], " ") && wordnet.Everyday(matched[0])
 }
