@@ -607,8 +607,6 @@ func choices(p Parsed) [][]string {
 	return out
 }
 
-// valueWords are the words of a fact's value, and their stems: "quote" is
-// in "quoting".
 // unarranged are the words of a particular arrangement the question asks
 // for ("can I do part time?", "is there flexi?", "saturdays") that the note
 // does not state: a note of "37.5 hours a week" does not say whether part
@@ -654,6 +652,8 @@ func statesExtra(have map[string]bool) bool {
 	return false
 }
 
+// valueWords are the words of a fact's value, and their stems: "quote" is
+// in "quoting".
 func valueWords(value string) map[string]bool {
 	have := map[string]bool{}
 	for _, w := range tokens(value) {
