@@ -436,18 +436,6 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	return factUnknown(r, t, value, rest)
 }
 
-// topicWords are the words of the question that name the topic.
-func topicWords(t *topic, ws []string) []string {
-	var out []string
-	for i := 0; i < len(ws); i++ {
-		if n := t.words.at(ws, i); n > 0 {
-			out = append(out, content(ws[i:i+n])...)
-			i += n - 1
-		}
-	}
-	return out
-}
-
 // factNaming finds a recruiter note that speaks of what a topic with no
 // note of its own asks about: a note holding a word of the topic's phrase
 // in the question ("enhancements") and a further word of the question
@@ -605,51 +593,6 @@ func choices(p Parsed) [][]string {
 		return nil
 	}
 	return out
-}
-
-// unarranged are the words of a particular arrangement the question asks
-// for ("can I do part time?", "is there flexi?", "saturdays") that the note
-// does not state: a note of "37.5 hours a week" does not say whether part
-// time is possible, though it answers "is it part time?".
-func unarranged(ws []string, have map[string]bool) []string {
-	if !lxFactRequest.has(ws) {
-		return nil
-	}
-	days := false
-	for w := range have {
-		days = days || lxFactDays.has([]string{w})
-	}
-	var out []string
-	for i := 0; i < len(ws); i++ {
-		n := lxFactArrange.at(ws, i)
-		if n == 0 {
-			continue
-		}
-		phrase := ws[i : i+n]
-		i += n - 1
-		if days && lxFactDays.has([]string{strings.TrimSuffix(phrase[0], "s")}) {
-			continue
-		}
-		covered := true
-		for _, w := range phrase {
-			covered = covered && (have[w] || prefixIn(w, have) || have[fieldStem(w)])
-		}
-		if !covered {
-			out = append(out, phrase...)
-		}
-	}
-	return out
-}
-
-// statesExtra: a recruiter's note says what is paid on top ("plus
-// enhancements", "a market supplement").
-func statesExtra(have map[string]bool) bool {
-	for w := range have {
-		if lxFactExtra.has([]string{w}) {
-			return true
-		}
-	}
-	return false
 }
 
 // valueWords are the words of a fact's value, and their stems: "quote" is

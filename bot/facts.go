@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"strings"
+
 	"github.com/recruitbot/recruitbot/corpus"
 )
 
@@ -90,4 +92,61 @@ func dateString(d corpus.Date) string {
 		return ""
 	}
 	return d.Format("2 January 2006")
+}
+
+// unarranged are the words of a particular arrangement the question asks
+// for ("can I do part time?", "is there flexi?", "saturdays") that the note
+// does not state: a note of "37.5 hours a week" does not say whether part
+// time is possible, though it answers "is it part time?".
+func unarranged(ws []string, have map[string]bool) []string {
+	if !lxFactRequest.has(ws) {
+		return nil
+	}
+	days := false
+	for w := range have {
+		days = days || lxFactDays.has([]string{w})
+	}
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		n := lxFactArrange.at(ws, i)
+		if n == 0 {
+			continue
+		}
+		phrase := ws[i : i+n]
+		i += n - 1
+		if days && lxFactDays.has([]string{strings.TrimSuffix(phrase[0], "s")}) {
+			continue
+		}
+		covered := true
+		for _, w := range phrase {
+			covered = covered && (have[w] || prefixIn(w, have) || have[fieldStem(w)])
+		}
+		if !covered {
+			out = append(out, phrase...)
+		}
+	}
+	return out
+}
+
+// statesExtra: a recruiter's note says what is paid on top ("plus
+// enhancements", "a market supplement").
+func statesExtra(have map[string]bool) bool {
+	for w := range have {
+		if lxFactExtra.has([]string{w}) {
+			return true
+		}
+	}
+	return false
+}
+
+// topicWords are the words of the question that name the topic.
+func topicWords(t *topic, ws []string) []string {
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		if n := t.words.at(ws, i); n > 0 {
+			out = append(out, content(ws[i:i+n])...)
+			i += n - 1
+		}
+	}
+	return out
 }
