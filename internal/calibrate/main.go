@@ -14,7 +14,6 @@ import (
 	"sort"
 
 	"github.com/recruitbot/recruitbot/bot"
-	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/internal/devset"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
@@ -43,11 +42,7 @@ func grid() []bot.Policy {
 }
 
 func run(rolesDir, qDir string) error {
-	c, err := corpus.LoadDir(rolesDir)
-	if err != nil {
-		return err
-	}
-	lib, closeLib, err := testkit.Library(c)
+	lib, closeLib, err := testkit.LibraryDir(rolesDir)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,15 @@ func Library(c *corpus.Corpus) (lib bot.Library, close func(), err error) {
 	return bot.Library{Roles: c.Roles, Searcher: ix}, func() { ix.Close() }, nil
 }
 
+// LibraryDir is Library over the roles in a folder.
+func LibraryDir(dir string) (lib bot.Library, close func(), err error) {
+	c, err := corpus.LoadDir(dir)
+	if err != nil {
+		return bot.Library{}, nil, err
+	}
+	return Library(c)
+}
+
 // Bot is the real bot over c (the built-in corpus when nil); its index is
 // closed when the test ends.
 func Bot(t testing.TB, c *corpus.Corpus) *bot.Bot {

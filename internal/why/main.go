@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/recruitbot/recruitbot/bot"
-	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
 
@@ -21,12 +20,7 @@ func main() {
 	roles := flag.String("roles", "testdata/dev/roles", "role folder")
 	role := flag.String("role", "", "role id")
 	flag.Parse()
-	c, err := corpus.LoadDir(*roles)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "why:", err)
-		os.Exit(1)
-	}
-	lib, closeLib, err := testkit.Library(c)
+	lib, closeLib, err := testkit.LibraryDir(*roles)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "why:", err)
 		os.Exit(1)
@@ -39,7 +33,7 @@ func main() {
 		fmt.Printf("Q: %s\n  intent=%v words=%q focus=%q level=%q fact=%v yesno=%v req=%v\n", q, p.Intent, p.Words, p.Focus, p.Level, p.Fact != nil, p.YesNo, p.Requirement)
 		if len(p.Focus) > 0 && *role != "" {
 			focus := p.Focus
-			for _, r := range c.Roles {
+			for _, r := range lib.Roles {
 				if r.ID == *role {
 					focus = bot.SearchWords(r, focus)
 				}
