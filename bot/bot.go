@@ -243,7 +243,7 @@ func (b *Bot) setting(ctx context.Context, st *state, r *corpus.Role, p Parsed) 
 	var h Hit
 	first := len(r.Items)
 	for _, o := range ev.Hits {
-		if i := slices.IndexFunc(r.Items, func(it corpus.Item) bool { return it.Text == o.Item.Text }); i >= 0 && i < first && len(o.Matched) > 0 {
+		if i := itemIndex(r, cite(r, o.Item)); i >= 0 && i < first && len(o.Matched) > 0 {
 			h, first = o, i
 		}
 	}
