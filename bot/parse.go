@@ -391,13 +391,15 @@ func label(text string) []string {
 			end = i
 		}
 	}
-	if end == len(text) || len(text) > end+1 && len(words(text[end+1:])) == 0 {
+	if end == len(text) {
 		return nil
 	}
-	if ws := words(text[:end]); len(ws) > 0 && len(ws) <= 2 {
-		return ws
+	// The rest of the message is read only behind a label short enough.
+	ws := words(text[:end])
+	if len(ws) == 0 || len(ws) > 2 || len(text) > end+1 && len(words(text[end+1:])) == 0 {
+		return nil
 	}
-	return nil
+	return ws
 }
 
 // selfIntro is the length of "<who> here" opening a message: "hiring
