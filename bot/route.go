@@ -323,8 +323,9 @@ func fieldWords(st *state, ws []string, i int) ([]*corpus.Role, int) {
 	// "1" in "the class 1 job" is the HGV Class 1 driver's, not the class
 	// teacher's.
 	for j := k; j <= i; j++ {
+		named := fieldOrPlace(st, ws[j])
 		for _, r := range order {
-			if !slices.Contains(fieldOrPlace(st, ws[j]), r) && st.words[r][ws[j]] {
+			if !slices.Contains(named, r) && st.words[r][ws[j]] {
 				count[r]++
 			}
 		}
