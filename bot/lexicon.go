@@ -117,7 +117,8 @@ func hasPhrase(ws, phrase []string) bool {
 }
 
 // parseLexicon reads "[section]" headers followed by comma-separated
-// phrases; '#' starts a comment.
+// phrases; '#' starts a comment. A word of a phrase may be alternatives
+// joined by '|': "what does this|the job|role involve" is four phrases.
 func parseLexicon(text string) (*lexicon, error) {
 	lx := &lexicon{sections: map[string]*phraseSet{}}
 	var cur *phraseSet
@@ -139,10 +140,28 @@ func parseLexicon(text string) (*lexicon, error) {
 			return nil, fmt.Errorf("lexicon.txt:%d: phrase before any [section]", n+1)
 		}
 		for _, p := range strings.Split(line, ",") {
-			cur.add(tokens(p))
+			for _, alt := range spelledOut(p) {
+				cur.add(tokens(alt))
+			}
 		}
 	}
 	return lx, nil
+}
+
+// spelledOut spells out the phrases a phrase with '|' alternatives
+// stands for, in order.
+func spelledOut(p string) []string {
+	out := []string{""}
+	for _, w := range strings.Fields(p) {
+		var next []string
+		for _, head := range out {
+			for _, alt := range strings.Split(w, "|") {
+				next = append(next, head+" "+alt)
+			}
+		}
+		out = next
+	}
+	return out
 }
 
 func (lx *lexicon) set(name string) *phraseSet {

@@ -209,9 +209,12 @@ func clarifies(ws []string) bool {
 
 // pointsBack reports whether a clause refers to something named before it.
 func pointsBack(ws []string) bool {
-	for _, w := range ws {
+	for i, w := range ws {
 		switch w {
 		case "them", "it", "that", "those", "these", "this", "ones":
+			if i+1 < len(ws) && jobNouns[ws[i+1]] && ws[i+1] != "one" {
+				continue // "this role" is the role, not what was said before
+			}
 			return true
 		}
 	}

@@ -67,7 +67,12 @@ func TestParse(t *testing.T) {
 		{"what's a typical day like?", bot.IntentSummary, "", ""},
 		{"SATs prep part of this?", bot.IntentSearch, "", "sats prep"},
 		{"can someone sum up the nurse role for me", bot.IntentSummary, "", "nurse"},
-		{"thinking of retraining - can someone explain what this role actually involves?", bot.IntentSummary, "", "retraining"},
+		// "this role" is the role, not something said before it.
+		{"thinking of retraining - can someone explain what this role actually involves?", bot.IntentSummary, "", ""},
+		{"CDP thinking of stepping up - what does this role involve overall", bot.IntentSummary, "", "cdp stepping up"},
+		{"can someone explain what this job is like day to day, im a HCA", bot.IntentSummary, "", "day day hca"},
+		{"wats the band n salary", bot.IntentFact, "", ""},
+		{"what are the desirable experience bits", bot.IntentList, corpus.Desirable, "experience bits"},
 		{"give me a rundown of the duties", bot.IntentList, "", ""},
 		// A short clause before the question names what "them" points to.
 		{"mis-picks - who investigates them", bot.IntentSearch, "", "mis picks investigates"},
