@@ -15,7 +15,9 @@ import (
 func (b *Bot) list(r *corpus.Role, p Parsed, last turn, haveLast bool) (a Answer, area string, level corpus.Level, ok bool) {
 	area, used := findArea(r, p.Focus)
 	if area == "" {
-		area = skillsArea(r, p.Words)
+		if area = skillsArea(r, p.Words); area != "" {
+			used = map[string]bool{"skill": true, "skills": true}
+		}
 	}
 	rest := without(without(p.Focus, used), listFrame)
 	rest = uncovered(rest, lxListFiller)
@@ -33,6 +35,13 @@ func (b *Bot) list(r *corpus.Role, p Parsed, last turn, haveLast bool) (a Answer
 			return listDuties(r, nil), "", "", true
 		}
 		return Answer{}, "", "", false
+	}
+	if len(rest) > 0 && area == "" && level == "" && !p.CriteriaCue {
+		// "what's under rent and income?" names a heading without a duty
+		// noun.
+		if g, gUsed := findDutyGroup(r, rest); g != nil && len(without(rest, gUsed)) == 0 {
+			return listDuties(r, g), "", "", true
+		}
 	}
 	if len(rest) > 0 {
 		return Answer{}, "", "", false

@@ -385,11 +385,31 @@ func TestListsAsHiringManagersAsk(t *testing.T) {
 		{"warehouse-shift-supervisor", "desirable tech skills", "desirable criteria for Technical skills", 2},
 		{"clinical-pharmacist-general-practice", "list the essential skills", "essential criteria for Skills", 3},
 		{"warehouse-shift-supervisor", "recruiter here, can u pull the essential personal qualities so i can screen on them", "essential criteria for Personal qualities", 5},
+		// "skill" names the one area of skills, and the shortlisting
+		// matrix only frames the list.
+		{"housing-officer", "hiring mgr - can you list every essential skill for the shortlisting matrix", "essential criteria for Skills", 3},
+		// "what's under" a heading lists it without a duty noun.
+		{"housing-officer", "whats under rent and income", "under Rent and income", 3},
 	} {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || !strings.Contains(a.Text, tc.want) || len(a.Citations) != tc.n {
 			t.Errorf("%q: want %d items %q, got %d: %q", tc.q, tc.n, tc.want, len(a.Citations), a.Text)
 		}
+	}
+}
+
+// TestCountingOnesIsNotARoleName: "the second one" counts duties in the
+// role asked about, though "second" is a word of another role's name
+// ("second chef").
+func TestCountingOnesIsNotARoleName(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "what's the second one on the duties list", "paramedic")
+	if !a.Answered || a.RoleID != "paramedic" || len(a.Citations) != 1 || a.Citations[0].Number != 2 {
+		t.Errorf("want the paramedic's duty 2, got %s %q %+v", a.RoleID, a.Text, a.Citations)
 	}
 }
 

@@ -207,7 +207,7 @@ func route(st *state, ws, label []string, remembered, hintID string) routed {
 		// role"), and a place may follow the noun ("the council one in
 		// Cumbria").
 		for i := 0; i+1 < len(ws); i++ {
-			if !jobNouns[ws[i+1]] || postPrefix(ws, i+1) {
+			if !jobNouns[ws[i+1]] || postPrefix(ws, i+1) || placeOne(ws, i) {
 				continue
 			}
 			rs, k := fieldWords(st, ws, i)
@@ -470,6 +470,22 @@ func postPrefix(ws []string, i int) bool {
 	}
 	n := ws[i+1]
 	return strings.HasPrefix(n, "reg") || strings.HasPrefix(n, "qual") || strings.HasPrefix(n, "grad") || strings.HasPrefix(n, "doc")
+}
+
+// placeOne: "the second one", "the last one" count items, whatever
+// role's name "second" is a word of ("second chef").
+func placeOne(ws []string, i int) bool {
+	if ws[i+1] != "one" {
+		return false
+	}
+	if _, n, ord := number(ws, i); n > 0 && ord {
+		return true
+	}
+	switch ws[i] {
+	case "last", "next", "final", "previous", "other", "penultimate":
+		return true
+	}
+	return false
 }
 
 // numeric: "417" at the end of a title is not a name of the role.
