@@ -441,6 +441,12 @@ func TestEligibilityIsAnsweredByThePersonSpecification(t *testing.T) {
 	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "night") {
 		t.Errorf("want a criterion about nights, got %q %+v", a.Text, a.Citations)
 	}
+	// Chat drops the "I": "never touched", "only had", "on placement" say
+	// who asks as well.
+	a = askRole(b, "never touched a CT scanner tbh, only plain film on placement. dealbreaker?", "diagnostic-radiographer")
+	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "CT scanning") {
+		t.Errorf("want the criterion about CT, got %q %+v", a.Text, a.Citations)
+	}
 }
 
 // TestRoutingAsksWhenNothingNamesARole: with several roles, a question
