@@ -352,6 +352,7 @@ func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
 		{"first-contact-physiotherapist", "any weekend working or is it mon-fri", "Hours"},
 		{"clinical-pharmacist-general-practice", "what ref number do i quote when i apply", "How to apply"},
 		{"clinical-pharmacist-general-practice", "how do i go about applying", "How to apply"},
+		{"diagnostic-radiographer", "what ref do i quote on nhs jobs", "How to apply"},
 	} {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || a.Citations[0].Area != tc.area {
