@@ -72,13 +72,13 @@ func TestJudge(t *testing.T) {
 	}
 }
 
-// TestHoldout scores the bot on testdata/holdout3 and 4: three roles
+// TestHoldout scores the bot on testdata/holdout3, 4 and 5: three roles
 // each and their questions written blind (the writers never saw the bot or
 // its answers) and never used to change it. It reports; the
 // floor only catches a collapse, since tuning to these sets would end their
 // use.
 func TestHoldout(t *testing.T) {
-	for _, dir := range []string{"holdout3", "holdout4"} {
+	for _, dir := range []string{"holdout3", "holdout4", "holdout5"} {
 		t.Run(dir, func(t *testing.T) { holdout(t, "../../testdata/"+dir) })
 	}
 }
