@@ -72,6 +72,8 @@ func TestParse(t *testing.T) {
 		{"CDP thinking of stepping up - what does this role involve overall", bot.IntentSummary, "", "cdp stepping up"},
 		{"can someone explain what this job is like day to day, im a HCA", bot.IntentSummary, "", "day day hca"},
 		{"wats the band n salary", bot.IntentFact, "", ""},
+		// "problem?" alone asks whether what was said matters.
+		{"no NVQ, just learnt on the job. problem?", bot.IntentRequirement, "", "nvq learnt"},
 		{"what are the desirable experience bits", bot.IntentList, corpus.Desirable, "experience bits"},
 		{"give me a rundown of the duties", bot.IntentList, "", ""},
 		// A short clause before the question names what "them" points to.
