@@ -135,6 +135,15 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 	case IntentCheck:
 		return b.check(ctx, st, r, p.Profile), t
 	case IntentDuty:
+		if p.Duties.Loose {
+			if g, _ := findDutyGroup(r, p.Duties.Under); g == nil {
+				// "the first one under X" counts duties only when X is a
+				// heading of them.
+				p.Duties = DutyRef{}
+				p.Intent = IntentSearch
+				break
+			}
+		}
 		a := duties(r, p.Duties)
 		if len(a.Citations) > 0 {
 			t.Item = itemIndex(r, a.Citations[0])
@@ -150,7 +159,7 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 	}
 	// "admin and professional responsibilities?" names a group of duties.
 	if p.DutyNoun && p.Fact == nil && len(p.Focus) > 0 && p.Intent != IntentList {
-		if g, used := findDutyGroup(r, p.Focus); g != nil && len(without(p.Focus, used)) == 0 {
+		if g, used := findDutyGroup(r, p.Focus); g != nil && len(uncovered(without(p.Focus, used), lxListFiller)) == 0 {
 			return listDuties(r, g), t
 		}
 	}

@@ -179,6 +179,15 @@ func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]b
 		}
 	}
 	if best < 0 {
+		// "the ASB heading": the initials of a heading's words.
+		for i, g := range groups {
+			ini := initials(tokens(g.Name))
+			for _, w := range ws {
+				if len(w) >= 3 && ini[w] && !lxFiller.has([]string{w}) {
+					return &groups[i], map[string]bool{w: true}
+				}
+			}
+		}
 		return nil, nil
 	}
 	// The heading's short words and numbers name it too: "365" in
@@ -189,6 +198,29 @@ func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]b
 		}
 	}
 	return &groups[best], bestUsed
+}
+
+// initials are the initials of each run of two to five of ts's words, past
+// the small words a heading joins them with: "asb" for "anti-social
+// behaviour and estate management".
+func initials(ts []string) map[string]bool {
+	var ws []string
+	for _, t := range ts {
+		if t != "and" && t != "of" && t != "the" && t != "&" && t != "" {
+			ws = append(ws, t)
+		}
+	}
+	out := map[string]bool{}
+	for i := range ws {
+		b := make([]byte, 0, 5)
+		for j := i; j < len(ws) && j < i+5; j++ {
+			b = append(b, ws[j][0])
+			if len(b) >= 2 {
+				out[string(b)] = true
+			}
+		}
+	}
+	return out
 }
 
 // listDuties lists the duties in brief: all of them, or those of a group.

@@ -63,6 +63,10 @@ type DutyRef struct {
 	// Under are the words naming the heading the duties are counted
 	// under: "the 2nd duty under the safety heading".
 	Under []string
+	// Loose: no duty noun names the list ("the first one under radiation
+	// protection"), so the reference holds only if Under names a heading
+	// of duties.
+	Loose bool
 }
 
 func (d DutyRef) empty() bool {
@@ -641,8 +645,36 @@ func dutyRef(ws []string, used []bool) DutyRef {
 	}
 	if !d.empty() {
 		d.Under = under(ws, used)
+	} else {
+		d = oneUnder(ws, used)
 	}
 	return d
+}
+
+// oneUnder reads a position counted under a heading with no duty noun:
+// "the first one under radiation protection", "last one under admin".
+func oneUnder(ws []string, used []bool) DutyRef {
+	for i := 1; i+2 < len(ws); i++ {
+		if ws[i] != "one" || ws[i+1] != "under" {
+			continue
+		}
+		var d DutyRef
+		if v, k, ord := number(ws, i-1); k == 1 && ord && v > 0 {
+			d.Nums = []int{v}
+		} else if lxLast.at(ws, i-1) > 0 {
+			d.Last = 1
+		} else {
+			continue
+		}
+		used[i-1], used[i] = true, true
+		if d.Under = under(ws, used); len(d.Under) == 0 {
+			used[i-1], used[i] = false, false
+			continue
+		}
+		d.Loose = true
+		return d
+	}
+	return DutyRef{}
 }
 
 // under finds the heading a duty is counted under: "the 2nd duty under the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -411,6 +412,38 @@ func TestCountingOnesIsNotARoleName(t *testing.T) {
 	a := askRole(b, "what's the second one on the duties list", "paramedic")
 	if !a.Answered || a.RoleID != "paramedic" || len(a.Citations) != 1 || a.Citations[0].Number != 2 {
 		t.Errorf("want the paramedic's duty 2, got %s %q %+v", a.RoleID, a.Text, a.Citations)
+	}
+}
+
+// TestHeadingsNamedLoosely: "the first one under <heading>" needs no duty
+// noun, a heading may be named by its initials, and "heading" only frames
+// the name.
+func TestHeadingsNamedLoosely(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct {
+		role, q string
+		nums    []int
+	}{
+		{"diagnostic-radiographer", "what's the first one under radiation protection", []int{9}},
+		{"housing-officer", "2nd duty under the ASB heading", []int{9}},
+		{"dietitian-community", "duties under the education, audit and service development heading", []int{16, 17, 18, 19}},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		var got []int
+		for _, c := range a.Citations {
+			got = append(got, c.Number)
+		}
+		if !a.Answered || !slices.Equal(got, tc.nums) {
+			t.Errorf("%q: want duties %v, got %v %q", tc.q, tc.nums, got, a.Text)
+		}
+	}
+	// Not a heading: the search answers, not duty 1.
+	if a := askRole(b, "the first one under the sink?", "diagnostic-radiographer"); a.Answered && len(a.Citations) > 0 && a.Citations[0].Number == 1 {
+		t.Errorf("the first one under the sink is not duty 1: %q", a.Text)
 	}
 }
 
