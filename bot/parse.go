@@ -107,7 +107,11 @@ var rules = []rule{
 			!m.p.DutyNoun && !m.p.CriteriaCue && m.p.Level == ""
 	}},
 	{IntentList, func(m *message) bool {
-		return (m.p.ListCue || m.p.CriteriaCue || m.p.Level != "" && !m.p.YesNo) && !m.p.Count
+		// A level alone asks for a list ("desirable experience?") unless
+		// the asker speaks of themselves or of a recruiter fact: "never
+		// done nights, dealbreaker?".
+		levelOnly := m.p.Level != "" && !m.p.YesNo && !m.p.Self && m.p.Fact == nil
+		return (m.p.ListCue || m.p.CriteriaCue || levelOnly) && !m.p.Count
 	}},
 	{IntentFact, func(m *message) bool { return m.p.Fact != nil }},
 	{IntentRequirement, func(m *message) bool { return m.p.Requirement || m.p.Level != "" || m.p.Which }},

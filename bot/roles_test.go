@@ -475,6 +475,12 @@ func TestEligibilityIsAnsweredByThePersonSpecification(t *testing.T) {
 	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "night") {
 		t.Errorf("want a criterion about nights, got %q %+v", a.Text, a.Citations)
 	}
+	// A level word after what the asker says of themselves does not ask
+	// for the whole list of essentials.
+	a = askRole(b, "never done nights, dealbreaker?", "healthcare-assistant-ward")
+	if !a.Answered || len(a.Citations) > 2 || !strings.Contains(a.Citations[0].Text, "night") {
+		t.Errorf("want the item about nights, got %q %+v", a.Text, a.Citations)
+	}
 	// Chat drops the "I": "never touched", "only had", "on placement" say
 	// who asks as well.
 	a = askRole(b, "never touched a CT scanner tbh, only plain film on placement. dealbreaker?", "diagnostic-radiographer")
