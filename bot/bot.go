@@ -464,7 +464,9 @@ func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
 		}
 		v := o.fact(r.Facts)
 		have := valueWords(v)
-		extra := statesExtra(have)
+		// "plus" says extra pay only in the salary: "plus a share of the
+		// on-call rota" in the hours pays nothing.
+		extra := o.id == "salary" && statesExtra(have)
 		hit := func(w string) bool {
 			return len(w) > 3 && (have[w] || have[fieldStem(w)] || extra && lxFactExtra.has([]string{w}))
 		}
@@ -611,6 +613,10 @@ func valueWords(value string) map[string]bool {
 	for _, w := range tokens(value) {
 		have[w] = true
 		have[fieldStem(w)] = true
+	}
+	// and as a question's words are read: "on-call" is "oncall".
+	for _, w := range words(value) {
+		have[w] = true
 	}
 	return have
 }

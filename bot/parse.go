@@ -276,6 +276,7 @@ func (m *message) read() {
 	}
 	p.Duties = dutyRef(ws, used)
 	ess, des := false, false
+	payExtra := true // every desirable word may say extra pay: "on call paid extra?"
 	for i := 0; i < len(ws); i++ {
 		if passiveNeed(ws, i) {
 			// "how fast do referrals need to be seen?" asks about the job,
@@ -285,6 +286,7 @@ func (m *message) read() {
 		}
 		if n := lxDesirable.at(ws, i); n > 0 {
 			des = true
+			payExtra = payExtra && n == 1 && lxFactExtra.has(ws[i:i+1])
 			mark(i, n)
 		} else if n := lxEssential.at(ws, i); n > 0 {
 			ess = true
@@ -370,6 +372,10 @@ func (m *message) read() {
 			if n := t.words.at(ws, i); n > 0 {
 				mark(i, n)
 			}
+		}
+		if (t.id == "salary" || t.id == "benefits") && des && !ess && payExtra {
+			// "is on-call paid extra?" asks about pay, not for a level.
+			p.Level = ""
 		}
 	}
 	// What is left, without filler, is what the question is about.

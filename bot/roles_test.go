@@ -360,6 +360,15 @@ func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
 			t.Errorf("%q: want the %s fact, got %q %+v", tc.q, tc.area, a.Text, a.Citations)
 		}
 	}
+	// "extra" with pay asks about pay, not for a level; the salary note
+	// that says "plus ... on-call payments" answers, while "plus a share
+	// of the on-call rota" in the hours pays nothing.
+	if a := askRole(b, "on call paid extra?", "diagnostic-radiographer"); !a.Answered || a.Citations[0].Area != "Salary" {
+		t.Errorf("on call paid extra: want the salary, got %q %+v", a.Text, a.Citations)
+	}
+	if a := askRole(b, "is on call paid extra?", "it-service-desk-analyst"); a.Answered {
+		t.Errorf("the hours do not say on-call is paid: %q", a.Text)
+	}
 	if a := askRole(b, "is there a weekend allowance?", "speech-and-language-therapist-adult-community"); a.Answered {
 		t.Errorf("an allowance is not in the hours: %q", a.Text)
 	}
