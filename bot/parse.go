@@ -366,7 +366,7 @@ func (m *message) read() {
 	}
 	// "can I apply with only a year's experience?" asks whether the
 	// asker may, not how to apply.
-	if t := factTopic(fws); t != nil && !lxSize.has(ws) && !(t.id == "apply" && lxMayApply.has(ws)) {
+	if t := factTopic(fws); t != nil && !lxSize.has(ws) && !(t.id == "apply" && lxMayApply.has(ws)) && !dutyKind(ws, t) {
 		p.Fact = t
 		for i := 0; i < len(ws); i++ {
 			if n := t.words.at(ws, i); n > 0 {
@@ -397,6 +397,24 @@ func (m *message) read() {
 	}
 	p.Focus = dropListWords(p.Focus)
 	p.Refers = len(p.Focus) == 0 && refers(ws)
+}
+
+// dutyKind: the topic's words name a kind of duty ("out of hours duties",
+// "weekend tasks"), not the recruiter's fact.
+func dutyKind(ws []string, t *topic) bool {
+	kind := false
+	for i := 0; i < len(ws); i++ {
+		n := t.words.at(ws, i)
+		if n == 0 {
+			continue
+		}
+		if i+n >= len(ws) || lxDuty.at(ws, i+n) == 0 {
+			return false
+		}
+		kind = true
+		i += n - 1
+	}
+	return kind
 }
 
 // label is a clause of one or two words that opens a message before a

@@ -72,6 +72,8 @@ func TestParse(t *testing.T) {
 		{"CDP thinking of stepping up - what does this role involve overall", bot.IntentSummary, "", "cdp stepping up"},
 		{"can someone explain what this job is like day to day, im a HCA", bot.IntentSummary, "", "day day hca"},
 		{"wats the band n salary", bot.IntentFact, "", ""},
+		// A fact's words before a duty noun name a kind of duty.
+		{"out of hours duties?", bot.IntentSearch, "", "out hours"},
 		// "problem?" alone asks whether what was said matters.
 		{"no NVQ, just learnt on the job. problem?", bot.IntentRequirement, "", "nvq learnt"},
 		{"what are the desirable experience bits", bot.IntentList, corpus.Desirable, "experience bits"},
