@@ -165,9 +165,9 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 	}
 	// "Who would I report to?" asks only about supervision: whatever the
 	// job description says of it answers, in whatever words.
-	if p.Supervision && p.Fact == nil && covered(p.Words, lxSupervision, lxFiller, lxFrame, lxGreeting) {
+	if p.Supervision && p.Fact == nil && covered(p.Words, lxSupervision, lxManages, lxFiller, lxFrame, lxGreeting) {
 		if sup := r.Of(corpus.Supervision); len(sup) > 0 {
-			return supervision(r, sup), t
+			return supervision(r, sup, lxManages.has(p.Words)), t
 		}
 	}
 	// A follow-up with no subject of its own: "is that essential?"

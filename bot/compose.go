@@ -715,8 +715,26 @@ func asksWhatIsOffered(ws []string) bool {
 
 // supervision answers "who would I report to?" with what the job
 // description says about supervision, however it words it.
-func supervision(r *corpus.Role, items []corpus.Item) Answer {
+//
+// When the question asks whether the post holder manages others, the
+// paragraph that speaks of managing comes first: "would I be managing
+// anyone?" leads with "The post does not have line management
+// responsibility".
+func supervision(r *corpus.Role, items []corpus.Item, managesOthers bool) Answer {
 	const say = "On supervision and support, the job description says:"
+	if managesOthers {
+		speaks := func(it corpus.Item) int {
+			for _, t := range tokens(it.Text) {
+				switch t {
+				case "manage", "manages", "managing", "management", "supervise", "supervises", "supervising":
+					return 1 // not "manager" or "supervision", which are the post holder's
+				}
+			}
+			return 0
+		}
+		items = slices.Clone(items)
+		slices.SortStableFunc(items, func(a, b corpus.Item) int { return speaks(b) - speaks(a) })
+	}
 	var quotes, texts []string
 	cs := make([]Citation, len(items))
 	for i, it := range items {

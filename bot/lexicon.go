@@ -271,6 +271,7 @@ var (
 	lxWeight      = lex.set("weight")
 	lxFactFiller  = lex.set("fact.filler")
 	lxFactExtra   = lex.set("fact.extra")
+	lxManages     = lex.set("manage.others")
 	lxFactArrange = lex.set("fact.arrangement")
 	lxFactDays    = lex.set("fact.days")
 	lxFactRequest = lex.set("fact.request")

@@ -321,7 +321,7 @@ func (m *message) read() {
 				p.Counted = counted(ws, i+n)
 			}
 		}
-		if n := lxSupervision.at(ws, i); n > 0 {
+		if n := max(lxSupervision.at(ws, i), lxManages.at(ws, i)); n > 0 {
 			p.Supervision = true
 		}
 		if n := lxKindOf.at(ws, i); n > 0 && i+n < len(ws) && lxSetting.at(ws, i+n) > 0 {

@@ -607,6 +607,22 @@ func TestSupervisionAndWhatIsOffered(t *testing.T) {
 	if a := askRole(b, "is there training or CPD?", ""); strings.HasPrefix(a.Text, "Yes") {
 		t.Errorf("is there training: %q", a.Text)
 	}
+	// Whether the post holder manages others leads with the paragraph
+	// saying so; whom they report to with the one saying that.
+	dev, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = newBot(t, dev)
+	for q, want := range map[string]string{
+		"data role - would i line manage anyone?": "does not have line management",
+		"who would be my line manager":            "reports to the Senior Data Analyst",
+	} {
+		a := askRole(b, q, "council-data-analyst")
+		if !a.Answered || !strings.Contains(a.Citations[0].Text, want) {
+			t.Errorf("%q: want %q first, got %q", q, want, a.Text)
+		}
+	}
 }
 
 // TestSelfCheckReadsAroundLinks: a link in a self-check ends a clause, so
