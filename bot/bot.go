@@ -140,7 +140,7 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 				// "the first one under X" counts duties only when X is a
 				// heading of them.
 				p.Duties = DutyRef{}
-				p.Intent = IntentSearch
+				p.Intent, t.Intent = IntentSearch, IntentSearch
 				break
 			}
 		}
