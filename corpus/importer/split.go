@@ -94,7 +94,7 @@ func capBoundary(words []string, start, i int) bool {
 	if !(isLowerWord(w) || closed) || glue[w] {
 		return false
 	}
-	if !startsUpper(next) || !isLetters(next) {
+	if !startsUpper(next) || !isLetters(next) || letterCompound(next) {
 		return false
 	}
 	// An acronym starts an item ("GCSE maths", "IT skills") only after a
@@ -104,6 +104,16 @@ func capBoundary(words []string, start, i int) bool {
 		return false
 	}
 	return isLowerWord(strings.TrimRight(after, ",;:")) && !glue[next]
+}
+
+// letterCompound: "X-ray", "T-shirt", "U-turn" are words inside an item,
+// though they start with a capital; "A-levels" may start one.
+func letterCompound(w string) bool {
+	if len(w) < 3 || w[1] != '-' {
+		return false
+	}
+	rest := strings.ToLower(strings.TrimRight(w[2:], ",;:"))
+	return isLowerWord(w[2:]) && rest != "level" && rest != "levels"
 }
 
 // itemEnd are words criteria often end with, after which an acronym
