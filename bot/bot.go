@@ -159,7 +159,7 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 	}
 	// "admin and professional responsibilities?" names a group of duties.
 	if p.DutyNoun && p.Fact == nil && len(p.Focus) > 0 && p.Intent != IntentList {
-		if g, used := findDutyGroup(r, p.Focus); g != nil && len(uncovered(without(p.Focus, used), lxListFiller)) == 0 {
+		if g := groupNamed(r, p.Focus); g != nil {
 			return listDuties(r, g), t
 		}
 	}

@@ -26,10 +26,8 @@ func (b *Bot) list(r *corpus.Role, p Parsed, last turn, haveLast bool) (a Answer
 		// Duties have no area: "the health, safety and quality duties" name
 		// a heading even where an area shares its words.
 		rest := uncovered(without(p.Focus, listFrame), lxListFiller)
-		if g, gUsed := findDutyGroup(r, rest); g != nil {
-			if len(without(rest, gUsed)) == 0 {
-				return listDuties(r, g), "", "", true
-			}
+		if g := groupNamed(r, rest); g != nil {
+			return listDuties(r, g), "", "", true
 		}
 		if len(rest) == 0 && (p.ListCue || p.Level == "") {
 			return listDuties(r, nil), "", "", true
@@ -39,7 +37,7 @@ func (b *Bot) list(r *corpus.Role, p Parsed, last turn, haveLast bool) (a Answer
 	if len(rest) > 0 && area == "" && level == "" && !p.CriteriaCue {
 		// "what's under rent and income?" names a heading without a duty
 		// noun.
-		if g, gUsed := findDutyGroup(r, rest); g != nil && len(without(rest, gUsed)) == 0 {
+		if g := groupNamed(r, rest); g != nil {
 			return listDuties(r, g), "", "", true
 		}
 	}
@@ -198,6 +196,17 @@ func findDutyGroup(r *corpus.Role, ws []string) (*corpus.DutyGroup, map[string]b
 		}
 	}
 	return &groups[best], bestUsed
+}
+
+// groupNamed is the group of duties ws name with nothing else but the
+// words a list is framed with ("heading", "section"); nil when they name
+// none or say more.
+func groupNamed(r *corpus.Role, ws []string) *corpus.DutyGroup {
+	g, used := findDutyGroup(r, ws)
+	if g == nil || len(uncovered(without(ws, used), lxListFiller)) > 0 {
+		return nil
+	}
+	return g
 }
 
 // initials are the initials of each run of two to five of ts's words, past
