@@ -11,30 +11,6 @@ import (
 	"github.com/recruitbot/recruitbot/corpus/importer"
 )
 
-// pdfWith writes a one-page PDF whose page draws content, with a correct
-// cross-reference table.
-func pdfWith(content string) []byte {
-	var b bytes.Buffer
-	var offs []int
-	obj := func(s string) {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offs), s)
-	}
-	b.WriteString("%PDF-1.4\n")
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>")
-	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
-	return b.Bytes()
-}
-
 func docxWith(t *testing.T, name string, size int) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -71,7 +47,7 @@ func TestBrokenInputs(t *testing.T) {
 		{"bomb.docx", docxWith(t, "word/document.xml", 40<<20), "zip bomb"},
 		{"big.txt", bytes.Repeat([]byte("Experience of x.\n"), 50<<20/17+1), "too big"},
 		{"notpdf.pdf", []byte("%PDF-1.4\nnot really"), "not a readable PDF"},
-		{"scanned.pdf", pdfWith("q 100 0 0 100 50 50 cm 0 0 1 1 re f Q"), "no text layer"},
+		{"scanned.pdf", importer.PDFWith("q 100 0 0 100 50 50 cm 0 0 1 1 re f Q"), "no text layer"},
 		{"nothing.txt", []byte("Hello\n\nJust a note.\n"), "no job scope, duties or criteria"},
 		{"truncated.docx", docxWith(t, "word/document.xml", 10)[:200], "not a Word document"},
 	} {
@@ -85,14 +61,14 @@ func TestBrokenInputs(t *testing.T) {
 			}
 		})
 	}
-	if _, err := importer.Import("scanned.pdf", pdfWith("q 0 0 1 1 re f Q")); !errors.Is(err, importer.ErrNoText) {
+	if _, err := importer.Import("scanned.pdf", importer.PDFWith("q 0 0 1 1 re f Q")); !errors.Is(err, importer.ErrNoText) {
 		t.Errorf("a PDF with no text layer: %v, want ErrNoText", err)
 	}
 }
 
 // A PDF with a text layer is read.
 func TestMinimalPDF(t *testing.T) {
-	res, err := importer.Import("tiny.pdf", pdfWith("BT /F1 12 Tf 72 760 Td (Job title: Porter) Tj ET BT /F1 12 Tf 72 730 Td (Key duties) Tj ET BT /F1 12 Tf 72 716 Td (1. Move patients safely.) Tj ET"))
+	res, err := importer.Import("tiny.pdf", importer.PDFWith("BT /F1 12 Tf 72 760 Td (Job title: Porter) Tj ET BT /F1 12 Tf 72 730 Td (Key duties) Tj ET BT /F1 12 Tf 72 716 Td (1. Move patients safely.) Tj ET"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"testing"
 
 	"github.com/recruitbot/recruitbot/corpus"
@@ -57,26 +56,7 @@ func tinyDOCX() []byte {
 
 // tinyPDF is a short PDF with a text layer.
 func tinyPDF() []byte {
-	content := "BT /F1 12 Tf 72 760 Td (Job title: Porter) Tj ET BT /F1 12 Tf 72 730 Td (Key duties) Tj ET BT /F1 12 Tf 72 716 Td [(1. Move) -250 (patients.)] TJ ET"
-	var b bytes.Buffer
-	var offs []int
-	obj := func(s string) {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offs), s)
-	}
-	b.WriteString("%PDF-1.4\n")
-	obj("<< /Type /Catalog /Pages 2 0 R >>")
-	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>")
-	obj(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
-	return b.Bytes()
+	return PDFWith("BT /F1 12 Tf 72 760 Td (Job title: Porter) Tj ET BT /F1 12 Tf 72 730 Td (Key duties) Tj ET BT /F1 12 Tf 72 716 Td [(1. Move) -250 (patients.)] TJ ET")
 }
 
 func FuzzDOCX(f *testing.F) {
