@@ -524,9 +524,22 @@ func isListVerb(ws []string, i, n int) bool {
 	case "all", "every", "each", "everything", "ones", "others", "the", "any", "name", "tell", "give", "show":
 		// Only with a plural noun, or alone as the request: "show me the
 		// desirables", "give me all of them".
-		return n > 1 || w == "show" || w == "give" || w == "tell"
+		if w == "show" || w == "give" || w == "tell" {
+			return n > 1 || asked(ws, i)
+		}
+		return n > 1
 	}
 	return true
+}
+
+// asked reports whether the verb at i is a request to the bot: "give me
+// the essentials", "can you show the duties", "tell all", not what
+// someone in the job does ("can paras give morphine?").
+func asked(ws []string, i int) bool {
+	if i+1 < len(ws) && (ws[i+1] == "me" || ws[i+1] == "us") {
+		return true
+	}
+	return i == 0 || ws[i-1] == "you" || ws[i-1] == "please" || ws[i-1] == "just"
 }
 
 // dropListWords removes the words of list requests from the focus: "list

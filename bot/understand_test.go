@@ -54,6 +54,9 @@ func TestParse(t *testing.T) {
 		{"CBT skills - nice to have?", bot.IntentList, corpus.Desirable, "cbt"},
 		{"is TDD a dealbreaker", bot.IntentRequirement, corpus.Essential, "tdd"},
 		{"tl;dr of the role pls", bot.IntentSummary, "", ""},
+		// "give" asks for a list only when it is asked of the bot.
+		{"can the nurses give flu jabs?", bot.IntentSearch, "", "nurses flu jabs"},
+		{"give me the essentials", bot.IntentList, corpus.Essential, ""},
 		{"can u give me a rundown of the job?", bot.IntentSummary, "", ""},
 		// Words for an overview ask for the role whatever context comes with
 		// them, unless they ask for duties or criteria.
