@@ -291,6 +291,15 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 				h, ok = ev.best(pol)
 			}
 		}
+		if ok && p.Self && h.Item.Kind != corpus.Criterion && h.Coverage < pol.SureCoverage {
+			// "do they want banqueting experience, ive only done a la
+			// carte": a duty near what the asker has done does not say
+			// what is required of them, and is not quoted as if it did;
+			// the criterion on the thing asked about is nearer.
+			if c, found := ev.selfCriterion(pol); found {
+				h = c
+			}
+		}
 		if !ok && p.Self {
 			// "ive had loads of students ride out with me - does that
 			// count?": what the asker says of themselves sinks coverage;
@@ -313,7 +322,7 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		ok = false
 	}
 	if !ok {
-		b.log.Debug("abstain", "role", r.ID, "hits", len(ev.Hits))
+		b.log.Debug("abstain: no hit the policy trusts", "role", r.ID, "hits", len(ev.Hits), "requirement", asksRequirement)
 		return abstain(r, p)
 	}
 	if p.Count && !asksRequirement {
@@ -330,6 +339,7 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		// "How many OTs work there?" is not answered by an item that gives
 		// no number, nor "how many kids are in the class?" by one that
 		// counts something else.
+		b.log.Debug("abstain: no number for what is counted", "role", r.ID)
 		return abstain(r, p)
 	}
 	return answerFrom(r, p, pol, h, ev.related(pol, h))
@@ -412,6 +422,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		focus = append(slices.Clone(rest), topicWords(t, p.Words)...)
 	}
 	if len(focus) == 0 {
+		b.log.Debug("abstain: nothing asked beyond the fact", "role", r.ID, "topic", t.id, "value", value != "")
 		return factUnknown(r, t, value, rest)
 	}
 	ev, err := b.evidence(ctx, st, r, focus)
@@ -442,6 +453,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 			}
 		}
 	}
+	b.log.Debug("abstain: no item answers the rest of a fact question", "role", r.ID, "topic", t.id, "value", value != "", "rest", len(rest))
 	return factUnknown(r, t, value, rest)
 }
 

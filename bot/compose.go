@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -398,6 +399,7 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		answered = answered && names(it.Text)
 	}
 	if !answered {
+		slog.Debug("abstain: the nearest item does not say it", "role", r.ID, "sure", sure, "requirement", asked, "kind", it.Kind)
 		return abstain(r, p)
 	}
 	return Answer{Intent: intent, Answered: true, Text: text, Citations: cites(r, top), Body: body}

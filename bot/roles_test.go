@@ -496,6 +496,12 @@ func TestEligibilityIsAnsweredByThePersonSpecification(t *testing.T) {
 	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "CT scanning") {
 		t.Errorf("want the criterion about CT, got %q %+v", a.Text, a.Citations)
 	}
+	// A duty near what the asker has done is not what is required of
+	// them: the criterion on what they ask about answers.
+	a = askRole(b, "only ever done a la carte myself - do they want banqueting experience?", "sous-chef")
+	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "banqueting") {
+		t.Errorf("want the criterion about banqueting, got %q %+v", a.Text, a.Citations)
+	}
 }
 
 // TestRoutingAsksWhenNothingNamesARole: with several roles, a question

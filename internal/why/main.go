@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -26,7 +27,10 @@ func main() {
 		os.Exit(1)
 	}
 	defer closeLib()
-	b := bot.New(lib, nil)
+	// The bot says at debug level why it declines.
+	log := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	slog.SetDefault(log)
+	b := bot.New(lib, log)
 	ctx := context.Background()
 	for _, q := range flag.Args() {
 		p := bot.Parse(q)
