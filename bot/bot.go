@@ -271,7 +271,8 @@ func (b *Bot) setting(ctx context.Context, st *state, r *corpus.Role, p Parsed) 
 // the search found, or abstains.
 func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 	pol := b.policy
-	asksRequirement := p.Intent == IntentRequirement || p.Intent == IntentList
+	// "would I have to stand up in court?" asks what the job involves.
+	asksRequirement := (p.Intent == IntentRequirement || p.Intent == IntentList) && !p.Task
 	var h Hit
 	var ok bool
 	switch {

@@ -296,6 +296,11 @@ func abstain(r *corpus.Role, p Parsed) Answer {
 func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	it := h.Item
 	asked := p.Intent == IntentRequirement || p.Intent == IntentList || p.Level != "" || p.Which
+	if p.Task && it.Kind == corpus.Duty {
+		// "do we have to log fridge temps?" asks what the job involves:
+		// a duty answers it as it answers any question about the work.
+		asked = false
+	}
 	sure := h.Coverage >= pol.SureCoverage
 	direct := sure && len(h.Matched) > 1
 	intent := IntentSearch

@@ -50,6 +50,10 @@ type Parsed struct {
 	// Counted is what a count question counts: "kids" in "how many kids
 	// are in the class?".
 	Counted string
+	// Task asks whether the post holder must do something ("do we have
+	// to log fridge temps?", "would i have to stand up in court?"), which
+	// a duty answers, not what they must be or know.
+	Task bool
 }
 
 // DutyRef is how a question names duties: by number, or by position.
@@ -275,7 +279,7 @@ func (m *message) read() {
 		}
 	}
 	p.Duties = dutyRef(ws, used)
-	ess, des := false, false
+	ess, des, otherLevel := false, false, false
 	payExtra := true // every desirable word may say extra pay: "on call paid extra?"
 	for i := 0; i < len(ws); i++ {
 		if passiveNeed(ws, i) {
@@ -290,9 +294,17 @@ func (m *message) read() {
 			mark(i, n)
 		} else if n := lxEssential.at(ws, i); n > 0 {
 			ess = true
+			if mustDo(ws, i) {
+				p.Task = true
+			} else {
+				// "will I have to move between practices? is that a
+				// requirement" asks for a level all the same.
+				otherLevel = true
+			}
 			mark(i, n)
 		}
 	}
+	p.Task = p.Task && !otherLevel && !des && !levelAsked(p.All)
 	switch {
 	case ess && des:
 		p.Which = true
@@ -491,6 +503,36 @@ func passiveNeed(ws []string, i int) bool {
 	}
 	return false
 }
+
+// mustDo reports whether "have to", "need to" at i is followed by
+// something done ("log them", "go on the residential"), not by what the
+// asker must be, know or hold ("be registered", "know NEWS2").
+func mustDo(ws []string, i int) bool {
+	switch ws[i] {
+	case "have", "has", "need", "needs", "got":
+	default:
+		return false
+	}
+	if i+2 >= len(ws) || ws[i+1] != "to" {
+		return false
+	}
+	return !notTasks[ws[i+2]]
+}
+
+// levelAsked reports whether the message asks for a level in words other
+// than "have to": "is that a requirement", "essential?".
+func levelAsked(all []string) bool {
+	for i := range all {
+		if lxDesirable.at(all, i) > 0 || lxCriteria.at(all, i) > 0 || lxEssential.at(all, i) > 0 && !mustDo(all, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// notTasks are what may follow "have to" without naming a task.
+var notTasks = setOf(`be have know understand hold get own possess been already
+	do use speak drive pass complete finish show prove demonstrate`)
 
 // counted is the first word after a count cue that is not filler.
 func counted(ws []string, i int) string {

@@ -708,6 +708,10 @@ func TestPartOfTheJobIsADuty(t *testing.T) {
 	for _, tc := range []struct{ role, q string }{
 		{"primary-teacher-ks2", "SATs prep part of this?"},
 		{"first-contact-physiotherapist", "do the FCPs here do steroid injections"},
+		// "have to" with something done asks about the work, not for a
+		// level.
+		{"hgv-class-1-driver", "would we have to log the fridge temps?"},
+		{"housing-officer", "would i need to go to court and give evidence"},
 	} {
 		if a := askRole(b, tc.q, tc.role); !a.Answered || a.Citations[0].Kind != corpus.Duty {
 			t.Errorf("%q: %q %+v", tc.q, a.Text, a.Citations)

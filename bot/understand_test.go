@@ -254,3 +254,21 @@ func TestDutyCountedFromTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestTasks: "have to" before something done asks whether the job
+// involves it; before what the asker must be or know, and beside another
+// level word, it asks for a level.
+func TestTasks(t *testing.T) {
+	for q, want := range map[string]bool{
+		"do we have to log the fridge temps?":                        true,
+		"would i have to stand up in court":                          true,
+		"do i have to be HCPC registered?":                           false,
+		"do i need to know NEWS2":                                    false,
+		"will I have to travel between sites? is that a requirement": false,
+		"do i have to write reports - essential or desirable?":       false,
+	} {
+		if got := bot.Parse(q).Task; got != want {
+			t.Errorf("%q: Task %v, want %v", q, got, want)
+		}
+	}
+}
