@@ -272,3 +272,20 @@ func TestTasks(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseIsNotAlwaysClosing: "close" asks for the closing date only
+// when something closes.
+func TestCloseIsNotAlwaysClosing(t *testing.T) {
+	for q, want := range map[string]bool{
+		"when does it close?":                        true,
+		"when will the job close":                    true,
+		"when do applications close":                 true,
+		"do you have to live close to the depot?":    false,
+		"is the practice close to the train station": false,
+	} {
+		p := bot.Parse(q)
+		if got := p.Intent == bot.IntentFact; got != want {
+			t.Errorf("%q: intent %s", q, p.Intent)
+		}
+	}
+}
