@@ -518,7 +518,8 @@ func whQuestion(ws []string) bool {
 // asksParticular: "which WMS do they use?", "how long are the
 // appointments?", "what day is the meeting?" ask for a particular, which an
 // item that only comes near the question does not give; "what does it say
-// about leisure?" and "who do I ask?" are answered by the nearest item.
+// about leisure?", "what if a patient reacts to the contrast?" and "who do
+// I ask?" are answered by the nearest item.
 func asksParticular(ws []string) bool {
 	for i, w := range ws {
 		next := ""
@@ -536,7 +537,7 @@ func asksParticular(ws []string) bool {
 			return false
 		case "what", "whats":
 			switch next {
-			case "does", "do", "is", "are", "was", "will", "would", "about", "kind", "sort", "type", "happens", "should", "can", "could", "the", "a", "an", "you", "i", "it":
+			case "does", "do", "is", "are", "was", "will", "would", "about", "kind", "sort", "type", "happens", "should", "can", "could", "the", "a", "an", "you", "i", "it", "if":
 				return false
 			}
 			return next != ""

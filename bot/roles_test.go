@@ -561,6 +561,10 @@ func TestParticularsAreNotGuessed(t *testing.T) {
 	if a := askRole(b, "what does the scope say about leisure, hobbies etc?", "primary-care-occupational-therapist"); !a.Answered {
 		t.Errorf("the nearest item answers a question about what the job description says: %q", a.Text)
 	}
+	// "what if ...?" asks what happens, not for a particular.
+	if a := askRole(b, "what if someone reacts badly to the contrast", "diagnostic-radiographer"); !a.Answered || !strings.Contains(a.Citations[0].Text, "contrast") {
+		t.Errorf("want the duty about reactions to contrast: %q", a.Text)
+	}
 }
 
 // TestRequirementsRestOnCriteria: "is X a dealbreaker?" is not answered
