@@ -326,6 +326,16 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		b.log.Debug("abstain: no hit the policy trusts", "role", r.ID, "hits", len(ev.Hits), "requirement", asksRequirement)
 		return abstain(r, p)
 	}
+	if names := productAsked(p.Words, p.All); names != nil && !p.Which && !names(h.Item.Text) {
+		// "which patient record system do they use?": the item that names
+		// one answers, wherever it ranks.
+		for _, o := range ev.Hits {
+			if pol.confident(o) && names(o.Item.Text) {
+				h = o
+				break
+			}
+		}
+	}
 	if p.Count && !asksRequirement {
 		// "how many pupils does the school have?": the item that puts a
 		// number to the thing counted answers, wherever it ranks.

@@ -401,7 +401,10 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	// which: an item naming the kind of thing ("the clinical system")
 	// does not say which.
 	if names := productAsked(p.Words, p.All); names != nil && !p.Which {
-		answered = answered && names(it.Text)
+		// An item near the question that names one says which, though
+		// it does not say all of it: "records on SystmOne" answers
+		// "which patient record system do they use?".
+		answered = names(it.Text) && (answered || p.Fact == nil && namedBeside(it.Text, h.Matched))
 	}
 	if !answered {
 		slog.Debug("abstain: the nearest item does not say it", "role", r.ID, "sure", sure, "requirement", asked, "kind", it.Kind)
@@ -600,6 +603,31 @@ func productAsked(ws, all []string) func(string) bool {
 		}
 		return false
 	}
+}
+
+// namedBeside reports whether the text names a product, written in
+// mixed case ("SystmOne", "Datix", not an acronym such as "PACS" that
+// may name a kind of system), within three words after one of the
+// matched words: "records on SystmOne".
+func namedBeside(text string, matched []string) bool {
+	fs := strings.Fields(text)
+	for i, f := range fs {
+		f = strings.Trim(f, "()[],.;:'\"")
+		if i == 0 || !hasUpper(f) || strings.ToUpper(f) == f {
+			continue
+		}
+		for j := max(0, i-3); j < i; j++ {
+			w := strings.ToLower(strings.Trim(fs[j], "()[],.;:'\""))
+			for _, m := range matched {
+				for _, mw := range strings.Fields(m) {
+					if len(mw) >= 3 && strings.HasPrefix(w, mw) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // optionPhrases are the choices a question offers around "or": "sql

@@ -561,6 +561,14 @@ func TestParticularsAreNotGuessed(t *testing.T) {
 	if a := askRole(b, "what does the scope say about leisure, hobbies etc?", "primary-care-occupational-therapist"); !a.Answered {
 		t.Errorf("the nearest item answers a question about what the job description says: %q", a.Text)
 	}
+	// An item near the question that names a product beside what it
+	// matched says which.
+	if a := askRole(b, "what system are the patient records on", "dietitian-community"); !a.Answered || !strings.Contains(a.Text, "SystmOne") {
+		t.Errorf("want the duty naming SystmOne: %q", a.Text)
+	}
+	if a := askRole(b, "which ePCR software do they use", "paramedic"); a.Answered {
+		t.Errorf("the duty on the ePCR names no software: %q", a.Text)
+	}
 	// "what if ...?" asks what happens, not for a particular.
 	if a := askRole(b, "what if someone reacts badly to the contrast", "diagnostic-radiographer"); !a.Answered || !strings.Contains(a.Citations[0].Text, "contrast") {
 		t.Errorf("want the duty about reactions to contrast: %q", a.Text)
