@@ -191,6 +191,17 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 			}
 		}
 		a := b.fact(ctx, st, r, p)
+		if !a.Answered && lxDoing.has(p.Words) && len(p.Focus) > 0 {
+			// "would i run the toolbox talk at the start of the shift?"
+			// asks what the job involves, in words that name a fact.
+			ev, err := b.evidence(ctx, st, r, p.Focus)
+			if err != nil {
+				return b.searchFailed(r, err), t
+			}
+			if s := b.fromEvidence(r, p, ev); s.Answered {
+				a = s
+			}
+		}
 		if len(a.Citations) > 0 {
 			t.Item = itemIndex(r, a.Citations[0])
 		}

@@ -268,6 +268,7 @@ var (
 	lxWorkplace   = lex.set("workplace")
 	lxListFiller  = lex.set("list.filler")
 	lxSize        = lex.set("size")
+	lxDoing       = lex.set("doing")
 	lxWeight      = lex.set("weight")
 	lxFactFiller  = lex.set("fact.filler")
 	lxFactExtra   = lex.set("fact.extra")

@@ -724,6 +724,10 @@ func TestPartOfTheJobIsADuty(t *testing.T) {
 		// level.
 		{"hgv-class-1-driver", "would we have to log the fridge temps?"},
 		{"housing-officer", "would i need to go to court and give evidence"},
+		// Words that name a recruiter fact ("shifts", "paid") in a
+		// question about doing something: the duty answers.
+		{"sous-chef", "will i be doing the breakfast shifts too"},
+		{"housing-officer", "is sorting out direct rent payments from UC part of the job"},
 	} {
 		if a := askRole(b, tc.q, tc.role); !a.Answered || a.Citations[0].Kind != corpus.Duty {
 			t.Errorf("%q: %q %+v", tc.q, a.Text, a.Citations)
