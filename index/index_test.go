@@ -129,6 +129,31 @@ func TestPhraseWordsApartAreWeak(t *testing.T) {
 	}
 }
 
+// TestWordsTheAnalysisWouldLose: "IT" in capitals is information
+// technology, not the stop word "it", and "IR(ME)R" is found as "IRMER".
+func TestWordsTheAnalysisWouldLose(t *testing.T) {
+	dir := t.TempDir()
+	role := "---\nid: tech\ntitle: Technician\n---\n\n# Technician\n\n## Key duties\n\n1. Work to IR(ME)R and local rules.\n2. Keep it tidy.\n\n## Person specification\n\n### Skills\n\n- Essential: IT skills to complete electronic records.\n- Essential: Able to use it safely.\n"
+	if err := os.WriteFile(filepath.Join(dir, "tech.md"), []byte(role), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := build(t, c, index.Options{})
+	for q, want := range map[string]string{
+		"information technology": "IT skills",
+		"computer skills":        "IT skills",
+		"irmer":                  "IR(ME)R",
+	} {
+		h := top(t, ix, bot.SearchRequest{Text: q})
+		if !strings.Contains(h.Item.Text, want) || h.Direct <= 0 || h.Coverage < 0.5 {
+			t.Errorf("%q: top hit %q (coverage %.2f, direct %.2f), want %q matched directly", q, h.Item.Text, h.Coverage, h.Direct, want)
+		}
+	}
+}
+
 func TestCoverageAndUnknownWords(t *testing.T) {
 	ix := build(t, load(t), index.Options{})
 	hits, err := ix.Search(context.Background(), bot.SearchRequest{Text: "experience children"})

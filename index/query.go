@@ -550,6 +550,17 @@ func (rs *roleStats) phraseDF(ids []termID) int {
 	return n
 }
 
+// inAlt reports whether the alternative forms of some of the role's items
+// hold every one of ids.
+func inAlt(rs *roleStats, ids []termID) bool {
+	for _, id := range ids {
+		if id == noTerm || !has(rs.inAlt, id) {
+			return false
+		}
+	}
+	return len(ids) > 0
+}
+
 func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest) query.Query {
 	var should []query.Query
 	// A term the field does not hold is asked as a query that finds
@@ -570,6 +581,16 @@ func (ix *shard) query(rs *roleStats, concepts []concept, req bot.SearchRequest)
 				continue
 			}
 			should = append(should, ix.phraseIn(rs, a.text, 1.5*a.w))
+			if inAlt(rs, a.ids) {
+				// The alternative forms an item is indexed with
+				// ("information technology" for "IT") hold no positions:
+				// all their words stand for the phrase.
+				parts := make([]query.Query, len(a.stems))
+				for i, st := range a.stems {
+					parts[i] = termQuery("alt", st, 0.8*a.w)
+				}
+				should = append(should, bleve.NewConjunctionQuery(parts...))
+			}
 		}
 	}
 	dq := lean{bleve.NewDisjunctionQuery(should...)}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -218,8 +219,18 @@ func (lex *lexicon) analyse(text, heading string) *itemStats {
 	for _, s := range lex.stems(heading) {
 		st.stems = append(st.stems, intern(s))
 	}
-	for _, s := range lex.stems(altText(text)) {
-		st.alt = append(st.alt, intern(s))
+	for _, phrase := range altForms(text) {
+		var prev termID
+		for i, s := range lex.stems(phrase) {
+			id := intern(s)
+			st.alt = append(st.alt, id)
+			if i > 0 {
+				// "information technology" for "IT" is a phrase as
+				// written.
+				st.bigrams = append(st.bigrams, pair(prev, id))
+			}
+			prev = id
+		}
 	}
 	st.alt = sortedSet(st.alt)
 	st.stems = append(st.stems, st.alt...)
@@ -230,14 +241,31 @@ func (lex *lexicon) analyse(text, heading string) *itemStats {
 	return st
 }
 
-// altText is an item's hyphenated compounds written closed: "multitask".
-func altText(text string) string {
+// altText is an item's other forms of its words (altForms), side by side.
+func altText(text string) string { return strings.Join(altForms(text), " ") }
+
+// altForms are forms of an item's words that the analysis would lose:
+// hyphenated compounds written closed ("multitask"), a word with letters
+// in brackets written whole ("IR(ME)R" is "irmer"), and "IT" in capitals,
+// which is not the stop word "it" but information technology.
+func altForms(text string) []string {
 	var alt []string
 	for _, w := range compound.FindAllString(text, -1) {
 		alt = append(alt, strings.ReplaceAll(w, "-", ""))
 	}
-	return strings.Join(alt, " ")
+	for _, w := range bracketed.FindAllString(text, -1) {
+		alt = append(alt, strings.NewReplacer("(", "", ")", "").Replace(w))
+	}
+	if strings.Contains(text, "IT") && upperIT.MatchString(text) {
+		alt = append(alt, "information technology")
+	}
+	return alt
 }
+
+var (
+	bracketed = regexp.MustCompile(`\p{L}+\(\p{L}+\)\p{L}*`)
+	upperIT   = regexp.MustCompile(`\bIT\b`)
+)
 
 func headingOf(it corpus.Item) string {
 	if it.Area != "" {
