@@ -19,6 +19,29 @@ const MaxProfile = 4000
 // into the filler word "it".
 var upperIT = regexp.MustCompile(`\bIT\b`)
 
+// Signed finds a letter named with a sign: "C++", "C#", "A+" (CompTIA A+),
+// which the analysis would read as the letter alone.
+var Signed = regexp.MustCompile(`\b[A-Za-z](\+\+|\+|#)(\W|$)`)
+
+// SpellSigns writes the signs of the names Signed finds as words, the
+// same in a question and in an item: "C++" is "cplusplus".
+func SpellSigns(s string) string {
+	return Signed.ReplaceAllStringFunc(s, func(m string) string {
+		tail := ""
+		if last := m[len(m)-1]; last != '+' && last != '#' {
+			tail, m = m[len(m)-1:], m[:len(m)-1]
+		}
+		letter := strings.ToLower(m[:1])
+		switch m[1:] {
+		case "++":
+			return letter + "plusplus" + tail
+		case "+":
+			return letter + "plus" + tail
+		}
+		return letter + "sharp" + tail
+	})
+}
+
 // clean makes user text safe to work with: valid UTF-8, no control
 // characters, single spaces, curly quotes straightened, doubled apostrophes
 // single.
@@ -33,6 +56,9 @@ func clean(s string) string {
 	// messages have neither.
 	if strings.Contains(s, "IT") {
 		s = upperIT.ReplaceAllString(s, "information technology")
+	}
+	if strings.ContainsAny(s, "+#") {
+		s = SpellSigns(s)
 	}
 	if hasFold(s, "tl") {
 		s = tldr.ReplaceAllString(s, "tldr") // before ';' splits it into clauses

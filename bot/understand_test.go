@@ -289,3 +289,19 @@ func TestCloseIsNotAlwaysClosing(t *testing.T) {
 		}
 	}
 }
+
+// TestSignsAreSpelled: "C++", "C#" and "A+" keep their signs as words, in
+// questions and (see the index) in items; "A+E" is not A+.
+func TestSignsAreSpelled(t *testing.T) {
+	for in, want := range map[string]string{
+		"C++ or C#?":         "cplusplus or csharp?",
+		"CompTIA A+ cert":    "CompTIA aplus cert",
+		"A+":                 "aplus",
+		"A+E experience":     "A+E experience",
+		"5+ years of python": "5+ years of python",
+	} {
+		if got := bot.SpellSigns(in); got != want {
+			t.Errorf("SpellSigns(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -130,10 +130,11 @@ func TestPhraseWordsApartAreWeak(t *testing.T) {
 }
 
 // TestWordsTheAnalysisWouldLose: "IT" in capitals is information
-// technology, not the stop word "it", and "IR(ME)R" is found as "IRMER".
+// technology, not the stop word "it", "IR(ME)R" is found as "IRMER", and
+// "C++" as the question writes it (bot.SpellSigns).
 func TestWordsTheAnalysisWouldLose(t *testing.T) {
 	dir := t.TempDir()
-	role := "---\nid: tech\ntitle: Technician\n---\n\n# Technician\n\n## Key duties\n\n1. Work to IR(ME)R and local rules.\n2. Keep it tidy.\n\n## Person specification\n\n### Skills\n\n- Essential: IT skills to complete electronic records.\n- Essential: Able to use it safely.\n"
+	role := "---\nid: tech\ntitle: Technician\n---\n\n# Technician\n\n## Key duties\n\n1. Work to IR(ME)R and local rules.\n2. Keep it tidy.\n3. Support users with C# and C++ tools.\n\n## Person specification\n\n### Skills\n\n- Essential: IT skills to complete electronic records.\n- Essential: Able to use it safely.\n"
 	if err := os.WriteFile(filepath.Join(dir, "tech.md"), []byte(role), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -146,6 +147,7 @@ func TestWordsTheAnalysisWouldLose(t *testing.T) {
 		"information technology": "IT skills",
 		"computer skills":        "IT skills",
 		"irmer":                  "IR(ME)R",
+		"cplusplus":              "C++",
 	} {
 		h := top(t, ix, bot.SearchRequest{Text: q})
 		if !strings.Contains(h.Item.Text, want) || h.Direct <= 0 || h.Coverage < 0.5 {

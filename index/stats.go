@@ -10,6 +10,7 @@ import (
 	"sync"
 	"weak"
 
+	"github.com/recruitbot/recruitbot/bot"
 	"github.com/recruitbot/recruitbot/corpus"
 )
 
@@ -258,6 +259,11 @@ func altForms(text string) []string {
 	}
 	if strings.Contains(text, "IT") && upperIT.MatchString(text) {
 		alt = append(alt, "information technology")
+	}
+	if strings.ContainsAny(text, "+#") {
+		for _, w := range bot.Signed.FindAllString(text, -1) {
+			alt = append(alt, bot.SpellSigns(w))
+		}
 	}
 	return alt
 }
