@@ -45,7 +45,7 @@ import (
 
 // schemaVersion changes whenever the mapping or analysis changes, so that an
 // index kept on disk by an older build is rebuilt rather than misread.
-const schemaVersion = "6"
+const schemaVersion = "7"
 
 const analyzerName = "recruit"
 
