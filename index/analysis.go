@@ -20,9 +20,50 @@ const cachedAnalyzer = "recruitbot-cached"
 
 var registerAnalyzer sync.Once
 
+// acronymPlurals is the token filter that reads "slts", "nqps", "gps" as
+// "slt", "nqp", "gp": the stemmer keeps the s of a word with no vowel.
+const acronymPlurals = "recruitbot-acronym-plurals"
+
+type acronymPluralFilter struct{}
+
+func (acronymPluralFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		t.Term = acronymSingular(t.Term)
+	}
+	return in
+}
+
+// acronymSingular drops the s that makes an acronym plural: a lower-case
+// word of three letters or more ending in s, with no vowel before it.
+func acronymSingular(term []byte) []byte {
+	n := len(term)
+	if n < 3 || term[n-1] != 's' || unitsWritten[string(term)] {
+		return term
+	}
+	for _, c := range term[:n-1] {
+		switch {
+		case c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y':
+			return term
+		case c < 'a' || c > 'z':
+			return term
+		}
+	}
+	return term[:n-1]
+}
+
+// unitsWritten are plurals of shortened words, not of acronyms: "hrs" is
+// hours, not HR.
+var unitsWritten = map[string]bool{"hrs": true, "yrs": true, "wks": true, "mths": true, "pts": true, "sts": true}
+
 func registerCachedAnalyzer() {
 	registerAnalyzer.Do(func() {
-		err := registry.RegisterAnalyzer(cachedAnalyzer, func(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+		err := registry.RegisterTokenFilter(acronymPlurals, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return acronymPluralFilter{}, nil
+		})
+		if err != nil {
+			panic(err)
+		}
+		err = registry.RegisterAnalyzer(cachedAnalyzer, func(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
 			an, err := custom.AnalyzerConstructor(config, cache)
 			if err != nil {
 				return nil, err

@@ -56,3 +56,17 @@ func tokens(ts analysis.TokenStream) []analysis.Token {
 	}
 	return out
 }
+
+// TestAcronymPlurals: the s of an acronym's plural goes, which the stemmer
+// keeps on a word with no vowel; shortened units keep theirs.
+func TestAcronymPlurals(t *testing.T) {
+	for in, want := range map[string]string{
+		"slts": "slt", "nqps": "nqp", "gps": "gp", "dps": "dp", "mdts": "mdt",
+		"hrs": "hrs", "yrs": "yrs", "pts": "pts", "sts": "sts", "ts": "ts",
+		"gaps": "gaps", "shifts": "shifts", "rns": "rn", "s": "s",
+	} {
+		if got := string(acronymSingular([]byte(in))); got != want {
+			t.Errorf("acronymSingular(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

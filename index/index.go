@@ -45,7 +45,7 @@ import (
 
 // schemaVersion changes whenever the mapping or analysis changes, so that an
 // index kept on disk by an older build is rebuilt rather than misread.
-const schemaVersion = "7"
+const schemaVersion = "8"
 
 const analyzerName = "recruit"
 
@@ -149,6 +149,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 			en.PossessiveName,
 			lowercase.Name,
 			en.StopName,
+			acronymPlurals,
 			en.SnowballStemmerName,
 		},
 	})

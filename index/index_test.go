@@ -134,7 +134,7 @@ func TestPhraseWordsApartAreWeak(t *testing.T) {
 // "C++" as the question writes it (bot.SpellSigns).
 func TestWordsTheAnalysisWouldLose(t *testing.T) {
 	dir := t.TempDir()
-	role := "---\nid: tech\ntitle: Technician\n---\n\n# Technician\n\n## Key duties\n\n1. Work to IR(ME)R and local rules.\n2. Keep it tidy.\n3. Support users with C# and C++ tools.\n\n## Person specification\n\n### Skills\n\n- Essential: IT skills to complete electronic records.\n- Essential: Able to use it safely.\n"
+	role := "---\nid: tech\ntitle: Technician\n---\n\n# Technician\n\n## Key duties\n\n1. Work to IR(ME)R and local rules.\n2. Keep it tidy.\n3. Support users with C# and C++ tools.\n4. Work with the SLT and the wider team.\n\n## Person specification\n\n### Skills\n\n- Essential: IT skills to complete electronic records.\n- Essential: Able to use it safely.\n"
 	if err := os.WriteFile(filepath.Join(dir, "tech.md"), []byte(role), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -148,6 +148,7 @@ func TestWordsTheAnalysisWouldLose(t *testing.T) {
 		"computer skills":        "IT skills",
 		"irmer":                  "IR(ME)R",
 		"cplusplus":              "C++",
+		"SLTs":                   "SLT",
 	} {
 		h := top(t, ix, bot.SearchRequest{Text: q})
 		if !strings.Contains(h.Item.Text, want) || h.Direct <= 0 || h.Coverage < 0.5 {
