@@ -567,17 +567,17 @@ func isListVerb(ws []string, i, n int) bool {
 		// Only with a plural noun, or alone as the request: "show me the
 		// desirables", "give me all of them".
 		if w == "show" || w == "give" || w == "tell" {
-			return n > 1 || asked(ws, i)
+			return n > 1 || askedOfBot(ws, i)
 		}
 		return n > 1
 	}
 	return true
 }
 
-// asked reports whether the verb at i is a request to the bot: "give me
+// askedOfBot reports whether the verb at i is a request to the bot: "give me
 // the essentials", "can you show the duties", "tell all", not what
 // someone in the job does ("can paras give morphine?").
-func asked(ws []string, i int) bool {
+func askedOfBot(ws []string, i int) bool {
 	if i+1 < len(ws) && (ws[i+1] == "me" || ws[i+1] == "us") {
 		return true
 	}

@@ -55,13 +55,15 @@ func acronymSingular(term []byte) []byte {
 // hours, not HR.
 var unitsWritten = map[string]bool{"hrs": true, "yrs": true, "wks": true, "mths": true, "pts": true, "sts": true}
 
+// registerCachedAnalyzer registers, once, the analyzer type and the token
+// filter the mapping names.
 func registerCachedAnalyzer() {
 	registerAnalyzer.Do(func() {
 		err := registry.RegisterTokenFilter(acronymPlurals, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 			return acronymPluralFilter{}, nil
 		})
 		if err != nil {
-			panic(err)
+			panic(err) // only if the name were taken: a build mistake
 		}
 		err = registry.RegisterAnalyzer(cachedAnalyzer, func(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
 			an, err := custom.AnalyzerConstructor(config, cache)
