@@ -194,11 +194,11 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		if !a.Answered && lxDoing.has(p.Words) && len(p.Focus) > 0 {
 			// "would i run the toolbox talk at the start of the shift?"
 			// asks what the job involves, in words that name a fact.
-			ev, err := b.evidence(ctx, st, r, p.Focus)
+			s, err := b.searched(ctx, st, r, p)
 			if err != nil {
 				return b.searchFailed(r, err), t
 			}
-			if s := b.fromEvidence(r, p, ev); s.Answered {
+			if s.Answered {
 				a = s
 			}
 		}
@@ -213,11 +213,10 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		}
 		return unclear(r, p), t
 	}
-	ev, err := b.evidence(ctx, st, r, p.Focus)
+	a, err := b.searched(ctx, st, r, p)
 	if err != nil {
 		return b.searchFailed(r, err), t
 	}
-	a := b.fromEvidence(r, p, ev)
 	if p.Setting && p.Intent == IntentSearch && (!a.Answered || len(a.Citations) == 0 || a.Citations[0].Kind != corpus.Scope) {
 		// "what sort of patients come in?": the job scope paragraph that
 		// speaks of them describes them, when the search found no other.
@@ -235,11 +234,11 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		for _, side := range choices(p) {
 			q := p
 			q.Focus = side
-			ev, err := b.evidence(ctx, st, r, side)
+			c, err := b.searched(ctx, st, r, q)
 			if err != nil {
 				return b.searchFailed(r, err), t
 			}
-			if c := b.fromEvidence(r, q, ev); c.Answered {
+			if c.Answered {
 				a = c
 				break
 			}
@@ -250,6 +249,15 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		t.Intent = a.Intent
 	}
 	return a, t
+}
+
+// searched answers p from what a search of its focus finds.
+func (b *Bot) searched(ctx context.Context, st *state, r *corpus.Role, p Parsed) (Answer, error) {
+	ev, err := b.evidence(ctx, st, r, p.Focus)
+	if err != nil {
+		return Answer{}, err
+	}
+	return b.fromEvidence(r, p, ev), nil
 }
 
 // setting answers from the first job scope paragraph that speaks of what

@@ -15,9 +15,9 @@ const MaxQuestion = 1000
 // MaxProfile bounds the self-description of an eligibility check.
 const MaxProfile = 4000
 
-// upperIT is "IT" written as an abbreviation, which lower-casing would turn
-// into the filler word "it".
-var upperIT = regexp.MustCompile(`\bIT\b`)
+// UpperIT is "IT" written as an abbreviation, which lower-casing would turn
+// into the filler word "it"; the index reads an item's "IT" the same way.
+var UpperIT = regexp.MustCompile(`\bIT\b`)
 
 // Signed finds a letter named with a sign: "C++", "C#", "A+" (CompTIA A+),
 // which the analysis would read as the letter alone.
@@ -55,7 +55,7 @@ func clean(s string) string {
 	// Regular expressions only where their first letters are: most
 	// messages have neither.
 	if strings.Contains(s, "IT") {
-		s = upperIT.ReplaceAllString(s, "information technology")
+		s = UpperIT.ReplaceAllString(s, "information technology")
 	}
 	if strings.ContainsAny(s, "+#") {
 		s = SpellSigns(s)

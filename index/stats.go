@@ -257,7 +257,7 @@ func altForms(text string) []string {
 	for _, w := range bracketed.FindAllString(text, -1) {
 		alt = append(alt, strings.NewReplacer("(", "", ")", "").Replace(w))
 	}
-	if strings.Contains(text, "IT") && upperIT.MatchString(text) {
+	if strings.Contains(text, "IT") && bot.UpperIT.MatchString(text) {
 		alt = append(alt, "information technology")
 	}
 	if strings.ContainsAny(text, "+#") {
@@ -268,10 +268,7 @@ func altForms(text string) []string {
 	return alt
 }
 
-var (
-	bracketed = regexp.MustCompile(`\p{L}+\(\p{L}+\)\p{L}*`)
-	upperIT   = regexp.MustCompile(`\bIT\b`)
-)
+var bracketed = regexp.MustCompile(`\p{L}+\(\p{L}+\)\p{L}*`)
 
 func headingOf(it corpus.Item) string {
 	if it.Area != "" {
