@@ -118,6 +118,16 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 		haveLast = false // a follow-up refers to the same role
 	}
 	a, t := b.answerFor(ctx, st, r, p, last, haveLast)
+	if !a.Answered && a.Intent != IntentError && p.Intent != IntentCheck {
+		// "first job after uni, is there a preceptorship?": when the whole
+		// sentence finds nothing to trust, the clause after the comma that
+		// asks may.
+		if text, ok := commaSplit(q.Text); ok {
+			if sa, st2 := b.answerFor(ctx, st, r, reread(Parse(text), rt.dropped), last, haveLast); sa.Answered && !sa.nearest {
+				a, t = sa, st2
+			}
+		}
+	}
 	if a.Intent == IntentError {
 		return a
 	}

@@ -39,3 +39,22 @@ func TestClauseEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestCommaSplit: a comma before a question's first word or the asker
+// speaking of themselves ends a clause; one inside a list does not.
+func TestCommaSplit(t *testing.T) {
+	for in, want := range map[string]string{
+		"first job after uni, is there a preceptorship?":              "first job after uni - is there a preceptorship?",
+		"would they consider a job share, i have 2 kids":              "would they consider a job share - i have 2 kids",
+		"do i need SQL, Python or R?":                                 "",
+		"experience with kids, older people, carers - is that a must": "",
+	} {
+		got, ok := commaSplit(in)
+		if !ok {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("commaSplit(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

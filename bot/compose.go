@@ -410,7 +410,7 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		slog.Debug("abstain: the nearest item does not say it", "role", r.ID, "sure", sure, "requirement", asked, "kind", it.Kind)
 		return abstain(r, p)
 	}
-	return Answer{Intent: intent, Answered: true, Text: text, Citations: cites(r, top), Body: body}
+	return Answer{Intent: intent, Answered: true, Text: text, Citations: cites(r, top), Body: body, nearest: !sure}
 }
 
 // what names an item in a sentence: "Key duty 7", "The job scope".

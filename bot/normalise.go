@@ -183,6 +183,40 @@ func clauses(s string) []clause {
 	return out
 }
 
+// commaSplit rewrites the commas of a message that start a clause of their
+// own as clause ends: a question after what the asker says of themselves
+// ("first job after uni, is there a preceptorship?") or what they say of
+// themselves after the question ("do i have to go on the residential, my
+// partner works nights"). A comma inside a list ("SQL, Python or R")
+// stays. ok is false when no comma starts a clause.
+func commaSplit(text string) (string, bool) {
+	parts := strings.Split(text, ",")
+	if len(parts) == 1 {
+		return text, false
+	}
+	var sb strings.Builder
+	sb.WriteString(parts[0])
+	ok := false
+	for _, part := range parts[1:] {
+		if ws := words(part); len(ws) > 0 && commaOpens[ws[0]] {
+			sb.WriteString(" -")
+			if !strings.HasPrefix(part, " ") {
+				sb.WriteByte(' ')
+			}
+			ok = true
+		} else {
+			sb.WriteString(",")
+		}
+		sb.WriteString(part)
+	}
+	return sb.String(), ok
+}
+
+// commaOpens are the words that, after a comma, open a clause of its own:
+// a question's first word, or the asker speaking of themselves.
+var commaOpens = setOf(`do does did is are am was were will would can could should what whats which who
+	whose where when why how any anything i my as because cos since but though`)
+
 // questionStart are the words a question begins with.
 var questionStart = setOf(`do does did doing is are am was were will would can could should shall must may
 	might have has had what whats which who whom whose where when why how list show give tell

@@ -119,6 +119,9 @@ type Answer struct {
 	// Body is the answer as typed blocks, in reading order: what chat
 	// adapters render. Text is the same answer as plain text.
 	Body []Block
+	// nearest is set when the answer quotes the item nearest the question,
+	// which does not say exactly what was asked.
+	nearest bool
 }
 
 // Citation is one item an answer rests on.

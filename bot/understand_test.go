@@ -305,3 +305,14 @@ func TestSignsAreSpelled(t *testing.T) {
 		}
 	}
 }
+
+// TestCommaOpensAClause: what the asker says of themselves after a comma
+// does not sink the question before it; a comma inside a list splits
+// nothing.
+func TestCommaOpensAClause(t *testing.T) {
+	b := threeRoles(t)
+	a := askRole(b, "do i need to be HCPC registered for the OT job, my registration lapsed last year while i was on maternity leave", "")
+	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "HCPC") || !strings.Contains(a.Text, "Essential") {
+		t.Errorf("HCPC after a comma: %q", a.Text)
+	}
+}

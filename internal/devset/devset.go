@@ -83,7 +83,8 @@ func norm(s string) string {
 	return strings.ToLower(strings.TrimSpace(space.ReplaceAllString(strings.ReplaceAll(s, "\u2019", "'"), " ")))
 }
 
-func hit(text string, expect []string) bool {
+// Hit reports whether an item text contains one of the expected passages.
+func Hit(text string, expect []string) bool {
 	t := norm(text)
 	for _, e := range expect {
 		if strings.Contains(t, norm(e)) {
@@ -118,7 +119,7 @@ func Judge(q Question, a bot.Answer) (Outcome, string) {
 	switch q.Kind {
 	case "top1":
 		c := a.Citations[0]
-		if !hit(c.Text, q.Expect) {
+		if !Hit(c.Text, q.Expect) {
 			return Wrong, "top citation: " + c.Text
 		}
 		if q.Level != "" && (string(c.Level) != q.Level || !strings.Contains(strings.ToLower(a.Text), q.Level)) {
@@ -128,19 +129,19 @@ func Judge(q Question, a bot.Answer) (Outcome, string) {
 		for _, e := range q.Expect {
 			found := false
 			for _, c := range a.Citations {
-				found = found || hit(c.Text, []string{e})
+				found = found || Hit(c.Text, []string{e})
 			}
 			if !found {
 				return Wrong, "list misses " + e
 			}
 		}
 		for _, c := range a.Citations {
-			if !hit(c.Text, q.Expect) {
+			if !Hit(c.Text, q.Expect) {
 				return Wrong, "list has extra " + c.Text
 			}
 		}
 	case "summary":
-		if !hit(a.Text, q.Expect) || len(a.Text) < 300 || len(a.Citations) < 3 {
+		if !Hit(a.Text, q.Expect) || len(a.Text) < 300 || len(a.Citations) < 3 {
 			return Wrong, "summary should name the role, run >= 300 chars and cite >= 3 items"
 		}
 	default:
