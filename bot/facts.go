@@ -41,12 +41,23 @@ func factTopic(ws []string) *topic {
 	}
 	// "where's the school?", "where is the depot"
 	for i, w := range ws {
-		if w == "where" && i+1 < len(ws) && (lxWorkplace.at(ws, i+1) > 0 || i+2 < len(ws) && lxWorkplace.at(ws, i+2) > 0) {
+		if w != "where" {
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && j <= i+3 && wherePlace[ws[j]] {
+			j++
+		}
+		if j < len(ws) && lxWorkplace.at(ws, j) > 0 {
 			return topicLocation
 		}
 	}
 	return nil
 }
+
+// wherePlace are the words between "where" and the place asked about:
+// "where is the depot", "where's our school".
+var wherePlace = setOf(`is are the a this that our my their your`)
 
 var topicLocation = func() *topic {
 	for _, t := range topics {

@@ -269,6 +269,7 @@ var (
 	lxListFiller  = lex.set("list.filler")
 	lxSize        = lex.set("size")
 	lxDoing       = lex.set("doing")
+	lxScenario    = lex.set("scenario")
 	lxWeight      = lex.set("weight")
 	lxFactFiller  = lex.set("fact.filler")
 	lxFactExtra   = lex.set("fact.extra")

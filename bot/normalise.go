@@ -85,6 +85,10 @@ func clean(s string) string {
 // tokens are the lower-case words of s, in order: letters and digits, with
 // apostrophes and '&' inside a word kept ("i'm", "a&e"); a possessive 's is
 // dropped and hyphenated words are split.
+// isContraction are the words whose 's is "is", not a possessive: chat.txt
+// spells them out ("what's" reads as "what is", as "whats" does).
+var isContraction = setOf(`what's who's where's when's how's it's that's there's here's`)
+
 func tokens(s string) []string {
 	out := make([]string, 0, strings.Count(s, " ")+1)
 	start := -1
@@ -93,7 +97,9 @@ func tokens(s string) []string {
 			return
 		}
 		w := trimQuoteAmp(s[start:end])
-		w = strings.TrimSuffix(w, "'s")
+		if !isContraction[strings.ToLower(w)] {
+			w = strings.TrimSuffix(w, "'s")
+		}
 		if w != "" {
 			out = append(out, strings.ToLower(w))
 		}

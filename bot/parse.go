@@ -305,6 +305,17 @@ func (m *message) read() {
 		}
 	}
 	p.Task = p.Task && !otherLevel && !des && !levelAsked(p.All)
+	scenario := false
+	for i := range ws {
+		if n := lxScenario.at(ws, i); n > 0 {
+			// "what are you meant to do if a kid discloses something?"
+			// asks what the job involves, not for a list or a fact.
+			scenario = true
+			p.Task = !otherLevel && !des
+			mark(i, n)
+			break
+		}
+	}
 	switch {
 	case ess && des:
 		p.Which = true
@@ -364,7 +375,7 @@ func (m *message) read() {
 			p.CriteriaCue = true
 			mark(i, n)
 		}
-		if n := lxList.at(ws, i); n > 0 {
+		if n := lxList.at(ws, i); n > 0 && !scenario {
 			if isListVerb(ws, i, n) {
 				p.ListCue = true
 			}
@@ -378,7 +389,7 @@ func (m *message) read() {
 	}
 	// "can I apply with only a year's experience?" asks whether the
 	// asker may, not how to apply.
-	if t := factTopic(fws); t != nil && !lxSize.has(ws) && !(t.id == "apply" && lxMayApply.has(ws)) && !dutyKind(ws, t) {
+	if t := factTopic(fws); t != nil && !scenario && !lxSize.has(ws) && !(t.id == "apply" && lxMayApply.has(ws)) && !dutyKind(ws, t) {
 		p.Fact = t
 		for i := 0; i < len(ws); i++ {
 			if n := t.words.at(ws, i); n > 0 {
@@ -409,6 +420,23 @@ func (m *message) read() {
 	}
 	p.Focus = dropListWords(p.Focus)
 	p.Refers = len(p.Focus) == 0 && refers(ws)
+	if len(p.Focus) == 0 && p.Fact == nil && !p.Requirement && p.Level == "" && !p.Which &&
+		!p.DutyNoun && !p.CriteriaCue && !p.ListCue && !p.YesNo && namesJob(ws) {
+		// "what would my role be?", "what is this vacancy?": a question
+		// about the job that asks nothing in particular asks what it is.
+		p.Summary = true
+	}
+}
+
+// namesJob reports whether the words name the job itself: "this role",
+// "the vacancy".
+func namesJob(ws []string) bool {
+	for _, w := range ws {
+		if jobNouns[w] && w != "one" && w != "ones" {
+			return true
+		}
+	}
+	return false
 }
 
 // dutyKind: the topic's words name a kind of duty ("out of hours duties",

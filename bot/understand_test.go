@@ -73,7 +73,7 @@ func TestParse(t *testing.T) {
 		// "this role" is the role, not something said before it.
 		{"thinking of retraining - can someone explain what this role actually involves?", bot.IntentSummary, "", ""},
 		{"CDP thinking of stepping up - what does this role involve overall", bot.IntentSummary, "", "cdp stepping up"},
-		{"can someone explain what this job is like day to day, im a HCA", bot.IntentSummary, "", "day day hca"},
+		{"can someone explain what this job is like day to day, im a HCA", bot.IntentSummary, "", "hca"},
 		{"wats the band n salary", bot.IntentFact, "", ""},
 		// A fact's words before a duty noun name a kind of duty.
 		{"out of hours duties?", bot.IntentSearch, "", "out hours"},
@@ -100,6 +100,19 @@ func TestParse(t *testing.T) {
 		// Who asks and why leave the focus.
 		{"transport manager here, can u give me the essential personal qualities so i can screen CVs", bot.IntentList, corpus.Essential, "personal"},
 		{"is there parking here?", bot.IntentFact, "", ""},
+		// A question about the job that asks nothing in particular asks
+		// what it is; one about a part of it does not.
+		{"what would my role be", bot.IntentSummary, "", ""},
+		{"what's this vacancy?", bot.IntentSummary, "", ""},
+		{"main purpose of the job?", bot.IntentSummary, "", ""},
+		{"what's involved in the on-call rota?", bot.IntentSearch, "", "oncall rota"},
+		{"is this job permanent?", bot.IntentFact, "", ""},
+		// "what's" is "what is", as "whats" is.
+		{"where's the depot", bot.IntentFact, "", "depot"},
+		// A question about what happens asks what the job involves, not
+		// for a fact its words name.
+		{"what if someone forwards me a dodgy email?", bot.IntentSearch, "", "forwards dodgy email"},
+		{"what r you meant to do if a kid discloses something", bot.IntentSearch, "", "kid discloses"},
 		// Eligibility is not how to apply.
 		{"just finished my ASYE - can i apply for this one?", bot.IntentRequirement, "", "finished asye"},
 	} {

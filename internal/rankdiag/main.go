@@ -41,6 +41,7 @@ func main() {
 	b := bot.New(lib, nil)
 	ctx := context.Background()
 	hist := map[string]int{}
+	wrong := map[string]int{} // wrong answers by kind
 	for _, s := range sets {
 		if s.RoleID == "" {
 			continue
@@ -52,11 +53,18 @@ func main() {
 			}
 		}
 		for _, q := range s.Questions {
-			if q.Kind != "top1" {
-				continue
-			}
 			a := b.Answer(ctx, bot.Question{Text: q.Q, RoleID: s.RoleID})
-			if o, _ := devset.Judge(q, a); o != devset.Abstained {
+			o, why := devset.Judge(q, a)
+			if o == devset.Wrong {
+				kind := why
+				for _, p := range []string{"top citation", "level should be", "list misses", "list has extra", "should abstain"} {
+					if strings.HasPrefix(why, p) {
+						kind = p
+					}
+				}
+				wrong[kind]++
+			}
+			if o != devset.Abstained {
 				continue
 			}
 			p := bot.Parse(q.Q)
@@ -95,6 +103,9 @@ func main() {
 			}
 			hist[rank]++
 		}
+	}
+	for k, n := range wrong {
+		fmt.Printf("wrong: %-16s %d\n", k, n)
 	}
 	for _, k := range []string{"1", "2-3", "4-8", "9-20", "none"} {
 		fmt.Printf("rank %-5s %d\n", k, hist[k])
