@@ -189,7 +189,7 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 	if p.Fact != nil {
 		// "never done nights, is that a problem?" asks about the applicant,
 		// which the person specification answers before the hours do.
-		if ws := content(p.Words); p.Requirement && len(ws) > 0 {
+		if ws := content(p.Words); p.Requirement && p.Self && len(ws) > 0 {
 			ev, err := b.evidence(ctx, st, r, ws)
 			if err != nil {
 				return b.searchFailed(r, err), t

@@ -391,6 +391,12 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	if !sure && !asked && lxExists.has(p.Words) && namesAbsentThing(h.Unknown, h.Matched) {
 		answered = false
 	}
+	// "Do I get free meals?" asks what the employer gives or allows: an
+	// item near the question ("help patients with meal trays") does not
+	// say it.
+	if !sure && !asked && lxOffer.has(p.Words) && !lxCount.has(p.Words) && it.Kind != corpus.FAQ {
+		answered = false
+	}
 	// "Is X a dealbreaker?" that no criterion names and a duty only comes
 	// near is not a requirement the job description states.
 	if asked && it.Kind != corpus.Criterion && !sure {
@@ -405,6 +411,11 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 		// it does not say all of it: "records on SystmOne" answers
 		// "which patient record system do they use?".
 		answered = names(it.Text) && (answered || p.Fact == nil && namedBeside(it.Text, h.Matched))
+	}
+	if answered && !sure {
+		// What the nearest item shares with the question, never the words.
+		slog.Debug("answer: the nearest item", "role", r.ID, "coverage", h.Coverage, "strength", h.strength(), "direct", h.direct(),
+			"matched", len(h.Matched), "missing", len(h.Missing), "unknown", len(h.Unknown), "kind", it.Kind)
 	}
 	if !answered {
 		slog.Debug("abstain: the nearest item does not say it", "role", r.ID, "sure", sure, "requirement", asked, "kind", it.Kind)
@@ -539,6 +550,11 @@ func asksParticular(ws []string) bool {
 			}
 			return false
 		case "what", "whats":
+			if (next == "is" || next == "are") && i+2 < len(ws) && ws[i+2] == "the" {
+				// "what's the notice period?" asks what a thing is: an
+				// item that does not name it does not say.
+				return true
+			}
 			switch next {
 			case "does", "do", "is", "are", "was", "will", "would", "about", "kind", "sort", "type", "happens", "should", "can", "could", "the", "a", "an", "you", "i", "it", "if":
 				return false

@@ -270,6 +270,7 @@ var (
 	lxSize        = lex.set("size")
 	lxDoing       = lex.set("doing")
 	lxScenario    = lex.set("scenario")
+	lxOffer       = lex.set("offer")
 	lxWeight      = lex.set("weight")
 	lxFactFiller  = lex.set("fact.filler")
 	lxFactExtra   = lex.set("fact.extra")

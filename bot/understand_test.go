@@ -329,3 +329,32 @@ func TestCommaOpensAClause(t *testing.T) {
 		t.Errorf("HCPC after a comma: %q", a.Text)
 	}
 }
+
+// TestNearestIsNotAnAnswer: what the employer gives or allows, and what a
+// thing is, are not answered by the item nearest the question: "free meals"
+// by a duty to help patients with meal trays, "the notice period" by
+// standing for long periods, a sign-on bonus by British Sign Language.
+func TestNearestIsNotAnAnswer(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct{ q, role string }{
+		{"do i get free meals?", "healthcare-assistant-ward"},
+		{"what's the notice period?", "healthcare-assistant-ward"},
+		{"what's the dress code?", "practice-nurse"},
+		{"is there a sign on bonus?", "social-worker-adults"},
+		{"do you get TOIL for the evening meetings", "primary-teacher-ks2"},
+	} {
+		if a := askRole(b, tc.q, tc.role); a.Answered {
+			t.Errorf("%q (%s): answered %q", tc.q, tc.role, a.Lead)
+		} else if !strings.Contains(a.Text, "recruiter") {
+			t.Errorf("%q (%s): should point to the recruiter: %q", tc.q, tc.role, a.Text)
+		}
+	}
+	// An item that says it still answers.
+	if a := askRole(b, "what's the closing date?", "healthcare-assistant-ward"); !a.Answered {
+		t.Errorf("closing date: %q", a.Text)
+	}
+}
