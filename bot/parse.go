@@ -115,7 +115,9 @@ var rules = []rule{
 		// the asker speaks of themselves or of a recruiter fact: "never
 		// done nights, dealbreaker?".
 		levelOnly := m.p.Level != "" && !m.p.YesNo && !m.p.Self && m.p.Fact == nil
-		return (m.p.ListCue || m.p.CriteriaCue || levelOnly) && !m.p.Count
+		// "responsibilities?" alone asks for them all.
+		dutiesOnly := m.p.DutyNoun && len(m.p.Focus) == 0 && m.p.Fact == nil && !m.p.YesNo
+		return (m.p.ListCue || m.p.CriteriaCue || levelOnly || dutiesOnly) && !m.p.Count
 	}},
 	{IntentFact, func(m *message) bool { return m.p.Fact != nil }},
 	{IntentRequirement, func(m *message) bool { return m.p.Requirement || m.p.Level != "" || m.p.Which }},
@@ -280,6 +282,8 @@ func (m *message) read() {
 	}
 	p.Duties = dutyRef(ws, used)
 	ess, des, otherLevel := false, false, false
+	essNoun := true           // every essential word is a noun for criteria
+	var levelPhrase [][2]int // desirable phrases of three words or more
 	payExtra := true // every desirable word may say extra pay: "on call paid extra?"
 	for i := 0; i < len(ws); i++ {
 		if passiveNeed(ws, i) {
@@ -291,9 +295,17 @@ func (m *message) read() {
 		if n := lxDesirable.at(ws, i); n > 0 {
 			des = true
 			payExtra = payExtra && n == 1 && lxFactExtra.has(ws[i:i+1])
+			if n > 2 {
+				// "what would be a bonus?" is a level, not the pay; "any
+				// bonus?", "is there a bonus?" ask about pay.
+				levelPhrase = append(levelPhrase, [2]int{i, n})
+			}
 			mark(i, n)
 		} else if n := lxEssential.at(ws, i); n > 0 {
 			ess = true
+			// "the preferred requirements" are criteria of a level
+			// named beside them.
+			essNoun = essNoun && n == 1 && lxCriteria.at(ws, i) == 1
 			if mustDo(ws, i) {
 				p.Task = true
 			} else {
@@ -315,6 +327,9 @@ func (m *message) read() {
 			mark(i, n)
 			break
 		}
+	}
+	if ess && des && essNoun {
+		ess = false
 	}
 	switch {
 	case ess && des:
@@ -382,6 +397,14 @@ func (m *message) read() {
 		}
 	}
 	fws := ws
+	if len(levelPhrase) > 0 {
+		fws = append([]string(nil), ws...)
+		for _, lp := range levelPhrase {
+			for j := lp[0]; j < lp[0]+lp[1]; j++ {
+				fws[j] = ""
+			}
+		}
+	}
 	if p.Which {
 		// "is X essential or just a bonus?" asks for a level: "bonus" is
 		// not pay here.

@@ -113,6 +113,16 @@ func TestParse(t *testing.T) {
 		// for a fact its words name.
 		{"what if someone forwards me a dodgy email?", bot.IntentSearch, "", "forwards dodgy email"},
 		{"what r you meant to do if a kid discloses something", bot.IntentSearch, "", "kid discloses"},
+		// Lists asked for in other words.
+		{"what are the non negotiables", bot.IntentList, corpus.Essential, ""},
+		{"what would be a bonus", bot.IntentList, corpus.Desirable, ""},
+		{"what are the preferred requirements", bot.IntentList, corpus.Desirable, ""},
+		{"what are they looking for in a candidate", bot.IntentList, "", ""},
+		{"responsibilities?", bot.IntentList, "", ""},
+		{"what would i be responsible for", bot.IntentList, "", ""},
+		// ... while a bonus on its own is pay, and a chat is with the contact.
+		{"is there a bonus?", bot.IntentFact, "", ""},
+		{"can i ring someone for a chat", bot.IntentFact, "", "chat"},
 		// Eligibility is not how to apply.
 		{"just finished my ASYE - can i apply for this one?", bot.IntentRequirement, "", "finished asye"},
 	} {
