@@ -282,9 +282,9 @@ func (m *message) read() {
 	}
 	p.Duties = dutyRef(ws, used)
 	ess, des, otherLevel := false, false, false
-	essNoun := true           // every essential word is a noun for criteria
+	essNoun := true          // every essential word is a noun for criteria
 	var levelPhrase [][2]int // desirable phrases of three words or more
-	payExtra := true // every desirable word may say extra pay: "on call paid extra?"
+	payExtra := true         // every desirable word may say extra pay: "on call paid extra?"
 	for i := 0; i < len(ws); i++ {
 		if passiveNeed(ws, i) {
 			// "how fast do referrals need to be seen?" asks about the job,
@@ -294,7 +294,7 @@ func (m *message) read() {
 		}
 		if n := lxDesirable.at(ws, i); n > 0 {
 			des = true
-			payExtra = payExtra && n == 1 && lxFactExtra.has(ws[i:i+1])
+			payExtra = payExtra && n <= 2 && lxFactExtra.has(ws[i+n-1:i+n])
 			if n > 2 {
 				// "what would be a bonus?" is a level, not the pay; "any
 				// bonus?", "is there a bonus?" ask about pay.
