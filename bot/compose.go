@@ -391,6 +391,11 @@ func answerFrom(r *corpus.Role, p Parsed, pol Policy, h Hit, top []Hit) Answer {
 	if !sure && !asked && lxExists.has(p.Words) && namesAbsentThing(h.Unknown, h.Matched) {
 		answered = false
 	}
+	// "Is the team friendly?" asks whether something is so: an item that
+	// mentions the team without saying so does not answer.
+	if !sure && !asked && asksQuality(p.Words, h.Missing) {
+		answered = false
+	}
 	// "Do I get free meals?" asks what the employer gives or allows: an
 	// item near the question ("help patients with meal trays") does not
 	// say it.
@@ -527,6 +532,22 @@ func whQuestion(ws []string) bool {
 		return true
 	}
 	return false
+}
+
+// asksQuality reports whether a question asks whether something is so
+// ("is the team friendly?", "are the hours long?") and the word that says
+// what it is, a word for a quality rather than a thing, is missing from the
+// item.
+func asksQuality(ws, missing []string) bool {
+	if f := firstWord(ws); f != "is" && f != "are" || len(ws) < 3 || ws[1] == "there" {
+		return false
+	}
+	last := ws[len(ws)-1]
+	if !slices.Contains(missing, last) {
+		return false
+	}
+	n, noun := wordnet.Count(last)
+	return n > 0 && noun < 0.5
 }
 
 // asksParticular: "which WMS do they use?", "how long are the

@@ -141,7 +141,7 @@ func (e Evidence) selfCriterion(p Policy) (Hit, bool) {
 // ("funded") as well as of the thing asked about.
 func (e Evidence) speaking(p Policy, words *phraseSet) (Hit, bool) {
 	for _, h := range e.Hits {
-		if h.Coverage >= p.SureCoverage && p.confident(h) && words.has(tokens(h.Item.Text)) {
+		if h.Coverage >= p.SureCoverage && p.confident(h) && speaksOf(tokens(h.Item.Text), words) {
 			return h, true
 		}
 	}
@@ -163,4 +163,22 @@ func (e Evidence) related(p Policy, h Hit) []Hit {
 		}
 	}
 	return out
+}
+
+// speaksOf reports whether an item's words hold one of a topic's: a phrase,
+// or a word that names a thing. A word mostly used for doing something
+// says nothing of the topic: "never leave the vehicle unattended" is not
+// about annual leave.
+func speaksOf(ws []string, words *phraseSet) bool {
+	for i := range ws {
+		switch n := words.at(ws, i); {
+		case n > 1:
+			return true
+		case n == 1:
+			if c, noun := wordnet.Count(ws[i]); c == 0 || noun >= 0.5 {
+				return true
+			}
+		}
+	}
+	return false
 }

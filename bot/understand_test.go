@@ -356,6 +356,11 @@ func TestNearestIsNotAnAnswer(t *testing.T) {
 		{"what's the dress code?", "practice-nurse"},
 		{"is there a sign on bonus?", "social-worker-adults"},
 		{"do you get TOIL for the evening meetings", "primary-teacher-ks2"},
+		// whether something is so, which an item naming it does not say
+		{"is the team friendly?", "first-contact-physiotherapist"},
+		// a gym is a benefit; "never leave the vehicle unattended" is not
+		// about annual leave
+		{"is there a gym on site?", "hgv-class-1-driver"},
 	} {
 		if a := askRole(b, tc.q, tc.role); a.Answered {
 			t.Errorf("%q (%s): answered %q", tc.q, tc.role, a.Lead)
