@@ -444,6 +444,9 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		}
 		rest = append(keep, unarranged(p.Words, have)...)
 	}
+	// "how do i apply for this hr one?": the words that name the role ask
+	// nothing more.
+	rest = slices.DeleteFunc(rest, func(w string) bool { return namesRole(r, w) })
 	if value != "" && len(rest) == 0 {
 		return factAnswer(r, t, value, b.now())
 	}
@@ -671,4 +674,20 @@ func valueWords(value string) map[string]bool {
 		have[w] = true
 	}
 	return have
+}
+
+// namesRole reports whether a word of a question names the role itself: a
+// word of its title ("hr" of "HR advisor") or a one-word alias.
+func namesRole(r *corpus.Role, w string) bool {
+	for _, t := range tokens(r.Title) {
+		if t == w && !titleFiller[t] {
+			return true
+		}
+	}
+	for _, a := range r.Aliases {
+		if strings.EqualFold(a, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -373,3 +373,24 @@ func TestNearestIsNotAnAnswer(t *testing.T) {
 		t.Errorf("closing date: %q", a.Text)
 	}
 }
+
+// TestFactWordsThatAskNothingMore: words that name the role, say when
+// ("first") or name the hours as office hours ask nothing the fact does
+// not state.
+func TestFactWordsThatAskNothingMore(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct{ q, role, area string }{
+		{"is it mon-fri office hours?", "hr-advisor", "Hours"},
+		{"can i ring someone for an informal chat first", "hr-advisor", "Contact"},
+		{"whats the pay for this hr one", "hr-advisor", "Salary"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || a.Citations[0].Kind != corpus.Fact || a.Citations[0].Area != tc.area {
+			t.Errorf("%q: want the %s fact, got %q", tc.q, tc.area, a.Lead)
+		}
+	}
+}
