@@ -123,8 +123,8 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 		// sentence finds nothing to trust, the clause after the comma that
 		// asks may.
 		if text, ok := commaSplit(q.Text); ok {
-			if sa, st2 := b.answerFor(ctx, st, r, reread(Parse(text), rt.dropped), last, haveLast); sa.Answered && !sa.nearest {
-				a, t = sa, st2
+			if alt, altTurn := b.answerFor(ctx, st, r, reread(Parse(text), rt.dropped), last, haveLast); alt.Answered && !alt.nearest {
+				a, t = alt, altTurn
 			}
 		}
 	}

@@ -539,7 +539,9 @@ func whQuestion(ws []string) bool {
 // what it is, a word for a quality rather than a thing, is missing from the
 // item.
 func asksQuality(ws, missing []string) bool {
-	if f := firstWord(ws); f != "is" && f != "are" || len(ws) < 3 || ws[1] == "there" {
+	first := firstWord(ws)
+	i := slices.Index(ws, first)
+	if first != "is" && first != "are" || i+2 >= len(ws) || ws[i+1] == "there" {
 		return false
 	}
 	last := ws[len(ws)-1]
