@@ -82,13 +82,13 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// tokens are the lower-case words of s, in order: letters and digits, with
-// apostrophes and '&' inside a word kept ("i'm", "a&e"); a possessive 's is
-// dropped and hyphenated words are split.
 // isContraction are the words whose 's is "is", not a possessive: chat.txt
 // spells them out ("what's" reads as "what is", as "whats" does).
 var isContraction = setOf(`what's who's where's when's how's it's that's there's here's`)
 
+// tokens are the lower-case words of s, in order: letters and digits, with
+// apostrophes and '&' inside a word kept ("i'm", "a&e"); a possessive 's is
+// dropped and hyphenated words are split.
 func tokens(s string) []string {
 	out := make([]string, 0, strings.Count(s, " ")+1)
 	start := -1

@@ -282,9 +282,9 @@ func (m *message) read() {
 	}
 	p.Duties = dutyRef(ws, used)
 	ess, des, otherLevel := false, false, false
-	essNoun := true          // every essential word is a noun for criteria
-	var levelPhrase [][2]int // desirable phrases of three words or more
-	payExtra := true         // every desirable word may say extra pay: "on call paid extra?"
+	essNoun := true        // every essential word is a noun for criteria
+	var levelPhrase []bool // the words of desirable phrases of three words or more
+	payExtra := true       // every desirable word may say extra pay: "on call paid extra?"
 	for i := 0; i < len(ws); i++ {
 		if passiveNeed(ws, i) {
 			// "how fast do referrals need to be seen?" asks about the job,
@@ -298,7 +298,12 @@ func (m *message) read() {
 			if n > 2 {
 				// "what would be a bonus?" is a level, not the pay; "any
 				// bonus?", "is there a bonus?" ask about pay.
-				levelPhrase = append(levelPhrase, [2]int{i, n})
+				if levelPhrase == nil {
+					levelPhrase = make([]bool, len(ws))
+				}
+				for j := i; j < i+n; j++ {
+					levelPhrase[j] = true
+				}
 			}
 			mark(i, n)
 		} else if n := lxEssential.at(ws, i); n > 0 {
@@ -397,13 +402,8 @@ func (m *message) read() {
 		}
 	}
 	fws := ws
-	if len(levelPhrase) > 0 {
-		fws = append([]string(nil), ws...)
-		for _, lp := range levelPhrase {
-			for j := lp[0]; j < lp[0]+lp[1]; j++ {
-				fws[j] = ""
-			}
-		}
+	if levelPhrase != nil {
+		fws = blank(ws, levelPhrase)
 	}
 	if p.Which {
 		// "is X essential or just a bonus?" asks for a level: "bonus" is
