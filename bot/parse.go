@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/recruitbot/recruitbot/corpus"
@@ -268,7 +269,7 @@ func (m *message) read() {
 		}
 	}
 	p.YesNo = startsYesNo(ws)
-	p.Self = lxSelf.has(p.All)
+	p.Self = lxSelf.has(p.All) || selfLead(p.All)
 	// "transport manager here, ..." says who asks; "... so I can screen
 	// CVs" why.
 	if n := selfIntro(ws); n > 0 {
@@ -424,6 +425,16 @@ func (m *message) read() {
 			p.Level = ""
 		}
 	}
+	// "got 8 months in a nursing home, is that enough?" asks whether the
+	// asker's experience is what the person specification wants: how long
+	// they have done it is not a word the criterion shares.
+	long := false
+	if p.Self && p.Requirement && p.Fact == nil {
+		for _, s := range tenure(ws) {
+			mark(s[0], s[1]-s[0])
+			long = true
+		}
+	}
 	// What is left, without filler, is what the question is about.
 	for i := 0; i < len(ws); {
 		if used[i] {
@@ -442,6 +453,9 @@ func (m *message) read() {
 		i++
 	}
 	p.Focus = dropListWords(p.Focus)
+	if long && !slices.Contains(p.Focus, "experience") {
+		p.Focus = append(p.Focus, "experience")
+	}
 	p.Refers = len(p.Focus) == 0 && refers(ws)
 	if len(p.Focus) == 0 && p.Fact == nil && !p.Requirement && p.Level == "" && !p.Which &&
 		!p.DutyNoun && !p.CriteriaCue && !p.ListCue && !p.YesNo && namesJob(ws) {
@@ -502,6 +516,60 @@ func label(text string) []string {
 
 // selfIntro is the length of "<who> here" opening a message: "hiring
 // manager here", "recruiter here"; 0 when there is none.
+// selfLead reports whether the message opens by speaking of the asker
+// without "I", after any greeting: "got 8 months in care", "qualified last
+// year".
+func selfLead(ws []string) bool {
+	i := 0
+	for i < len(ws) {
+		n := lxGreeting.at(ws, i)
+		if n == 0 {
+			break
+		}
+		i += n
+	}
+	return lxSelfLead.at(ws, i) > 0
+}
+
+// quantity words that may stand before a unit of time: "a few months",
+// "a couple of years".
+var quantity = map[string]bool{"a": true, "few": true, "couple": true, "of": true, "several": true, "like": true, "about": true, "nearly": true, "almost": true, "over": true, "just": true}
+
+// tenure finds how long the asker says they have done something, as spans
+// [from, to) of ws: "8 months", "a couple of years ago", "is that enough
+// time?".
+func tenure(ws []string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(ws); i++ {
+		if n := lxTenure.at(ws, i); n > 0 {
+			out = append(out, [2]int{i, i + n})
+			i += n - 1
+			continue
+		}
+		if i == 0 || lxTenureUnit.at(ws, i) == 0 {
+			continue
+		}
+		from := i
+		if _, n, ord := numberEnding(ws, i-1); n > 0 && !ord {
+			from = i - n
+		} else {
+			for from > 0 && quantity[ws[from-1]] {
+				from--
+			}
+			if from == i || ws[i-1] == "of" && from == i-1 {
+				continue
+			}
+		}
+		to := i + 1
+		if to < len(ws) && ws[to] == "ago" {
+			to++
+		}
+		out = append(out, [2]int{from, to})
+		i = to - 1
+	}
+	return out
+}
+
 func selfIntro(ws []string) int {
 	for i := 1; i < len(ws) && i <= 3; i++ {
 		if ws[i] != "here" {

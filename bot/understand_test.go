@@ -63,7 +63,7 @@ func TestParse(t *testing.T) {
 		{"give me the rundown of this one pls, thinking of moving over from the NHS", bot.IntentSummary, "", "moving over nhs"},
 		// A clause that only asks whether it matters points back to the one
 		// before; the asker's framing leaves the focus.
-		{"no teaching degree, 3 yrs as a TA - am i wasting my time?", bot.IntentRequirement, "", "teaching degree 3 ta"},
+		{"no teaching degree, 3 yrs as a TA - am i wasting my time?", bot.IntentRequirement, "", "teaching degree ta experience"},
 		{"IMD data - do they want people who already know it", bot.IntentRequirement, "", "imd data"},
 		{"is SQL essential or just a bonus?", bot.IntentRequirement, "", "sql"},
 		{"tl;dr of the ks2 job?", bot.IntentSummary, "", "ks2"},
@@ -391,6 +391,26 @@ func TestFactWordsThatAskNothingMore(t *testing.T) {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || a.Citations[0].Kind != corpus.Fact || a.Citations[0].Area != tc.area {
 			t.Errorf("%q: want the %s fact, got %q", tc.q, tc.area, a.Lead)
+		}
+	}
+}
+
+// TestHowLongTheAskerHasDoneIt: an asker who says how long they have done
+// something, with or without "I", asks whether that experience is what the
+// person specification wants; the criterion on experience answers.
+func TestHowLongTheAskerHasDoneIt(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	for _, tc := range []struct{ q, role, want string }{
+		{"got 8 months in a nursing home, is that enough time in care", "senior-care-assistant", "one year's experience"},
+		{"qualified 18 months ago and been working since, is that enough exp for them", "vehicle-technician", "two years' experience"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, tc.want) || !strings.Contains(a.Text, "Essential") {
+			t.Errorf("%q: want the criterion with %q, got %q", tc.q, tc.want, a.Text)
 		}
 	}
 }
