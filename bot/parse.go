@@ -477,7 +477,8 @@ func namesJob(ws []string) bool {
 }
 
 // dutyKind: the topic's words name a kind of duty ("out of hours duties",
-// "weekend tasks"), not the recruiter's fact.
+// "weekend tasks") or of experience ("do they want paid experience?"), not
+// the recruiter's fact.
 func dutyKind(ws []string, t *topic) bool {
 	kind := false
 	for i := 0; i < len(ws); i++ {
@@ -485,7 +486,7 @@ func dutyKind(ws []string, t *topic) bool {
 		if n == 0 {
 			continue
 		}
-		if i+n >= len(ws) || lxDuty.at(ws, i+n) == 0 {
+		if i+n >= len(ws) || lxDuty.at(ws, i+n) == 0 && ws[i+n] != "experience" {
 			return false
 		}
 		kind = true

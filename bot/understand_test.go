@@ -407,6 +407,8 @@ func TestHowLongTheAskerHasDoneIt(t *testing.T) {
 	for _, tc := range []struct{ q, role, want string }{
 		{"got 8 months in a nursing home, is that enough time in care", "senior-care-assistant", "one year's experience"},
 		{"qualified 18 months ago and been working since, is that enough exp for them", "vehicle-technician", "two years' experience"},
+		// "paid experience" is a kind of experience, not the salary
+		{"is ED and ward mobiles from my placements enough or do they want paid experience", "diagnostic-radiographer", "employment experience"},
 	} {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, tc.want) || !strings.Contains(a.Text, "Essential") {
