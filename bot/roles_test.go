@@ -1047,3 +1047,26 @@ The stores assistant runs the hospital's central stores.
 		}
 	}
 }
+
+// TestRoutingKeepsTheRoleANameFits: a name several roles share ("the
+// technician job") names the conversation's role when it is one of them,
+// and "manager" alone ("hiring manager here") names no role: people say
+// it of themselves and of others.
+func TestRoutingKeepsTheRoleANameFits(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "quick rundown of the technician job?", "vehicle-technician")
+	if !a.Answered || a.Citations[0].RoleID != "vehicle-technician" {
+		t.Errorf("technician job in the vehicle technician's conversation: %q", a.Text)
+	}
+	if a := askRole(b, "quick rundown of the technician job?", ""); a.Answered || !strings.Contains(a.Text, "Which role") {
+		t.Errorf("with no role, two technicians should ask which: %q", a.Text)
+	}
+	a = askRole(b, "hiring manager here - list the desirable knowledge criteria", "social-worker-adults")
+	if !a.Answered || a.Citations[0].RoleID != "social-worker-adults" {
+		t.Errorf("a hiring manager's list: %q", a.Text)
+	}
+}

@@ -81,7 +81,7 @@ func bareTitle(t string) string {
 // titleFiller are title words that say nothing about the field.
 var titleFiller = setOf(`senior junior lead principal head chief assistant associate deputy trainee apprentice
 	graduate and of the for in a an with primary secondary care general first contact community practice
-	specialist advanced band level i ii iii iv officer worker team`)
+	specialist advanced band level i ii iii iv officer worker team manager`)
 
 // jobNouns name a role: "the engineering job", "the physio post".
 var jobNouns = setOf(`job jobs role roles post posts position positions vacancy vacancies one opening gig`)
@@ -277,6 +277,16 @@ func route(st *state, ws, label []string, remembered, hintID string) routed {
 			if both := intersect(named, st.byPlace[w]); len(both) > 0 && len(both) < len(named) {
 				named, rest[w] = both, true
 				drop[i] = true
+			}
+		}
+	}
+	if len(named) > 1 {
+		// "the technician job" in a conversation about one of the
+		// technicians names the one it is about.
+		for _, id := range []string{remembered, hintID} {
+			if r, ok := st.byID[id]; ok && slices.Contains(named, r) {
+				named = []*corpus.Role{r}
+				break
 			}
 		}
 	}
