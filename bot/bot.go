@@ -186,6 +186,13 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 		t.Item = last.Item
 		return followUp(r, it, p), t
 	}
+	if p.Fact == nil && placeAsked(r, p) {
+		// "where abouts is ravensbrook academy?", "which store is it,
+		// wakefield?": the place the recruiter gives, named in its own
+		// words.
+		p.Fact = topicLocation
+		p.Focus = nil
+	}
 	if p.Fact != nil {
 		// "never done nights, is that a problem?" asks about the applicant,
 		// which the person specification answers before the hours do.
@@ -446,7 +453,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	}
 	// "how do i apply for this hr one?": the words that name the role ask
 	// nothing more.
-	rest = slices.DeleteFunc(rest, func(w string) bool { return namesRole(r, w) })
+	rest = slices.DeleteFunc(rest, func(w string) bool { return namesRole(r, w, p.Words) })
 	if value != "" && len(rest) == 0 {
 		return factAnswer(r, t, value, b.now())
 	}
@@ -558,7 +565,7 @@ func without(ws []string, drop map[string]bool) []string {
 func notIn(ws []string, have map[string]bool) []string {
 	var out []string
 	for _, w := range ws {
-		if !have[w] && !prefixIn(w, have) && !have[fieldStem(w)] {
+		if !have[w] && !have[w+"s"] && !prefixIn(w, have) && !have[fieldStem(w)] {
 			out = append(out, w)
 		}
 	}
@@ -677,15 +684,55 @@ func valueWords(value string) map[string]bool {
 }
 
 // namesRole reports whether a word of a question names the role itself: a
-// word of its title ("hr" of "HR advisor") or a one-word alias.
-func namesRole(r *corpus.Role, w string) bool {
+// word of its title ("hr" of "HR advisor"), one that says little alone
+// before a job noun ("the deputy role"), or a one-word alias.
+func namesRole(r *corpus.Role, w string, ws []string) bool {
 	for _, t := range tokens(r.Title) {
-		if t == w && !titleFiller[t] {
+		if t == w && (!titleFiller[t] || beforeJobNoun(ws, w)) {
 			return true
 		}
 	}
 	for _, a := range r.Aliases {
 		if strings.EqualFold(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAsked reports whether p asks where the job is ("where", "which
+// store") in no words but the recruiter's location and words for a
+// workplace.
+func placeAsked(r *corpus.Role, p Parsed) bool {
+	if r.Facts.Location == "" || len(p.Focus) == 0 || p.Requirement || p.Count {
+		return false
+	}
+	asks := slices.Contains(p.Words, "where")
+	for i := 0; i+1 < len(p.Words) && !asks; i++ {
+		asks = p.Words[i] == "which" && lxWorkplace.at(p.Words, i+1) > 0
+	}
+	if !asks {
+		return false
+	}
+	have := valueWords(r.Facts.Location)
+	named := false
+	for _, w := range p.Focus {
+		switch {
+		case have[w]:
+			named = true
+		case lxWorkplace.has([]string{w}):
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+// beforeJobNoun reports whether w stands just before a job noun in ws:
+// "deputy" in "the deputy role".
+func beforeJobNoun(ws []string, w string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == w && jobNouns[ws[i+1]] {
 			return true
 		}
 	}

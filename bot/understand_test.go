@@ -387,6 +387,11 @@ func TestFactWordsThatAskNothingMore(t *testing.T) {
 		{"is it mon-fri office hours?", "hr-advisor", "Hours"},
 		{"can i ring someone for an informal chat first", "hr-advisor", "Contact"},
 		{"whats the pay for this hr one", "hr-advisor", "Salary"},
+		{"whats the pay like for the deputy role", "deputy-store-manager", "Salary"},
+		{"whats the start and finish time each day", "deputy-store-manager", "Hours"},
+		// the place named in the recruiter's own words
+		{"where abouts is ravensbrook academy", "science-technician", "Location"},
+		{"which store is it exactly, wakefield?", "deputy-store-manager", "Location"},
 	} {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || a.Citations[0].Kind != corpus.Fact || a.Citations[0].Area != tc.area {
