@@ -293,7 +293,7 @@ func (m *message) read() {
 			i += 2
 			continue
 		}
-		if n := lxDesirable.at(ws, i); n > 0 {
+		if n := lxDesirable.at(ws, i); n > 0 && !(n == 1 && modifies(ws, i)) {
 			des = true
 			payExtra = payExtra && n <= 2 && lxFactExtra.has(ws[i+n-1:i+n])
 			if n > 2 {
@@ -517,6 +517,29 @@ func label(text string) []string {
 
 // selfIntro is the length of "<who> here" opening a message: "hiring
 // manager here", "recruiter here"; 0 when there is none.
+// verbOrAdjective are the words of a level that also do or describe
+// things: "help out with the club", "the extra xmas temps", "count the
+// stock".
+var verbOrAdjective = setOf(`extra bonus plus help count`)
+
+// objectWords may follow a verb or adjective of a level where the level
+// would not stand: "help out", "count the stock".
+var objectWords = setOf(`the a an my our their his her out with people patients staff`)
+
+// modifies reports whether the level word at i does or describes
+// something: a word of its own follows it ("extra xmas temps"), not the
+// end of the question or "or essential".
+func modifies(ws []string, i int) bool {
+	if !verbOrAdjective[ws[i]] || i+1 >= len(ws) {
+		return false
+	}
+	next := ws[i+1 : i+2]
+	if objectWords[next[0]] {
+		return true
+	}
+	return !lxFiller.has(next) && !lxFrame.has(next) && !lxRequirement.has(next) && !lxEssential.has(next) && !lxDesirable.has(next)
+}
+
 // selfLead reports whether the message opens by speaking of the asker
 // without "I", after any greeting: "got 8 months in care", "qualified last
 // year".

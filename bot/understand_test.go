@@ -66,6 +66,9 @@ func TestParse(t *testing.T) {
 		{"no teaching degree, 3 yrs as a TA - am i wasting my time?", bot.IntentRequirement, "", "teaching degree ta experience"},
 		{"IMD data - do they want people who already know it", bot.IntentRequirement, "", "imd data"},
 		{"is SQL essential or just a bonus?", bot.IntentRequirement, "", "sql"},
+		// a level word that does or describes something is not a level
+		{"who sorts out hiring the extra xmas temps", bot.IntentSearch, "", "sorts out hiring extra xmas temps"},
+		{"would the club be extra?", bot.IntentRequirement, "desirable", "club"},
 		{"tl;dr of the ks2 job?", bot.IntentSummary, "", "ks2"},
 		{"what's a typical day like?", bot.IntentSummary, "", ""},
 		{"SATs prep part of this?", bot.IntentSearch, "", "sats prep"},
