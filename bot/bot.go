@@ -453,7 +453,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	}
 	// "how do i apply for this hr one?": the words that name the role ask
 	// nothing more.
-	rest = slices.DeleteFunc(rest, func(w string) bool { return namesRole(r, w, p.Words) })
+	rest = slices.DeleteFunc(rest, func(w string) bool { return namesRole(r, w, p.Words) || inJobName(p.Words, w) })
 	if value != "" && len(rest) == 0 {
 		return factAnswer(r, t, value, b.now())
 	}
@@ -734,6 +734,25 @@ func beforeJobNoun(ws []string, w string) bool {
 	for i := 0; i+1 < len(ws); i++ {
 		if ws[i] == w && jobNouns[ws[i+1]] {
 			return true
+		}
+	}
+	return false
+}
+
+// inJobName reports whether w is one of up to three words between a
+// determiner and a job noun: "shift sparky" in "for the shift sparky one".
+func inJobName(ws []string, w string) bool {
+	for k, n := range ws {
+		if !jobNouns[n] {
+			continue
+		}
+		for d := k - 1; d >= 0 && d >= k-4; d-- {
+			if determiners[ws[d]] {
+				if slices.Contains(ws[d+1:k], w) {
+					return true
+				}
+				break
+			}
 		}
 	}
 	return false

@@ -307,7 +307,7 @@ func (m *message) read() {
 				}
 			}
 			mark(i, n)
-		} else if n := lxEssential.at(ws, i); n > 0 {
+		} else if n := lxEssential.at(ws, i); n > 0 && !asksFor(ws, i) {
 			ess = true
 			// "the preferred requirements" are criteria of a level
 			// named beside them.
@@ -517,6 +517,20 @@ func label(text string) []string {
 
 // selfIntro is the length of "<who> here" opening a message: "hiring
 // manager here", "recruiter here"; 0 when there is none.
+// asksFor reports whether "need" at i asks for something the asker wants
+// given: "need the desirable knowledge criteria", not "do I need a degree?".
+func asksFor(ws []string, i int) bool {
+	if ws[i] != "need" || i+2 >= len(ws) || !objectWords[ws[i+1]] {
+		return false
+	}
+	for j := i + 2; j < len(ws) && j <= i+3; j++ {
+		if lxDesirable.at(ws, j) > 0 || lxEssential.at(ws, j) > 0 || lxCriteria.at(ws, j) > 0 || lxList.at(ws, j) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // verbOrAdjective are the words of a level that also do or describe
 // things: "help out with the club", "the extra xmas temps", "count the
 // stock".

@@ -69,6 +69,8 @@ func TestParse(t *testing.T) {
 		// a level word that does or describes something is not a level
 		{"who sorts out hiring the extra xmas temps", bot.IntentSearch, "", "sorts out hiring extra xmas temps"},
 		{"would the club be extra?", bot.IntentRequirement, "desirable", "club"},
+		// "need the ..." asks to be given something
+		{"hiring manager here, need the desirable technical knowledge criteria for the scoring sheet", bot.IntentList, "desirable", "technical knowledge scoring sheet"},
 		{"tl;dr of the ks2 job?", bot.IntentSummary, "", "ks2"},
 		{"what's a typical day like?", bot.IntentSummary, "", ""},
 		{"SATs prep part of this?", bot.IntentSearch, "", "sats prep"},
@@ -395,6 +397,8 @@ func TestFactWordsThatAskNothingMore(t *testing.T) {
 		// the place named in the recruiter's own words
 		{"where abouts is ravensbrook academy", "science-technician", "Location"},
 		{"which store is it exactly, wakefield?", "deputy-store-manager", "Location"},
+		{"hw do i apply for the shift sparky one", "maintenance-electrician", "How to apply"},
+		{"is there a name and number if i want a chat first", "maintenance-electrician", "Contact"},
 	} {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || a.Citations[0].Kind != corpus.Fact || a.Citations[0].Area != tc.area {
