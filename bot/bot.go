@@ -140,6 +140,11 @@ func (b *Bot) respond(ctx context.Context, st *state, q Question, p Parsed) Answ
 // answerFor answers a routed question about role r, and says what to
 // remember of it.
 func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed, last turn, haveLast bool) (Answer, turn) {
+	if p.Intent == IntentRequirement && namesAreaOnly(r, p) {
+		// "what quals do they ask for?" asks for the qualifications, not
+		// for the one criterion nearest the word.
+		p.Intent = IntentList
+	}
 	t := turn{Intent: p.Intent, Item: -1}
 	switch p.Intent {
 	case IntentCheck:
@@ -698,6 +703,20 @@ func namesRole(r *corpus.Role, w string, ws []string) bool {
 		}
 	}
 	return false
+}
+
+// namesAreaOnly reports whether p asks what or which of a person
+// specification area the job wants, naming nothing else: "what experience
+// do they want?".
+func namesAreaOnly(r *corpus.Role, p Parsed) bool {
+	if p.YesNo || p.Self || p.Which || p.Fact != nil || len(p.Focus) == 0 {
+		return false
+	}
+	if w := firstWord(p.Words); w != "what" && w != "which" {
+		return false
+	}
+	area, used := findArea(r, p.Focus)
+	return area != "" && len(uncovered(without(p.Focus, used), lxListFiller)) == 0
 }
 
 // placeAsked reports whether p asks where the job is ("where", "which

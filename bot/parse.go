@@ -338,6 +338,10 @@ func (m *message) read() {
 		ess = false
 	}
 	switch {
+	case ess && des && !slices.Contains(ws, "or") && (slices.Contains(ws, "and") || slices.Contains(ws, "both")):
+		// "what quals do they ask for, essential and desirable?" asks for
+		// both levels.
+		p.ListCue = true
 	case ess && des:
 		p.Which = true
 	case des:
@@ -399,6 +403,11 @@ func (m *message) read() {
 		if n := lxList.at(ws, i); n > 0 && !scenario {
 			if isListVerb(ws, i, n) {
 				p.ListCue = true
+				if n > 1 {
+					// "what falls under the X heading?" asks for a list
+					// in words that name nothing in it.
+					mark(i, n)
+				}
 			}
 		}
 	}

@@ -428,3 +428,31 @@ func TestHowLongTheAskerHasDoneIt(t *testing.T) {
 		}
 	}
 }
+
+// TestListsAskedLoosely: "what falls under the X heading?" lists the
+// duties under it; "what quals do they ask for?" and "essential and
+// desirable both" list the area at both levels, not the nearest criterion.
+func TestListsAskedLoosely(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "what falls under the service charges heading", "management-accountant")
+	if !a.Answered || len(a.Citations) != 4 || a.Citations[0].Kind != corpus.Duty || !strings.Contains(a.Text, "Service charges") {
+		t.Errorf("duties under a heading: %q", a.Text)
+	}
+	for _, q := range []string{"what quals do they ask for", "what quals do they ask for, essential and desirable both"} {
+		a := askRole(b, q, "management-accountant")
+		levels := map[corpus.Level]bool{}
+		for _, c := range a.Citations {
+			if c.Kind != corpus.Criterion || c.Area != "Qualifications" {
+				t.Errorf("%q: cites %s %q", q, c.Kind, c.Area)
+			}
+			levels[c.Level] = true
+		}
+		if !a.Answered || !levels[corpus.Essential] || !levels[corpus.Desirable] {
+			t.Errorf("%q: want the qualifications at both levels: %q", q, a.Text)
+		}
+	}
+}
