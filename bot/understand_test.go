@@ -456,3 +456,18 @@ func TestListsAskedLoosely(t *testing.T) {
 		}
 	}
 }
+
+// TestCodesAreSearched: a number that names a qualification ("2391") finds
+// the criterion that names it; numbers that count ("3 years") and years do
+// not search.
+func TestCodesAreSearched(t *testing.T) {
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBot(t, c)
+	a := askRole(b, "dont have my 2391 yet, does that rule me out", "maintenance-electrician")
+	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "2391") || !strings.Contains(a.Text, "Desirable") {
+		t.Errorf("2391: %q", a.Text)
+	}
+}

@@ -174,8 +174,10 @@ func (ix *shard) concepts(rs *roleStats, text string) []concept {
 	}
 	var toks []qtoken
 	for _, t := range ix.analyseQuestion([]byte(text)) {
-		if isNumber(t.Term) {
-			continue // "3 years", "band 7": numbers are not what items are about
+		if isNumber(t.Term) && (!isCode(t.Term) || rs.dfOf(string(t.Term)) == 0) {
+			// "3 years", "band 7": numbers are not what items are about;
+			// a code ("2391") is, where the role names it.
+			continue
 		}
 		toks = append(toks, qtoken{stem: string(t.Term), word: strings.ToLower(text[t.Start:t.End]), start: t.Start, end: t.End})
 	}
@@ -664,6 +666,19 @@ func termQuery(field, term string, boost float64) *query.TermQuery {
 		q.SetBoost(boost)
 	}
 	return q
+}
+
+// isCode reports whether a number names something rather than counting
+// it: a qualification or standard ("2391", "13849"), three digits or more
+// and not a year, which would find an Act of that year.
+func isCode(b []byte) bool {
+	if len(b) < 3 {
+		return false
+	}
+	if len(b) == 4 && (b[0] == '1' && b[1] == '9' || b[0] == '2' && b[1] == '0') {
+		return false
+	}
+	return true
 }
 
 func isNumber(b []byte) bool {
