@@ -534,7 +534,13 @@ func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
 		// "plus" says extra pay only in the salary: "plus a share of the
 		// on-call rota" in the hours pays nothing.
 		extra := o.id == "salary" && statesExtra(have)
+		// "bank holidays" in the hours are days worked, not the holiday
+		// a question about leave asks for.
+		bank := onlyAfterBank(v) && !slices.Contains(ws, "bank")
 		hit := func(w string) bool {
+			if bank && strings.HasPrefix(w, "holiday") {
+				return false
+			}
 			return len(w) > 3 && (have[w] || have[fieldStem(w)] || extra && lxFactExtra.has([]string{w}))
 		}
 		// A word of the topic's phrase and one more word of the question,
@@ -550,6 +556,22 @@ func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
 		}
 	}
 	return nil, ""
+}
+
+// onlyAfterBank reports whether every "holiday" in value is a bank
+// holiday.
+func onlyAfterBank(value string) bool {
+	ws := words(value)
+	seen := false
+	for i, w := range ws {
+		if strings.HasPrefix(w, "holiday") {
+			if i == 0 || ws[i-1] != "bank" {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }
 
 // without removes the words in drop.

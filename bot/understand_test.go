@@ -363,6 +363,8 @@ func TestNearestIsNotAnAnswer(t *testing.T) {
 		{"do you get TOIL for the evening meetings", "primary-teacher-ks2"},
 		// whether something is so, which an item naming it does not say
 		{"is the team friendly?", "first-contact-physiotherapist"},
+		// the hours' "bank holidays" are days worked, not leave
+		{"how many days hol do deputies get", "deputy-store-manager"},
 		// a gym is a benefit; "never leave the vehicle unattended" is not
 		// about annual leave
 		{"is there a gym on site?", "hgv-class-1-driver"},

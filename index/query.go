@@ -669,10 +669,11 @@ func termQuery(field, term string, boost float64) *query.TermQuery {
 }
 
 // isCode reports whether a number names something rather than counting
-// it: a qualification or standard ("2391", "13849"), three digits or more
-// and not a year, which would find an Act of that year.
+// it: a qualification or standard ("2391", "13849"), four digits or more
+// and not a year, which would find an Act of that year. Numbers of three
+// digits are mostly amounts ("£250", "150 beds", the "150" of "1,150").
 func isCode(b []byte) bool {
-	if len(b) < 3 {
+	if len(b) < 4 {
 		return false
 	}
 	if len(b) == 4 && (b[0] == '1' && b[1] == '9' || b[0] == '2' && b[1] == '0') {
