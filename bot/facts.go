@@ -35,9 +35,33 @@ var topics = []*topic{
 // factTopic returns the first topic the words name.
 func factTopic(ws []string) *topic {
 	for _, t := range topics {
-		if t.words.has(ws) {
-			return t
+		if !t.words.has(ws) {
+			continue
 		}
+		if t.id == "benefits" {
+			// "whats the money like and is there extra for nights?" asks
+			// the salary first, in words the benefits' phrases do not
+			// hold ("pay for my course" is funding) and that are not the
+			// verb ("do you pay an on-call allowance?").
+			mask := make([]bool, len(ws))
+			for i := 0; i < len(ws); i++ {
+				if n := t.words.at(ws, i); n > 0 {
+					for j := i; j < i+n; j++ {
+						mask[j] = true
+					}
+					i += n - 1
+				}
+			}
+			for i, w := range ws {
+				if w == "pay" || w == "paid" || w == "pays" {
+					mask[i] = true
+				}
+			}
+			if rest := blank(ws, mask); topicSalary.words.has(rest) {
+				return topicSalary
+			}
+		}
+		return t
 	}
 	// "where's the school?", "where is the depot"
 	for i, w := range ws {
@@ -59,14 +83,16 @@ func factTopic(ws []string) *topic {
 // "where is the depot", "where's our school".
 var wherePlace = setOf(`is are the a this that our my their your`)
 
-var topicLocation = func() *topic {
+var topicLocation, topicSalary = topicByID("location"), topicByID("salary")
+
+func topicByID(id string) *topic {
 	for _, t := range topics {
-		if t.id == "location" {
+		if t.id == id {
 			return t
 		}
 	}
-	panic("no location topic")
-}()
+	panic("no topic " + id)
+}
 
 // alternatives are the words a question offers as choices next to the
 // words the answer has: in "band 5 or 6?" answered by "Band 5", and "days

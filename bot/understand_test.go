@@ -401,6 +401,9 @@ func TestFactWordsThatAskNothingMore(t *testing.T) {
 		{"which store is it exactly, wakefield?", "deputy-store-manager", "Location"},
 		{"hw do i apply for the shift sparky one", "maintenance-electrician", "How to apply"},
 		{"is there a name and number if i want a chat first", "maintenance-electrician", "Contact"},
+		{"when does this one close", "site-manager", "Closing date"},
+		{"what are the actual shift times", "site-manager", "Hours"},
+		{"can i just email my cv over or is there a form", "site-manager", "How to apply"},
 	} {
 		a := askRole(b, tc.q, tc.role)
 		if !a.Answered || a.Citations[0].Kind != corpus.Fact || a.Citations[0].Area != tc.area {
