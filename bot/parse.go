@@ -889,6 +889,25 @@ func dutyRef(ws []string, used []bool) DutyRef {
 			d.Nums = append(d.Nums, nums...)
 		}
 	}
+	if d.empty() {
+		// "whats number 9 about?": a bare number, with nothing else
+		// asked, is a duty's, as duties are what is numbered.
+		for i := 0; i+1 < len(ws); i++ {
+			if ws[i] != "number" && ws[i] != "no" {
+				continue
+			}
+			v, c, ord := number(ws, i+1)
+			if c == 0 || ord || v == 0 {
+				continue
+			}
+			rest := slices.Concat(ws[:i], ws[i+1+c:])
+			if len(uncovered(rest, lxFiller, lxFrame, lxGreeting)) == 0 {
+				d.Nums = []int{v}
+				markAll(used, i, i+1+c)
+			}
+			break
+		}
+	}
 	if len(d.Nums) > 20 {
 		d.Nums = d.Nums[:20]
 	}

@@ -28,6 +28,7 @@ func TestParse(t *testing.T) {
 		{"the first three responsibilities pls", bot.IntentDuty, "[] 3 0"},
 		{"whats the very last duty on the list?", bot.IntentDuty, "[] 0 1"},
 		{"duty no. 14?", bot.IntentDuty, "[14] 0 0"},
+		{"whats number 9 about", bot.IntentDuty, "[9] 0 0"},
 		{"duties 18-20", bot.IntentDuty, "[18 19 20] 0 0"},
 		{"duty twenty one", bot.IntentDuty, "[21] 0 0"},
 		{"the sixth one in the key duties list?", bot.IntentDuty, "[6] 0 0"},
