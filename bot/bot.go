@@ -443,13 +443,24 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		// the depot?" by where the post is based.
 		extra := statesExtra(have)
 		where := slices.Contains(p.Words, "where")
+		// "where is the control room?": the words of a workplace, one
+		// word or more.
+		place := map[string]bool{}
+		for i := 0; i < len(p.Words); i++ {
+			if n := lxWorkplace.at(p.Words, i); n > 0 {
+				for _, w := range p.Words[i : i+n] {
+					place[w] = true
+				}
+				i += n - 1
+			}
+		}
 		var keep []string
 		for _, w := range rest {
 			ww := []string{w}
 			switch {
 			case alt[w], lxFactFiller.has(ww):
 			case extra && lxFactExtra.has(ww):
-			case where && t == topicLocation && lxWorkplace.has(ww):
+			case where && t == topicLocation && place[w]:
 			default:
 				keep = append(keep, w)
 			}

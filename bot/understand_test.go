@@ -400,6 +400,7 @@ func TestFactWordsThatAskNothingMore(t *testing.T) {
 		// the place named in the recruiter's own words
 		{"where abouts is ravensbrook academy", "science-technician", "Location"},
 		{"which store is it exactly, wakefield?", "deputy-store-manager", "Location"},
+		{"where abouts is the control room, which town", "police-call-handler", "Location"},
 		{"hw do i apply for the shift sparky one", "maintenance-electrician", "How to apply"},
 		{"is there a name and number if i want a chat first", "maintenance-electrician", "Contact"},
 		{"when does this one close", "site-manager", "Closing date"},
