@@ -794,8 +794,8 @@ func beforeJobNoun(ws []string, w string) bool {
 // inJobName reports whether w is one of up to three words between a
 // determiner and a job noun: "shift sparky" in "for the shift sparky one".
 func inJobName(ws []string, w string) bool {
-	for k, n := range ws {
-		if !jobNouns[n] {
+	for k, noun := range ws {
+		if !jobNouns[noun] {
 			continue
 		}
 		for d := k - 1; d >= 0 && d >= k-4; d-- {

@@ -580,7 +580,7 @@ func selfLead(ws []string) bool {
 
 // quantity words that may stand before a unit of time: "a few months",
 // "a couple of years".
-var quantity = map[string]bool{"a": true, "few": true, "couple": true, "of": true, "several": true, "like": true, "about": true, "nearly": true, "almost": true, "over": true, "just": true}
+var quantity = setOf(`a few couple of several like about nearly almost over just`)
 
 // tenure finds how long the asker says they have done something, as spans
 // [from, to) of ws: "8 months", "a couple of years ago", "is that enough
