@@ -299,11 +299,7 @@ func BenchmarkAnswer1000Roles(b *testing.B) {
 // question: "first contact physio: admin responsibilities" is not a
 // question about the contact.
 func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ q, roleID, quote string }{
 		{"the Harlow job - perm or temp?", "primary-teacher-ks2", "Permanent"},
 		{"for the Lutterworth one, when does it close", "warehouse-shift-supervisor", "2027"},
@@ -339,11 +335,7 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 // question), while a question adding something the fact does not state is
 // still not answered from it.
 func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ role, q, area string }{
 		{"practice-nurse", "band 5 or 6?", "Salary"},
 		{"warehouse-shift-supervisor", "is it days or nights", "Hours"},
@@ -382,11 +374,7 @@ func TestFactQuestionsWithChoicesAndCompanions(t *testing.T) {
 // its duties, even where a person-specification area shares its words, and
 // the words a hiring manager frames a list with leave the area alone.
 func TestListsAsHiringManagersAsk(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct {
 		role, q, want string
 		n             int
@@ -413,11 +401,7 @@ func TestListsAsHiringManagersAsk(t *testing.T) {
 // role asked about, though "second" is a word of another role's name
 // ("second chef").
 func TestCountingOnesIsNotARoleName(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "what's the second one on the duties list", "paramedic")
 	if !a.Answered || a.RoleID != "paramedic" || len(a.Citations) != 1 || a.Citations[0].Number != 2 {
 		t.Errorf("want the paramedic's duty 2, got %s %q %+v", a.RoleID, a.Text, a.Citations)
@@ -428,11 +412,7 @@ func TestCountingOnesIsNotARoleName(t *testing.T) {
 // noun, a heading may be named by its initials, and "heading" only frames
 // the name.
 func TestHeadingsNamedLoosely(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct {
 		role, q string
 		nums    []int
@@ -460,11 +440,7 @@ func TestHeadingsNamedLoosely(t *testing.T) {
 // description answers one of the choices, though the question as a whole
 // shares too few words with any item.
 func TestQuestionsOfferingChoices(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "any forecasting involved or is it all backward looking KPIs", "council-data-analyst")
 	if !a.Answered || !strings.Contains(a.Citations[0].Text, "forecasting") {
 		t.Errorf("want the forecasting item, got %q", a.Text)
@@ -475,11 +451,7 @@ func TestQuestionsOfferingChoices(t *testing.T) {
 // about oneself asks what the employer requires, so a criterion answers it
 // before a recruiter fact or a duty that shares its words.
 func TestEligibilityIsAnsweredByThePersonSpecification(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "never done nights before, is that gonna be a problem?", "warehouse-shift-supervisor")
 	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "night") {
 		t.Errorf("want a criterion about nights, got %q %+v", a.Text, a.Citations)
@@ -508,11 +480,7 @@ func TestEligibilityIsAnsweredByThePersonSpecification(t *testing.T) {
 // naming none asks which; "teaching experience" may be asked of any role,
 // so a field word alone is not a name.
 func TestRoutingAsksWhenNothingNamesARole(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, q := range []string{"do i need a degree?", "is there any travel involved", "is the therapist job full time?", "do i need teaching experience?"} {
 		if a := askRole(b, q, ""); a.Answered || !strings.Contains(a.Text, "Which role") {
 			t.Errorf("%q should ask which role: %q", q, a.Text)
@@ -546,11 +514,7 @@ func TestExamplesAreAnswered(t *testing.T) {
 // does not give it, so the bot declines rather than quote it, while "what
 // does it say about ..." is still answered by the nearest item.
 func TestParticularsAreNotGuessed(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, q := range []string{"what audit tool do they use for the audits?", "which WMS do they use there", "how long are the clinic appointments"} {
 		for _, r := range []string{"primary-care-occupational-therapist", "warehouse-shift-supervisor", "clinical-pharmacist-general-practice"} {
 			if a := askRole(b, q, r); a.Answered && !strings.Contains(strings.ToLower(a.Citations[0].Text), strings.ToLower(strings.Fields(q)[1])) {
@@ -579,11 +543,7 @@ func TestParticularsAreNotGuessed(t *testing.T) {
 // from a duty that only comes near X; the person specification states
 // requirements.
 func TestRequirementsRestOnCriteria(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ role, q string }{
 		{"practice-nurse", "havent done my smear taker training yet, is that a problem"},
 		{"council-data-analyst", "no degree but 4 yrs as an analyst in retail - am i wasting my time applying?"},
@@ -712,11 +672,7 @@ func TestRecruiterFAQ(t *testing.T) {
 // involves, which the duty answers rather than the criterion about
 // experience of it.
 func TestPartOfTheJobIsADuty(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ role, q string }{
 		{"primary-teacher-ks2", "SATs prep part of this?"},
 		{"first-contact-physiotherapist", "do the FCPs here do steroid injections"},
@@ -738,11 +694,7 @@ func TestPartOfTheJobIsADuty(t *testing.T) {
 // TestCountsNameWhatTheyCount: a count is answered only by an item that
 // counts the thing asked about, not by any item with a number in it.
 func TestCountsNameWhatTheyCount(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	// The school's scope gives 420 pupils; nothing counts the children in a class.
 	if a := askRole(b, "roughly how many kids in a class?", "primary-teacher-ks2"); a.Answered {
 		t.Errorf("answered a count from an item counting something else: %q", a.Text)
@@ -755,11 +707,7 @@ func TestCountsNameWhatTheyCount(t *testing.T) {
 // TestLevelChoiceIsNotAFact: "essential or just a bonus?" asks for a level;
 // "bonus" is pay only when the question is not choosing between levels.
 func TestLevelChoiceIsNotAFact(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "loads of my stuff is in excel - is a maths mastery background essential or just a bonus?", "primary-teacher-ks2")
 	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Text, "Desirable") {
 		t.Errorf("level choice: %q %+v", a.Text, a.Citations)
@@ -773,11 +721,7 @@ func TestLevelChoiceIsNotAFact(t *testing.T) {
 // is that a problem?" is answered by the criterion about X training, which
 // covers more of the question, not by the duty that ranks higher on X.
 func TestEligibilityPrefersTheCriterionCoveringMore(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "no smear taker course done yet, would that be a problem?", "practice-nurse")
 	if !a.Answered || !strings.Contains(a.Citations[0].Text, "Cervical screening training") {
 		t.Errorf("%q %+v", a.Text, a.Citations)
@@ -788,11 +732,7 @@ func TestEligibilityPrefersTheCriterionCoveringMore(t *testing.T) {
 // about the job, not for a level, and is answered by the item that gives a
 // time; "how long ...?" is not answered by an item giving only how often.
 func TestHowFastIsAnsweredByATime(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "how quickly do urgent swallowing referrals have to be seen?", "speech-and-language-therapist-adult-community")
 	if !a.Answered || !strings.Contains(a.Citations[0].Text, "within two working days") {
 		t.Errorf("%q %+v", a.Text, a.Citations)
@@ -823,11 +763,7 @@ func TestAskersContextDoesNotSinkAStrongMatch(t *testing.T) {
 // not as common as its commonest word, so a question about it alone is
 // answered.
 func TestAPhraseIsAsRareAsItsItems(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "AfL - how much does it matter to them?", "primary-teacher-ks2")
 	if !a.Answered || !strings.Contains(a.Citations[0].Text, "assessment for learning") {
 		t.Errorf("%q %+v", a.Text, a.Citations)
@@ -837,11 +773,7 @@ func TestAPhraseIsAsRareAsItsItems(t *testing.T) {
 // TestDutiesCountedUnderAHeading: "the 2nd duty under the safety heading"
 // counts within the heading, not across the whole list.
 func TestDutiesCountedUnderAHeading(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ q, quote string }{
 		{"the first duty under the communication heading pls", "Welcome new patients"},
 		{"whats the last duty in the learning and development section", "work experience students"},
@@ -862,11 +794,7 @@ func TestDutiesCountedUnderAHeading(t *testing.T) {
 // salary) answers a question about it; a benefit no note names is still
 // declined, and extra pay is never answered with the hours.
 func TestBenefitsInAnotherNote(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	if a := askRole(b, "are there enhancements for weekends?", "healthcare-assistant-ward"); !a.Answered || !strings.Contains(a.Text, "enhancements for nights, weekends") {
 		t.Errorf("enhancements: %q", a.Text)
 	}
@@ -897,11 +825,7 @@ func TestWhatSomeoneIsDoesNotNameARole(t *testing.T) {
 // item that says X is funded, not by the criterion naming X; "duties under
 // <heading>" lists the heading's duties, numbers in its name included.
 func TestFundingAndHeadingLists(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	if a := askRole(b, "would they pay for the ITIL foundation then?", "it-service-desk-analyst"); !a.Answered || !strings.Contains(a.Citations[0].Text, "funded") {
 		t.Errorf("funding: %q %+v", a.Text, a.Citations)
 	}
@@ -1053,11 +977,7 @@ The stores assistant runs the hospital's central stores.
 // and "manager" alone ("hiring manager here") names no role: people say
 // it of themselves and of others.
 func TestRoutingKeepsTheRoleANameFits(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "quick rundown of the technician job?", "vehicle-technician")
 	if !a.Answered || a.Citations[0].RoleID != "vehicle-technician" {
 		t.Errorf("technician job in the vehicle technician's conversation: %q", a.Text)

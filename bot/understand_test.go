@@ -351,11 +351,7 @@ func TestCommaOpensAClause(t *testing.T) {
 // by a duty to help patients with meal trays, "the notice period" by
 // standing for long periods, a sign-on bonus by British Sign Language.
 func TestNearestIsNotAnAnswer(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ q, role string }{
 		{"do i get free meals?", "healthcare-assistant-ward"},
 		{"what's the notice period?", "healthcare-assistant-ward"},
@@ -386,11 +382,7 @@ func TestNearestIsNotAnAnswer(t *testing.T) {
 // ("first") or name the hours as office hours ask nothing the fact does
 // not state.
 func TestFactWordsThatAskNothingMore(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ q, role, area string }{
 		{"is it mon-fri office hours?", "hr-advisor", "Hours"},
 		{"can i ring someone for an informal chat first", "hr-advisor", "Contact"},
@@ -418,11 +410,7 @@ func TestFactWordsThatAskNothingMore(t *testing.T) {
 // something, with or without "I", asks whether that experience is what the
 // person specification wants; the criterion on experience answers.
 func TestHowLongTheAskerHasDoneIt(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	for _, tc := range []struct{ q, role, want string }{
 		{"got 8 months in a nursing home, is that enough time in care", "senior-care-assistant", "one year's experience"},
 		{"qualified 18 months ago and been working since, is that enough exp for them", "vehicle-technician", "two years' experience"},
@@ -440,11 +428,7 @@ func TestHowLongTheAskerHasDoneIt(t *testing.T) {
 // duties under it; "what quals do they ask for?" and "essential and
 // desirable both" list the area at both levels, not the nearest criterion.
 func TestListsAskedLoosely(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "what falls under the service charges heading", "management-accountant")
 	if !a.Answered || len(a.Citations) != 4 || a.Citations[0].Kind != corpus.Duty || !strings.Contains(a.Text, "Service charges") {
 		t.Errorf("duties under a heading: %q", a.Text)
@@ -468,13 +452,19 @@ func TestListsAskedLoosely(t *testing.T) {
 // the criterion that names it; numbers that count ("3 years") and years do
 // not search.
 func TestCodesAreSearched(t *testing.T) {
-	c, err := corpus.LoadDir("../testdata/dev/roles")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBot(t, c)
+	b := devBot(t)
 	a := askRole(b, "dont have my 2391 yet, does that rule me out", "maintenance-electrician")
 	if !a.Answered || a.Citations[0].Kind != corpus.Criterion || !strings.Contains(a.Citations[0].Text, "2391") || !strings.Contains(a.Text, "Desirable") {
 		t.Errorf("2391: %q", a.Text)
 	}
+}
+
+// devBot is a bot on the development set's roles.
+func devBot(t testing.TB) *bot.Bot {
+	t.Helper()
+	c, err := corpus.LoadDir("../testdata/dev/roles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newBot(t, c)
 }
