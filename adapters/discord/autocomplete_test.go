@@ -57,8 +57,10 @@ func TestSuggestFromTheLibrary(t *testing.T) {
 	}
 
 	roles := suggest(lib, autocompleteData(t, "criteria", "role", "", nil), "")
-	if len(roles) != len(dev.Roles) || len(roles) > maxChoices {
-		t.Errorf("%d roles suggested, want the %d loaded", len(roles), len(dev.Roles))
+	// Discord takes at most 25 choices: with more roles loaded, the first
+	// 25 are offered and typing narrows them.
+	if want := min(len(dev.Roles), maxChoices); len(roles) != want {
+		t.Errorf("%d roles suggested of the %d loaded, want %d", len(roles), len(dev.Roles), want)
 	}
 	if got := names(suggest(lib, autocompleteData(t, "summary", "role", "NURSE", nil), "")); !slices.Contains(got, nurseTitle) {
 		t.Errorf("typing 'NURSE' suggests %q, want %q among them", got, nurseTitle)

@@ -69,7 +69,9 @@ func sentenceEnd(w, next string, rest []string) bool {
 	if abbrevs[lw] || len([]rune(t)) == 2 && unicode.IsUpper([]rune(t)[0]) { // "J." an initial
 		return false
 	}
-	if !startsUpper(strings.TrimLeft(next, "\"'“‘(")) {
+	// "... maintenance. 18th Edition Wiring Regulations ...": an item may
+	// open with a number before a capitalised word.
+	if !startsUpper(strings.TrimLeft(next, "\"'“‘(")) && !(startsDigit(next) && len(rest) > 1 && startsUpper(rest[1])) {
 		return false
 	}
 	ln := strings.ToLower(strings.Trim(next, ",;:"))
@@ -95,6 +97,11 @@ func capBoundary(words []string, start, i int) bool {
 		return false
 	}
 	if !startsUpper(next) || !isLetters(next) || letterCompound(next) {
+		return false
+	}
+	// "in plain English and", "in Welsh or": a language after a lower-case
+	// word and before a small word is inside an item.
+	if languages[strings.TrimRight(next, ",;:")] && glue[strings.ToLower(strings.TrimRight(after, ",;:"))] {
 		return false
 	}
 	// An acronym starts an item ("GCSE maths", "IT skills") only after a
@@ -156,3 +163,7 @@ func allUpper(w string) bool {
 	}
 	return n > 1
 }
+
+func startsDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+var languages = map[string]bool{"English": true, "Welsh": true, "Gaelic": true, "British": true, "Irish": true, "French": true, "Spanish": true, "Polish": true}
