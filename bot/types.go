@@ -60,6 +60,11 @@ type Library struct {
 	Searcher Searcher
 }
 
+// Role returns the library's role with the given id.
+func (l Library) Role(id string) (*corpus.Role, bool) {
+	return (&corpus.Corpus{Roles: l.Roles}).Role(id)
+}
+
 // Question is a message addressed to the bot.
 type Question struct {
 	Text string

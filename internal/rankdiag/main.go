@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"github.com/recruitbot/recruitbot/bot"
-	"github.com/recruitbot/recruitbot/corpus"
 	"github.com/recruitbot/recruitbot/internal/devset"
 	"github.com/recruitbot/recruitbot/internal/testkit"
 )
@@ -46,12 +45,7 @@ func main() {
 		if s.RoleID == "" {
 			continue
 		}
-		var role *corpus.Role
-		for _, r := range lib.Roles {
-			if r.ID == s.RoleID {
-				role = r
-			}
-		}
+		role, _ := lib.Role(s.RoleID)
 		for _, q := range s.Questions {
 			a := b.Answer(ctx, bot.Question{Text: q.Q, RoleID: s.RoleID})
 			o, why := devset.Judge(q, a)

@@ -37,10 +37,8 @@ func main() {
 		fmt.Printf("Q: %s\n  intent=%v words=%q focus=%q level=%q fact=%v yesno=%v req=%v\n", q, p.Intent, p.Words, p.Focus, p.Level, p.Fact != nil, p.YesNo, p.Requirement)
 		if len(p.Focus) > 0 && *role != "" {
 			focus := p.Focus
-			for _, r := range lib.Roles {
-				if r.ID == *role {
-					focus = bot.SearchWords(r, focus)
-				}
+			if r, ok := lib.Role(*role); ok {
+				focus = bot.SearchWords(r, focus)
 			}
 			hits, err := lib.Searcher.Search(ctx, bot.SearchRequest{Text: strings.Join(focus, " "), RoleIDs: []string{*role}, Limit: 5})
 			if err != nil {
