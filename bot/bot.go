@@ -446,12 +446,9 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		// "where is the control room?": the words of a workplace, one
 		// word or more.
 		place := map[string]bool{}
-		for i := 0; i < len(p.Words); i++ {
-			if n := lxWorkplace.at(p.Words, i); n > 0 {
-				for _, w := range p.Words[i : i+n] {
-					place[w] = true
-				}
-				i += n - 1
+		for i, in := range lxWorkplace.cover(p.Words) {
+			if in {
+				place[p.Words[i]] = true
 			}
 		}
 		var keep []string

@@ -43,15 +43,7 @@ func factTopic(ws []string) *topic {
 			// the salary first, in words the benefits' phrases do not
 			// hold ("pay for my course" is funding) and that are not the
 			// verb ("do you pay an on-call allowance?").
-			mask := make([]bool, len(ws))
-			for i := 0; i < len(ws); i++ {
-				if n := t.words.at(ws, i); n > 0 {
-					for j := i; j < i+n; j++ {
-						mask[j] = true
-					}
-					i += n - 1
-				}
-			}
+			mask := t.words.cover(ws)
 			for i, w := range ws {
 				if w == "pay" || w == "paid" || w == "pays" {
 					mask[i] = true

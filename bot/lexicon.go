@@ -76,6 +76,21 @@ func (ps *phraseSet) at(ts []string, i int) int {
 	return 0
 }
 
+// cover marks the words of ts that phrases of the set cover, taking the
+// longest phrase at each place.
+func (ps *phraseSet) cover(ts []string) []bool {
+	out := make([]bool, len(ts))
+	for i := 0; i < len(ts); i++ {
+		if n := ps.at(ts, i); n > 0 {
+			for j := i; j < i+n; j++ {
+				out[j] = true
+			}
+			i += n - 1
+		}
+	}
+	return out
+}
+
 // has reports whether any phrase of the set occurs in ts.
 func (ps *phraseSet) has(ts []string) bool {
 	for i := range ts {
