@@ -318,7 +318,7 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 		// a label opening the message; a field word names the role whose
 		// name ends in it (the nurse, not the nursing assistant)
 		{"teaching, do they take ECTs?", "primary-teacher-ks2", "early career teachers"},
-		{"nursing: what's the contract?", "practice-nurse", "Fixed term"},
+		{"practice nursing: what's the contract?", "practice-nurse", "Fixed term"},
 		// "class" is the driver's and the class teacher's; "1" the driver's
 		{"for the class 1 job, whats the pay?", "hgv-class-1-driver", "£18.40"},
 	} {
@@ -326,6 +326,12 @@ func TestRoutingByPlaceFieldAndLongestName(t *testing.T) {
 		if !a.Answered || a.Citations[0].RoleID != tc.roleID || !strings.Contains(a.Citations[0].Text, tc.quote) {
 			t.Errorf("%q: want %s citing %q, got %q %+v", tc.q, tc.roleID, tc.quote, a.Text, a.Citations)
 		}
+	}
+	// Two roles end in "nurse": the asker chooses between them, and the
+	// nursing assistant is not offered.
+	a := askRole(b, "nursing: what's the contract?", "")
+	if a.Answered || !strings.Contains(a.Text, "Practice nurse") || !strings.Contains(a.Text, "Registered veterinary nurse") || strings.Contains(a.Text, "Healthcare assistant") {
+		t.Errorf("nursing: want a choice of the two nurses, got %q", a.Text)
 	}
 }
 

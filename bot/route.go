@@ -81,7 +81,7 @@ func bareTitle(t string) string {
 // titleFiller are title words that say nothing about the field.
 var titleFiller = setOf(`senior junior lead principal head chief assistant associate deputy trainee apprentice
 	graduate and of the for in a an with primary secondary care general first contact community practice
-	specialist advanced band level i ii iii iv officer worker team manager`)
+	specialist advanced band level i ii iii iv officer worker team manager leader member`)
 
 // jobNouns name a role: "the engineering job", "the physio post".
 var jobNouns = setOf(`job jobs role roles post posts position positions vacancy vacancies one opening gig`)
@@ -244,8 +244,15 @@ func route(st *state, ws, label []string, remembered, hintID string) routed {
 	_, remembers := st.byID[remembered]
 	_, hinted := st.byID[hintID]
 	labelled := false
+	var titled []string // "practice" of "practice nursing:"
 	if len(named) == 0 && len(label) > 0 && !remembers && !hinted {
-		rs, _ := fieldWords(st, label, len(label)-1)
+		rs, k := fieldWords(st, label, len(label)-1)
+		if n := narrow(st, rs, label[:k]); len(n) < len(rs) {
+			rs = n
+			for j := k - 1; j >= 0 && titleWord(rs, label[j]); j-- {
+				titled = append(titled, label[j])
+			}
+		}
 		for _, r := range rs {
 			best[r] = 1
 			named = append(named, r)
@@ -259,6 +266,9 @@ func route(st *state, ws, label []string, remembered, hintID string) routed {
 		}
 	}
 	if labelled {
+		for _, w := range titled {
+			rest[w] = true
+		}
 		for _, w := range label {
 			if len(fieldOrPlace(st, w)) > 0 {
 				rest[w] = true
@@ -298,7 +308,7 @@ func route(st *state, ws, label []string, remembered, hintID string) routed {
 	}
 	for _, id := range []string{remembered, hintID} {
 		if r, ok := st.byID[id]; ok {
-			return routed{role: r}
+			return routed{role: r, dropped: ownTitle(r, ws)}
 		}
 	}
 	if len(st.Roles) == 1 {
@@ -404,6 +414,26 @@ func aboutAPerson(ws []string, i int) bool {
 		return true
 	}
 	return false
+}
+
+// ownTitle are the words of r's title just before a job noun, and the
+// noun: in a conversation about the grounds maintenance team leader, "is
+// that needed for the team leader post?" asks nothing about team leaders.
+func ownTitle(r *corpus.Role, ws []string) map[string]bool {
+	var out map[string]bool
+	for i := 1; i < len(ws); i++ {
+		if !jobNouns[ws[i]] || !titleWord([]*corpus.Role{r}, ws[i-1]) {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[ws[i]] = true
+		for j := i - 1; j >= 0 && titleWord([]*corpus.Role{r}, ws[j]); j-- {
+			out[ws[j]] = true
+		}
+	}
+	return out
 }
 
 // titleWord reports whether w is a word of one of the roles' titles.

@@ -74,9 +74,14 @@ func messyExport(r *corpus.Role, variant int) string {
 			if len(items) == 0 {
 				return ""
 			}
+			// Items joined with neither bullets nor tags keep their
+			// bounds only in their full stops: each must end with one and
+			// hold no other ("... Probation Studies. Learners due to
+			// complete PQiP may apply." would read as two items to
+			// anyone).
 			stopped := true
 			for _, it := range items {
-				stopped = stopped && strings.HasSuffix(it, ".")
+				stopped = stopped && strings.HasSuffix(it, ".") && !strings.Contains(strings.TrimSuffix(it, "."), ". ")
 			}
 			switch {
 			case stopped && rnd.Intn(2) == 0:

@@ -35,7 +35,8 @@ var glue = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and"
 	"registered": true, "qualified": true, "accredited": true, "approved": true, "chartered": true, "full": true,
 	"valid": true, "relevant": true, "recognised": true, "recognized": true, "level": true,
 	"speak": true, "speaking": true, "teach": true, "teaching": true, "read": true, "write": true, "know": true,
-	"understand": true, "fluent": true, "basic": true, "good": true, "excellent": true, "conversational": true}
+	"understand": true, "fluent": true, "basic": true, "good": true, "excellent": true, "conversational": true,
+	"another": true, "some": true, "these": true, "those": true, "whose": true}
 
 // splitRun splits run-together items. withCaps also splits where a lower-
 // case word meets a capitalised one with no full stop between, which only
@@ -107,10 +108,23 @@ func capBoundary(words []string, start, i int) bool {
 	// An acronym starts an item ("GCSE maths", "IT skills") only after a
 	// word that items end with; elsewhere it is a name inside one ("an
 	// enhanced DBS check").
-	if allUpper(next) && !closed && !itemEnd[w] {
+	// A word with two capitals or more ("PQiP", "SystmOne") is read the
+	// same way.
+	if capitals(next) > 1 && !closed && !itemEnd[w] {
 		return false
 	}
 	return isLowerWord(strings.TrimRight(after, ",;:")) && !glue[next]
+}
+
+// capitals counts the upper-case letters of w.
+func capitals(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // letterCompound: "X-ray", "T-shirt", "U-turn" are words inside an item,
