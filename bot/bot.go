@@ -434,6 +434,13 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	rest := p.Focus
 	if value != "" {
 		have := valueWords(value)
+		// "what's the bank rate of pay?" is not answered by "time and a
+		// half on bank holidays".
+		for w := range have {
+			if compoundOnly(value, w, p.Words) {
+				delete(have, w)
+			}
+		}
 		rest = notIn(rest, have)
 		alt := alternatives(p.Words, func(w string) bool {
 			return have[w] || prefixIn(w, have) || t.words.has([]string{w})
@@ -494,6 +501,11 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	}
 	// An FAQ entry the recruiter wrote for this question ("Is there
 	// parking?") answers it on one word; anything else needs two.
+	// "how many days holiday do you get?" is not answered by "12-hour
+	// days ... and bank holidays": a bank holiday is not leave.
+	if h, ok := ev.best(b.policy); ok {
+		ev.Hits[0].Matched = slices.DeleteFunc(slices.Clone(h.Matched), func(w string) bool { return compoundOnly(h.Item.Text, w, p.Words) })
+	}
 	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && (len(h.Matched) > 1 || h.Item.Kind == corpus.FAQ) && slices.ContainsFunc(h.Matched, func(w string) bool { return slices.Contains(rest, w) || t.fact == nil }) {
 		// "would they pay for my ITIL foundation?": of the items that
 		// answer, the one that speaks of the topic ("funded to take it").
@@ -566,14 +578,36 @@ func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
 	return nil, ""
 }
 
+// compoundOnly reports whether text holds the word w only as the last
+// word of a compound phrase ("bank holidays") that the question ws does
+// not say.
+func compoundOnly(text, w string, ws []string) bool {
+	if strings.Contains(w, " ") || slices.Contains(compoundWords(ws), true) {
+		return false
+	}
+	tw := words(text)
+	inner := compoundWords(tw)
+	seen := false
+	for i, x := range tw {
+		if x == w || x == w+"s" || w == x+"s" {
+			if !inner[i] {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
+}
+
 // onlyAfterBank reports whether every "holiday" in value is a bank
 // holiday.
 func onlyAfterBank(value string) bool {
 	ws := words(value)
+	inner := compoundWords(ws)
 	seen := false
 	for i, w := range ws {
 		if strings.HasPrefix(w, "holiday") {
-			if i == 0 || ws[i-1] != "bank" {
+			if !inner[i] {
 				return false
 			}
 			seen = true

@@ -289,6 +289,7 @@ var (
 	lxWeight      = lex.set("weight")
 	lxFactFiller  = lex.set("fact.filler")
 	lxFactExtra   = lex.set("fact.extra")
+	lxCompound    = lex.set("compound")
 	lxManages     = lex.set("manage.others")
 	lxFactArrange = lex.set("fact.arrangement")
 	lxFactDays    = lex.set("fact.days")
