@@ -387,14 +387,27 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 			}
 		}
 	}
-	if p.Count && !asksRequirement && (!hasNumber(h.Item.Text) || !matches(h, p.Counted)) {
+	if p.Count && !asksRequirement && (!hasNumber(h.Item.Text) || !matches(h, p.Counted) || howMany(p.Words) && !countsOf(h.Item.Text, p.Counted)) {
 		// "How many OTs work there?" is not answered by an item that gives
 		// no number, nor "how many kids are in the class?" by one that
-		// counts something else.
+		// counts something else, nor "how many cases would I carry?" by
+		// "level 2 and level 3 MAPPA ... cases".
 		b.log.Debug("abstain: no number for what is counted", "role", r.ID)
 		return abstain(r, p)
 	}
 	return answerFrom(r, p, pol, h, ev.related(pol, h))
+}
+
+// howMany reports whether a question counts things ("how many cases",
+// "the number of beds"), which an item answers with a number next to
+// them; "how often" and "how long" are answered otherwise.
+func howMany(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "how" && ws[i+1] == "many" || ws[i] == "number" && ws[i+1] == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 // matches reports whether the hit matched word, alone or within a phrase;
