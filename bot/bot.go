@@ -445,6 +445,29 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		return factAnswer(r, o, v, b.now())
 	}
 	rest := p.Focus
+	if t == topicLocation && value != "" && lxRemoteAsked.has(p.Words) && !lxRemoteSaid.has(words(value)) {
+		// "can i work from home?" is not answered by an address: the hours
+		// may say ("two days a week in the office"), or the job
+		// description; else the bot gives the place and says no more.
+		if h := r.Facts.Hours; lxRemoteSaid.has(words(h)) {
+			return factAnswer(r, topicByID("hours"), h, b.now())
+		}
+		var asked []string
+		for i, in := range lxRemoteAsked.cover(p.Words) {
+			if in {
+				asked = append(asked, p.Words[i])
+			}
+		}
+		ev, err := b.evidence(ctx, st, r, content(asked))
+		if err != nil {
+			return b.searchFailed(r, err)
+		}
+		if h, ok := ev.speaking(b.policy, lxRemoteSaid); ok {
+			return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
+		}
+		b.log.Debug("abstain: the location says nothing of remote working", "role", r.ID)
+		return factUnknown(r, t, value, []string{"remote"})
+	}
 	if value != "" {
 		have := valueWords(value)
 		// "what's the bank rate of pay?" is not answered by "time and a

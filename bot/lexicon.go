@@ -290,6 +290,8 @@ var (
 	lxFactFiller  = lex.set("fact.filler")
 	lxFactExtra   = lex.set("fact.extra")
 	lxCompound    = lex.set("compound")
+	lxRemoteAsked = lex.set("remote.asked")
+	lxRemoteSaid  = lex.set("remote.said")
 	lxManages     = lex.set("manage.others")
 	lxFactArrange = lex.set("fact.arrangement")
 	lxFactDays    = lex.set("fact.days")

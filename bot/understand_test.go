@@ -468,3 +468,30 @@ func devBot(t testing.TB) *bot.Bot {
 	}
 	return newBot(t, c)
 }
+
+// TestWorkingFromHome: an address does not say whether one may work from
+// home. Where the location or the hours say (hybrid, days in the office),
+// they answer; where neither does, the bot gives the place and says the
+// job description says no more.
+func TestWorkingFromHome(t *testing.T) {
+	b := devBot(t)
+	for _, tc := range []struct{ q, role, quote string }{
+		{"council analyst: can i work from home some days?", "council-data-analyst", "hybrid working"},
+		{"can i wfh at all", "backend-developer", "(hybrid)"},
+		{"the Kendal job - can i work from home?", "social-worker-adults", "agile working"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || a.Citations[0].Kind != corpus.Fact || !strings.Contains(a.Citations[0].Text, tc.quote) {
+			t.Errorf("%q: want the fact saying %q, got %q", tc.q, tc.quote, a.Text)
+		}
+	}
+	for _, tc := range []struct{ q, role string }{
+		{"can i do some days wfh or is it all office based", "probation-officer"},
+		{"hybrid?? how many days a week would i have to be in the office", "highways-engineer"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if a.Answered || !strings.Contains(a.Text, "gives location as") {
+			t.Errorf("%q: want the place and no more, got %q", tc.q, a.Text)
+		}
+	}
+}
