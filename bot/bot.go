@@ -520,7 +520,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	// ("is there on-call?" is not the hours).
 	focus := rest
 	if t.fact == nil {
-		focus = content(p.Words)
+		focus = notPlace(r, content(p.Words))
 	} else if len(rest) > 0 {
 		// "know your hours and WTD rules" is answered by "drivers' hours
 		// rules": the topic's words search too, next to what the question
@@ -554,7 +554,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		// "would they pay for my ITIL foundation?": an item about the
 		// thing asked for that speaks of the topic in its own words
 		// ("funded to take it in their first year").
-		if thing := content(uncovered(p.Words, t.words)); len(thing) > 0 && len(thing) < len(focus) {
+		if thing := notPlace(r, content(uncovered(p.Words, t.words))); len(thing) > 0 && len(thing) < len(focus) {
 			ev, err := b.evidence(ctx, st, r, thing)
 			if err != nil {
 				return b.searchFailed(r, err)
@@ -612,6 +612,14 @@ func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
 		}
 	}
 	return nil, ""
+}
+
+// notPlace are the words of ws that do not name where the role is: "how
+// much annual leave do u get at wyvern" asks nothing about Wyvern County
+// Council.
+func notPlace(r *corpus.Role, ws []string) []string {
+	ps := places(r.Facts.Location)
+	return slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return slices.Contains(ps, w) })
 }
 
 // compoundOnly reports whether text holds the word w only as the last

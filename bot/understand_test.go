@@ -495,3 +495,23 @@ func TestWorkingFromHome(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaveIsNotStretched: a question about annual leave is not answered by
+// the bank holidays one works, nor by the scope paragraph that names the
+// employer the asker mentions.
+func TestLeaveIsNotStretched(t *testing.T) {
+	b := devBot(t)
+	for _, tc := range []struct{ q, role string }{
+		{"how many days holiday do u get", "senior-care-assistant"},
+		{"how much annual leave do u get at wyvern", "highways-engineer"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if a.Answered || !strings.Contains(a.Text, "doesn't say anything about leave") {
+			t.Errorf("%q: want no answer on leave, got %q", tc.q, a.Text)
+		}
+	}
+	// The bank holidays asked about are the ones the job description names.
+	if a := askRole(b, "do i have to work bank holidays", "senior-care-assistant"); !a.Answered || !strings.Contains(a.Citations[0].Text, "bank holidays") {
+		t.Errorf("bank holidays: want the criterion naming them, got %q", a.Text)
+	}
+}
