@@ -21,6 +21,7 @@ var topics = []*topic{
 	{"benefits", "leave, pension, allowances or other benefits", "", lex.set("fact.benefits"), nil},
 	{"interview", "the interview or selection process", "", lex.set("fact.interview"), nil},
 	{"visa", "visa sponsorship", "", lex.set("fact.visa"), nil},
+	{"progression", "career progression or promotion", "", lex.set("fact.progression"), nil},
 	{"travel", "parking or travel", "", lex.set("fact.travel"), nil},
 	{"start", "the start date", "", lex.set("fact.start"), nil},
 	{"closing", "the closing date", "Closing date", lex.set("fact.closing"), func(f corpus.Facts) string { return dateString(f.ClosingDate) }},

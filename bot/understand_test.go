@@ -515,3 +515,18 @@ func TestLeaveIsNotStretched(t *testing.T) {
 		t.Errorf("bank holidays: want the criterion naming them, got %q", a.Text)
 	}
 }
+
+// TestProgression: a question about promotion is answered only by an item
+// that speaks of progressing; a role that names the senior post ("reports
+// to the Head Nurse") says nothing of a route up to it.
+func TestProgression(t *testing.T) {
+	b := devBot(t)
+	a := askRole(b, "is there a route up to senior nurse or head nurse from this", "veterinary-nurse")
+	if a.Answered || !strings.Contains(a.Text, "career progression") {
+		t.Errorf("route up: want no answer on progression, got %q", a.Text)
+	}
+	a = askRole(b, "can i progress to master technician", "vehicle-technician")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "Ambition to progress to Master Technician") {
+		t.Errorf("progress: want the criterion on it, got %q", a.Text)
+	}
+}
