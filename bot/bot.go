@@ -213,6 +213,23 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 			}
 		}
 		a := b.fact(ctx, st, r, p)
+		if !a.Answered && p.Fact.said != nil && len(p.Focus) > 0 {
+			// "do i need my own spanners or do they provide kit?": the
+			// criterion the search finds answers when it speaks of
+			// providing ("Own a comprehensive set of hand tools").
+			q := p
+			q.Fact, q.Intent = nil, IntentSearch
+			if q.Requirement {
+				q.Intent = IntentRequirement
+			}
+			s, err := b.searched(ctx, st, r, q)
+			if err != nil {
+				return b.searchFailed(r, err), t
+			}
+			if s.Answered && len(s.Citations) > 0 && p.Fact.said.has(tokens(s.Citations[0].Text)) {
+				a = s
+			}
+		}
 		if !a.Answered && lxDoing.has(p.Words) && len(p.Focus) > 0 {
 			// "would i run the toolbox talk at the start of the shift?"
 			// asks what the job involves, in words that name a fact.
@@ -462,7 +479,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		if err != nil {
 			return b.searchFailed(r, err)
 		}
-		if h, ok := ev.speaking(b.policy, lxRemoteSaid); ok {
+		if h, ok := ev.speaking(b.policy, lxRemoteSaid, true); ok {
 			return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
 		}
 		b.log.Debug("abstain: the location says nothing of remote working", "role", r.ID)
@@ -535,20 +552,25 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 	if err != nil {
 		return b.searchFailed(r, err)
 	}
-	// An FAQ entry the recruiter wrote for this question ("Is there
-	// parking?") answers it on one word; anything else needs two.
 	// "how many days holiday do you get?" is not answered by "12-hour
 	// days ... and bank holidays": a bank holiday is not leave.
 	if h, ok := ev.best(b.policy); ok {
 		ev.Hits[0].Matched = slices.DeleteFunc(slices.Clone(h.Matched), func(w string) bool { return compoundOnly(h.Item.Text, w, p.Words) })
 	}
+	// An FAQ entry the recruiter wrote for this question ("Is there
+	// parking?") answers it on one word; anything else needs two.
 	if h, ok := ev.best(b.policy); ok && h.Coverage >= b.policy.SureCoverage && (len(h.Matched) > 1 || h.Item.Kind == corpus.FAQ) && slices.ContainsFunc(h.Matched, func(w string) bool { return slices.Contains(rest, w) || t.fact == nil }) {
 		// "would they pay for my ITIL foundation?": of the items that
 		// answer, the one that speaks of the topic ("funded to take it").
-		if o, ok := ev.speaking(b.policy, t.words); ok {
+		o, speaks := ev.speaking(b.policy, t.speech(), t.said != nil)
+		if speaks {
 			h = o
 		}
-		return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
+		// "do i bring my own tools?" is not answered by "accounting for
+		// all tools" that says nothing of who provides them.
+		if speaks || t.said == nil {
+			return answerFrom(r, p, b.policy, h, ev.related(b.policy, h))
+		}
 	}
 	if t.fact == nil {
 		// "would they pay for my ITIL foundation?": an item about the
@@ -559,7 +581,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 			if err != nil {
 				return b.searchFailed(r, err)
 			}
-			if o, ok := ev.speaking(b.policy, t.words); ok {
+			if o, ok := ev.speaking(b.policy, t.speech(), t.said != nil); ok {
 				return answerFrom(r, p, b.policy, o, ev.related(b.policy, o))
 			}
 		}

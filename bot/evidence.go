@@ -138,10 +138,11 @@ func (e Evidence) selfCriterion(p Policy) (Hit, bool) {
 
 // speaking is the first confident hit covering the question surely whose
 // text holds one of words' phrases: the item that speaks of a topic
-// ("funded") as well as of the thing asked about.
-func (e Evidence) speaking(p Policy, words *phraseSet) (Hit, bool) {
+// ("funded") as well as of the thing asked about. With said, words are how
+// items say it ("the PPE provided"), and any of them counts.
+func (e Evidence) speaking(p Policy, words *phraseSet, said bool) (Hit, bool) {
 	for _, h := range e.Hits {
-		if h.Coverage >= p.SureCoverage && p.confident(h) && speaksOf(tokens(h.Item.Text), words) {
+		if h.Coverage >= p.SureCoverage && p.confident(h) && (speaksOf(tokens(h.Item.Text), words) || said && words.has(tokens(h.Item.Text))) {
 			return h, true
 		}
 	}

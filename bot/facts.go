@@ -14,23 +14,33 @@ type topic struct {
 	label string // the citation label: "Salary"
 	words *phraseSet
 	fact  func(corpus.Facts) string // nil: never in a role file
+	said  *phraseSet                // how an item speaks of it, when not in words
+}
+
+// speech are the phrases an item that speaks of the topic holds.
+func (t *topic) speech() *phraseSet {
+	if t.said != nil {
+		return t.said
+	}
+	return t.words
 }
 
 // topics, in the order they are tried: the first one named wins.
 var topics = []*topic{
-	{"benefits", "leave, pension, allowances or other benefits", "", lex.set("fact.benefits"), nil},
-	{"interview", "the interview or selection process", "", lex.set("fact.interview"), nil},
-	{"visa", "visa sponsorship", "", lex.set("fact.visa"), nil},
-	{"progression", "career progression or promotion", "", lex.set("fact.progression"), nil},
-	{"travel", "parking or travel", "", lex.set("fact.travel"), nil},
-	{"start", "the start date", "", lex.set("fact.start"), nil},
-	{"closing", "the closing date", "Closing date", lex.set("fact.closing"), func(f corpus.Facts) string { return dateString(f.ClosingDate) }},
-	{"salary", "the salary or pay band", "Salary", lex.set("fact.salary"), func(f corpus.Facts) string { return f.Salary }},
-	{"hours", "the hours or working pattern", "Hours", lex.set("fact.hours"), func(f corpus.Facts) string { return f.Hours }},
-	{"location", "where the post is based", "Location", lex.set("fact.location"), func(f corpus.Facts) string { return f.Location }},
-	{"contract", "the contract type", "Contract", lex.set("fact.contract"), func(f corpus.Facts) string { return f.Contract }},
-	{"apply", "how to apply", "How to apply", lex.set("fact.apply"), func(f corpus.Facts) string { return f.Apply }},
-	{"contact", "who to contact", "Contact", lex.set("fact.contact"), func(f corpus.Facts) string { return f.Contact }},
+	{"benefits", "leave, pension, allowances or other benefits", "", lex.set("fact.benefits"), nil, nil},
+	{"interview", "the interview or selection process", "", lex.set("fact.interview"), nil, nil},
+	{"visa", "visa sponsorship", "", lex.set("fact.visa"), nil, nil},
+	{"progression", "career progression or promotion", "", lex.set("fact.progression"), nil, nil},
+	{"kit", "what the employer provides", "", lex.set("fact.kit"), nil, lex.set("kit.said")},
+	{"travel", "parking or travel", "", lex.set("fact.travel"), nil, nil},
+	{"start", "the start date", "", lex.set("fact.start"), nil, nil},
+	{"closing", "the closing date", "Closing date", lex.set("fact.closing"), func(f corpus.Facts) string { return dateString(f.ClosingDate) }, nil},
+	{"salary", "the salary or pay band", "Salary", lex.set("fact.salary"), func(f corpus.Facts) string { return f.Salary }, nil},
+	{"hours", "the hours or working pattern", "Hours", lex.set("fact.hours"), func(f corpus.Facts) string { return f.Hours }, nil},
+	{"location", "where the post is based", "Location", lex.set("fact.location"), func(f corpus.Facts) string { return f.Location }, nil},
+	{"contract", "the contract type", "Contract", lex.set("fact.contract"), func(f corpus.Facts) string { return f.Contract }, nil},
+	{"apply", "how to apply", "How to apply", lex.set("fact.apply"), func(f corpus.Facts) string { return f.Apply }, nil},
+	{"contact", "who to contact", "Contact", lex.set("fact.contact"), func(f corpus.Facts) string { return f.Contact }, nil},
 }
 
 // factTopic returns the first topic the words name.

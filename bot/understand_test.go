@@ -530,3 +530,27 @@ func TestProgression(t *testing.T) {
 		t.Errorf("progress: want the criterion on it, got %q", a.Text)
 	}
 }
+
+// TestWhatIsProvided: "do I bring my own tools?" is answered by an item that
+// says what is provided or owned, not by one that merely names tools.
+func TestWhatIsProvided(t *testing.T) {
+	b := devBot(t)
+	for _, tc := range []struct{ q, role string }{
+		{"are scrubs provided or do i have to buy my own", "veterinary-nurse"},
+		{"do i need to bring my own tools or do they supply a kit", "maintenance-electrician"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if a.Answered || !strings.Contains(a.Text, "what the employer provides") {
+			t.Errorf("%q: want no answer on what is provided, got %q", tc.q, a.Text)
+		}
+	}
+	for _, tc := range []struct{ q, role, quote string }{
+		{"is ppe provided", "vehicle-technician", "wearing the PPE provided"},
+		{"do i need my own spanners and a box or do they provide kit", "vehicle-technician", "Own a comprehensive set of hand tools"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || !strings.Contains(a.Citations[0].Text, tc.quote) {
+			t.Errorf("%q: want the item saying %q, got %q", tc.q, tc.quote, a.Text)
+		}
+	}
+}
