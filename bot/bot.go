@@ -178,6 +178,15 @@ func (b *Bot) answerFor(ctx context.Context, st *state, r *corpus.Role, p Parsed
 			return listDuties(r, g), t
 		}
 	}
+	// "is there any training when you start or are u straight on the
+	// phones?": what the job description says of a new starter's first
+	// weeks, not the duty to induct others.
+	if p.Fact == nil && lxInduction.has(p.Words) {
+		// "how long is the induction?" needs a length of time.
+		if a, ok := induction(r); ok && (!p.Count || saysHowLong(a.Citations[0].Text)) {
+			return a, t
+		}
+	}
 	// "Who would I report to?" asks only about supervision: whatever the
 	// job description says of it answers, in whatever words.
 	if p.Supervision && p.Fact == nil && covered(p.Words, lxSupervision, lxManages, lxFiller, lxFrame, lxGreeting) {
@@ -413,6 +422,24 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 		return abstain(r, p)
 	}
 	return answerFrom(r, p, pol, h, ev.related(pol, h))
+}
+
+// saysHowLong reports whether text gives a length of time: a number
+// before days, weeks, months or years ("a four-week induction").
+func saysHowLong(text string) bool {
+	ws := tokens(text)
+	for i := range ws {
+		if _, n, _ := number(ws, i); n == 0 {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+2; j++ {
+			switch strings.TrimSuffix(ws[j], "s") {
+			case "day", "week", "month", "year":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // howMany reports whether a question counts things ("how many cases",

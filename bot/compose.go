@@ -824,6 +824,40 @@ func supervision(r *corpus.Role, items []corpus.Item, managesOthers bool) Answer
 		Body: []Block{lead(say), quote(whole, whole.Text)}}
 }
 
+// induction is what the supervision section, or else the job scope, says
+// of a new starter's first weeks: the first paragraph with a sentence that
+// speaks of an induction, shadowing or the first weeks, or that opens with
+// "New" ("New supervisors complete the First Line Leader programme").
+func induction(r *corpus.Role) (Answer, bool) {
+	for _, k := range []corpus.Kind{corpus.Supervision, corpus.Scope} {
+		for _, it := range r.Of(k) {
+			if !speaksOfStarting(it.Text) {
+				continue
+			}
+			const say = "On what new starters get, the job description says:"
+			c := cite(r, it)
+			return Answer{Intent: IntentSearch, Answered: true, Text: say + " “" + it.Text + "”", Citations: []Citation{c},
+				Body: []Block{lead(say), quote(c, it.Text)}}, true
+		}
+	}
+	return Answer{}, false
+}
+
+func speaksOfStarting(text string) bool {
+	if lxInducted.has(tokens(text)) {
+		return true
+	}
+	// a sentence opening "New ...": the text's first word, or the first
+	// after a full stop
+	f := strings.Fields(text)
+	for i, w := range f {
+		if w == "New" && i+1 < len(f) && (i == 0 || strings.HasSuffix(f[i-1], ".")) {
+			return true
+		}
+	}
+	return false
+}
+
 // namesAbsentThing: of the words no item has, and no related word of an
 // item matched, one names a thing: a noun in most of its uses, or a word
 // too rare in English to be counted ("canteen", "preceptorship", "unison").

@@ -291,6 +291,8 @@ var (
 	lxFactExtra   = lex.set("fact.extra")
 	lxCompound    = lex.set("compound")
 	lxRemoteAsked = lex.set("remote.asked")
+	lxInduction   = lex.set("induction.asked")
+	lxInducted    = lex.set("induction.said")
 	lxRemoteSaid  = lex.set("remote.said")
 	lxManages     = lex.set("manage.others")
 	lxFactArrange = lex.set("fact.arrangement")

@@ -554,3 +554,23 @@ func TestWhatIsProvided(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatNewStartersGet: "is there any training when you start?" is
+// answered by what the job description says of a new starter's first
+// weeks, not by the duty to induct others; "how long" needs a length.
+func TestWhatNewStartersGet(t *testing.T) {
+	b := devBot(t)
+	for _, tc := range []struct{ q, role, quote string }{
+		{"is there any training for new supervisors or do u just get thrown in", "warehouse-shift-supervisor", "First Line Leader programme"},
+		{"is there any training when you start or are u straight on the phones", "it-service-desk-analyst", "shadow an experienced colleague"},
+		{"is there proper training at the start or do they just chuck u the keys", "deputy-store-manager", "four-week induction"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || !strings.Contains(a.Citations[0].Text, tc.quote) {
+			t.Errorf("%q: want the paragraph saying %q, got %q", tc.q, tc.quote, a.Text)
+		}
+	}
+	if a := askRole(b, "how long is the induction period for ECTs, 1 year or 2?", "primary-teacher-ks2"); a.Answered {
+		t.Errorf("induction length: the job description gives none, got %q", a.Text)
+	}
+}
