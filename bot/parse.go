@@ -199,9 +199,13 @@ func askingClause(cs []clause) []string {
 		return all
 	}
 	ws := cs[ask].words
-	if ask > 0 && (len(uncovered(ws, lxFiller, lxFrame, lxGreeting, lxRequirement)) == 0 || pointsBack(ws) && !cs[ask-1].asks && len(cs[ask-1].words) <= 6) {
+	own := uncovered(ws, lxFiller, lxFrame, lxGreeting, lxRequirement)
+	if ask > 0 && (len(own) == 0 || pointsBack(ws) && !cs[ask-1].asks && (len(cs[ask-1].words) <= 6 || len(own) <= 1 && len(cs[ask-1].words) <= 12)) {
 		// "mis-picks - who investigates them?", "no degree - am I wasting
-		// my time?": the clause before names what the question is about.
+		// my time?": the clause before names what the question is about,
+		// and a longer one when the question names hardly anything ("done
+		// loads of fast delivery psrs on court duty, is that exp they
+		// actually require?").
 		ws = append(append([]string{}, cs[ask-1].words...), ws...)
 	}
 	if ask+1 < len(cs) && clarifies(cs[ask+1].words) {

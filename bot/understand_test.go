@@ -574,3 +574,19 @@ func TestWhatNewStartersGet(t *testing.T) {
 		t.Errorf("induction length: the job description gives none, got %q", a.Text)
 	}
 }
+
+// TestLongContextNamesTheSubject: a question that names hardly anything of
+// its own ("who sorts that") takes its subject from the clause before,
+// though that clause runs to several words.
+func TestLongContextNamesTheSubject(t *testing.T) {
+	b := devBot(t)
+	a := askRole(b, "natasha's law labels on the grab n go stuff - who sorts that", "sous-chef")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "PPDS") {
+		t.Errorf("natasha's law: want the duty on PPDS labels, got %q", a.Text)
+	}
+	// A question with a subject of its own keeps it.
+	a = askRole(b, "I did a practice educator course last year for supervising students. does the spec want mentorship training or is it just a bonus?", "primary-care-occupational-therapist")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "Mentorship") {
+		t.Errorf("mentorship: want the criterion on it, got %q", a.Text)
+	}
+}
