@@ -406,18 +406,20 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 	if p.Count && !asksRequirement {
 		// "how many pupils does the school have?": the item that puts a
 		// number to the thing counted answers, wherever it ranks.
+		// "how often do i get supervision?": the item that gives how often.
 		for _, o := range ev.Hits {
-			if pol.confident(o) && countsOf(o.Item.Text, p.Counted) {
+			if pol.confident(o) && picksCount(p, o) {
 				h = o
 				break
 			}
 		}
 	}
-	if p.Count && !asksRequirement && (!hasNumber(h.Item.Text) || !matches(h, p.Counted) || howMany(p.Words) && !countsOf(h.Item.Text, p.Counted)) {
+	if p.Count && !asksRequirement && (!hasNumber(h.Item.Text) || !matches(h, p.Counted) || !answersCount(p, h)) {
 		// "How many OTs work there?" is not answered by an item that gives
 		// no number, nor "how many kids are in the class?" by one that
 		// counts something else, nor "how many cases would I carry?" by
-		// "level 2 and level 3 MAPPA ... cases".
+		// "level 2 and level 3 MAPPA ... cases"; "how often" needs a
+		// frequency ("monthly", "every"), "how long" a length of time.
 		b.log.Debug("abstain: no number for what is counted", "role", r.ID)
 		return abstain(r, p)
 	}
@@ -434,9 +436,84 @@ func saysHowLong(text string) bool {
 		}
 		for j := i + 1; j < len(ws) && j <= i+2; j++ {
 			switch strings.TrimSuffix(ws[j], "s") {
-			case "day", "week", "month", "year":
+			case "minute", "hour", "day", "week", "month", "year":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// answersCount reports whether a hit gives what a count question asks:
+// a number next to the things counted ("how many"), a frequency ("how
+// often"), or a length of time ("how long"); for other counts ("how
+// much") any number will do.
+func answersCount(p Parsed, h Hit) bool {
+	switch {
+	case howMany(p.Words):
+		return countsOf(h.Item.Text, p.Counted)
+	case hasPair(p.Words, "how", "often"):
+		return saysHowOften(h.Item.Text)
+	case hasPair(p.Words, "how", "long"):
+		return saysHowLong(h.Item.Text)
+	}
+	return hasNumber(h.Item.Text)
+}
+
+// picksCount reports whether a hit is the one to give for a count
+// question wherever it ranks: the one that puts a number to the thing
+// counted, or gives how often or how long.
+func picksCount(p Parsed, h Hit) bool {
+	switch {
+	case hasPair(p.Words, "how", "often"):
+		return saysHowOften(h.Item.Text)
+	case hasPair(p.Words, "how", "long"):
+		return saysHowLong(h.Item.Text)
+	}
+	return countsOf(h.Item.Text, p.Counted)
+}
+
+// saysHowOften reports whether text gives a frequency: "monthly", "every
+// four weeks", "twice a year", "one in four weekends".
+func saysHowOften(text string) bool {
+	ws := tokens(text)
+	for i, w := range ws {
+		switch w {
+		case "daily", "weekly", "fortnightly", "monthly", "quarterly", "annually", "annual", "yearly", "termly",
+			"nightly", "hourly", "every", "each", "per", "regular", "regularly":
+			return true
+		case "once", "twice":
+			// "once a month", not "once onboarded"
+			if i+1 < len(ws) && (ws[i+1] == "a" || ws[i+1] == "an" || ws[i+1] == "every" || ws[i+1] == "per") {
+				return true
+			}
+		case "in":
+			// "one week in six", "one in four weekends"
+			if i > 0 && i+1 < len(ws) {
+				_, before, _ := number(ws, i-1)
+				if i > 1 && before == 0 {
+					_, before, _ = number(ws, i-2)
+				}
+				if _, after, _ := number(ws, i+1); before > 0 && after > 0 {
+					return true
+				}
+			}
+		case "a", "an":
+			if i > 1 && i+1 < len(ws) {
+				if _, n, _ := number(ws, i-2); n > 0 || ws[i-1] == "times" {
+					return true // "two days a week", "three times a year"
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasPair reports whether ws holds a then b side by side.
+func hasPair(ws []string, a, b string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == a && ws[i+1] == b {
+			return true
 		}
 	}
 	return false
@@ -446,12 +523,7 @@ func saysHowLong(text string) bool {
 // "the number of beds"), which an item answers with a number next to
 // them; "how often" and "how long" are answered otherwise.
 func howMany(ws []string) bool {
-	for i := 0; i+1 < len(ws); i++ {
-		if ws[i] == "how" && ws[i+1] == "many" || ws[i] == "number" && ws[i+1] == "of" {
-			return true
-		}
-	}
-	return false
+	return hasPair(ws, "how", "many") || hasPair(ws, "number", "of")
 }
 
 // matches reports whether the hit matched word, alone or within a phrase;

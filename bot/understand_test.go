@@ -590,3 +590,22 @@ func TestLongContextNamesTheSubject(t *testing.T) {
 		t.Errorf("mentorship: want the criterion on it, got %q", a.Text)
 	}
 }
+
+// TestHowOftenAndHowLong: "how often" is answered by an item that gives a
+// frequency, "how long" by one that gives a length of time, wherever it
+// ranks; "one-to-one sessions" and "ground-based advice" give neither.
+func TestHowOftenAndHowLong(t *testing.T) {
+	b := devBot(t)
+	for _, tc := range []struct{ q, role, quote string }{
+		{"how often do i get supervision with my manager", "probation-officer", "monthly reflective supervision"},
+		{"how often would i be on call", "it-service-desk-analyst", "one week in six"},
+	} {
+		a := askRole(b, tc.q, tc.role)
+		if !a.Answered || !strings.Contains(a.Citations[0].Text, tc.quote) {
+			t.Errorf("%q: want the item saying %q, got %q", tc.q, tc.quote, a.Text)
+		}
+	}
+	if a := askRole(b, "how long do u actually get on the ground between flights", "cabin-crew"); a.Answered && strings.Contains(a.Citations[0].Text, "first aid") {
+		t.Errorf("turnaround: the first aid duty gives no length of time, got %q", a.Text)
+	}
+}
