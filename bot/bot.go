@@ -427,7 +427,8 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 }
 
 // saysHowLong reports whether text gives a length of time: a number
-// before days, weeks, months or years ("a four-week induction").
+// before minutes, hours, days, weeks, months or years ("a four-week
+// induction").
 func saysHowLong(text string) bool {
 	ws := tokens(text)
 	for i := range ws {
@@ -747,11 +748,11 @@ func notPlace(r *corpus.Role, ws []string) []string {
 // word of a compound phrase ("bank holidays") that the question ws does
 // not say.
 func compoundOnly(text, w string, ws []string) bool {
-	if strings.Contains(w, " ") || slices.Contains(compoundWords(ws), true) {
+	if strings.Contains(w, " ") || slices.Contains(lxCompound.cover(ws), true) {
 		return false
 	}
 	tw := words(text)
-	inner := compoundWords(tw)
+	inner := lxCompound.cover(tw)
 	seen := false
 	for i, x := range tw {
 		if x == w || x == w+"s" || w == x+"s" {
@@ -768,7 +769,7 @@ func compoundOnly(text, w string, ws []string) bool {
 // holiday.
 func onlyAfterBank(value string) bool {
 	ws := words(value)
-	inner := compoundWords(ws)
+	inner := lxCompound.cover(ws)
 	seen := false
 	for i, w := range ws {
 		if strings.HasPrefix(w, "holiday") {

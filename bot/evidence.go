@@ -171,7 +171,7 @@ func (e Evidence) related(p Policy, h Hit) []Hit {
 // says nothing of the topic: "never leave the vehicle unattended" is not
 // about annual leave.
 func speaksOf(ws []string, words *phraseSet) bool {
-	inner := compoundWords(ws)
+	inner := lxCompound.cover(ws)
 	for i := range ws {
 		if inner[i] {
 			// "bank holidays" says nothing of annual leave.
@@ -187,19 +187,4 @@ func speaksOf(ws []string, words *phraseSet) bool {
 		}
 	}
 	return false
-}
-
-// compoundWords marks the words of each compound phrase in ws ("bank
-// holidays"), which alone would name something else.
-func compoundWords(ws []string) []bool {
-	out := make([]bool, len(ws))
-	for i := 0; i < len(ws); i++ {
-		if n := lxCompound.at(ws, i); n > 1 {
-			for j := i; j < i+n; j++ {
-				out[j] = true
-			}
-			i += n - 1
-		}
-	}
-	return out
 }

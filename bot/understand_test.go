@@ -525,10 +525,7 @@ func TestProgression(t *testing.T) {
 	if a.Answered || !strings.Contains(a.Text, "career progression") {
 		t.Errorf("route up: want no answer on progression, got %q", a.Text)
 	}
-	a = askRole(b, "can i progress to master technician", "vehicle-technician")
-	if !a.Answered || !strings.Contains(a.Citations[0].Text, "Ambition to progress to Master Technician") {
-		t.Errorf("progress: want the criterion on it, got %q", a.Text)
-	}
+	wantQuote(t, b, "can i progress to master technician", "vehicle-technician", "Ambition to progress to Master Technician")
 }
 
 // TestWhatIsProvided: "do I bring my own tools?" is answered by an item that
@@ -548,10 +545,7 @@ func TestWhatIsProvided(t *testing.T) {
 		{"is ppe provided", "vehicle-technician", "wearing the PPE provided"},
 		{"do i need my own spanners and a box or do they provide kit", "vehicle-technician", "Own a comprehensive set of hand tools"},
 	} {
-		a := askRole(b, tc.q, tc.role)
-		if !a.Answered || !strings.Contains(a.Citations[0].Text, tc.quote) {
-			t.Errorf("%q: want the item saying %q, got %q", tc.q, tc.quote, a.Text)
-		}
+		wantQuote(t, b, tc.q, tc.role, tc.quote)
 	}
 }
 
@@ -565,10 +559,7 @@ func TestWhatNewStartersGet(t *testing.T) {
 		{"is there any training when you start or are u straight on the phones", "it-service-desk-analyst", "shadow an experienced colleague"},
 		{"is there proper training at the start or do they just chuck u the keys", "deputy-store-manager", "four-week induction"},
 	} {
-		a := askRole(b, tc.q, tc.role)
-		if !a.Answered || !strings.Contains(a.Citations[0].Text, tc.quote) {
-			t.Errorf("%q: want the paragraph saying %q, got %q", tc.q, tc.quote, a.Text)
-		}
+		wantQuote(t, b, tc.q, tc.role, tc.quote)
 	}
 	if a := askRole(b, "how long is the induction period for ECTs, 1 year or 2?", "primary-teacher-ks2"); a.Answered {
 		t.Errorf("induction length: the job description gives none, got %q", a.Text)
@@ -580,15 +571,9 @@ func TestWhatNewStartersGet(t *testing.T) {
 // though that clause runs to several words.
 func TestLongContextNamesTheSubject(t *testing.T) {
 	b := devBot(t)
-	a := askRole(b, "natasha's law labels on the grab n go stuff - who sorts that", "sous-chef")
-	if !a.Answered || !strings.Contains(a.Citations[0].Text, "PPDS") {
-		t.Errorf("natasha's law: want the duty on PPDS labels, got %q", a.Text)
-	}
+	wantQuote(t, b, "natasha's law labels on the grab n go stuff - who sorts that", "sous-chef", "PPDS")
 	// A question with a subject of its own keeps it.
-	a = askRole(b, "I did a practice educator course last year for supervising students. does the spec want mentorship training or is it just a bonus?", "primary-care-occupational-therapist")
-	if !a.Answered || !strings.Contains(a.Citations[0].Text, "Mentorship") {
-		t.Errorf("mentorship: want the criterion on it, got %q", a.Text)
-	}
+	wantQuote(t, b, "I did a practice educator course last year for supervising students. does the spec want mentorship training or is it just a bonus?", "primary-care-occupational-therapist", "Mentorship")
 }
 
 // TestHowOftenAndHowLong: "how often" is answered by an item that gives a
@@ -600,12 +585,19 @@ func TestHowOftenAndHowLong(t *testing.T) {
 		{"how often do i get supervision with my manager", "probation-officer", "monthly reflective supervision"},
 		{"how often would i be on call", "it-service-desk-analyst", "one week in six"},
 	} {
-		a := askRole(b, tc.q, tc.role)
-		if !a.Answered || !strings.Contains(a.Citations[0].Text, tc.quote) {
-			t.Errorf("%q: want the item saying %q, got %q", tc.q, tc.quote, a.Text)
-		}
+		wantQuote(t, b, tc.q, tc.role, tc.quote)
 	}
 	if a := askRole(b, "how long do u actually get on the ground between flights", "cabin-crew"); a.Answered && strings.Contains(a.Citations[0].Text, "first aid") {
 		t.Errorf("turnaround: the first aid duty gives no length of time, got %q", a.Text)
+	}
+}
+
+// wantQuote asks q about role and wants an answer whose first citation
+// holds quote.
+func wantQuote(t *testing.T, b *bot.Bot, q, role, quote string) {
+	t.Helper()
+	a := askRole(b, q, role)
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, quote) {
+		t.Errorf("%q: want the item saying %q, got %q", q, quote, a.Text)
 	}
 }
