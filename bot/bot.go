@@ -430,19 +430,13 @@ func (b *Bot) fromEvidence(r *corpus.Role, p Parsed, ev Evidence) Answer {
 // before minutes, hours, days, weeks, months or years ("a four-week
 // induction").
 func saysHowLong(text string) bool {
-	ws := tokens(text)
-	for i := range ws {
-		if _, n, _ := number(ws, i); n == 0 {
-			continue
+	return numberBefore(tokens(text), 2, func(w string) bool {
+		switch strings.TrimSuffix(w, "s") {
+		case "minute", "hour", "day", "week", "month", "year":
+			return true
 		}
-		for j := i + 1; j < len(ws) && j <= i+2; j++ {
-			switch strings.TrimSuffix(ws[j], "s") {
-			case "minute", "hour", "day", "week", "month", "year":
-				return true
-			}
-		}
-	}
-	return false
+		return false
+	})
 }
 
 // answersCount reports whether a hit gives what a count question asks:
@@ -450,13 +444,8 @@ func saysHowLong(text string) bool {
 // often"), or a length of time ("how long"); for other counts ("how
 // much") any number will do.
 func answersCount(p Parsed, h Hit) bool {
-	switch {
-	case howMany(p.Words):
-		return countsOf(h.Item.Text, p.Counted)
-	case hasPair(p.Words, "how", "often"):
-		return saysHowOften(h.Item.Text)
-	case hasPair(p.Words, "how", "long"):
-		return saysHowLong(h.Item.Text)
+	if howMany(p.Words) || hasPair(p.Words, "how", "often") || hasPair(p.Words, "how", "long") {
+		return picksCount(p, h)
 	}
 	return hasNumber(h.Item.Text)
 }
@@ -569,13 +558,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		if h := r.Facts.Hours; lxRemoteSaid.has(words(h)) {
 			return factAnswer(r, topicByID("hours"), h, b.now())
 		}
-		var asked []string
-		for i, in := range lxRemoteAsked.cover(p.Words) {
-			if in {
-				asked = append(asked, p.Words[i])
-			}
-		}
-		ev, err := b.evidence(ctx, st, r, content(asked))
+		ev, err := b.evidence(ctx, st, r, content(lxRemoteAsked.coveredWords(p.Words)))
 		if err != nil {
 			return b.searchFailed(r, err)
 		}
@@ -586,14 +569,7 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		return factUnknown(r, t, value, []string{"remote"})
 	}
 	if value != "" {
-		have := valueWords(value)
-		// "what's the bank rate of pay?" is not answered by "time and a
-		// half on bank holidays".
-		for w := range have {
-			if compoundOnly(value, w, p.Words) {
-				delete(have, w)
-			}
-		}
+		have := factWords(value, p.Words)
 		rest = notIn(rest, have)
 		alt := alternatives(p.Words, func(w string) bool {
 			return have[w] || prefixIn(w, have) || t.words.has([]string{w})
@@ -605,19 +581,14 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 		where := slices.Contains(p.Words, "where")
 		// "where is the control room?": the words of a workplace, one
 		// word or more.
-		place := map[string]bool{}
-		for i, in := range lxWorkplace.cover(p.Words) {
-			if in {
-				place[p.Words[i]] = true
-			}
-		}
+		place := lxWorkplace.coveredWords(p.Words)
 		var keep []string
 		for _, w := range rest {
 			ww := []string{w}
 			switch {
 			case alt[w], lxFactFiller.has(ww):
 			case extra && lxFactExtra.has(ww):
-			case where && t == topicLocation && place[w]:
+			case where && t == topicLocation && slices.Contains(place, w):
 			default:
 				keep = append(keep, w)
 			}
@@ -695,30 +666,18 @@ func (b *Bot) fact(ctx context.Context, st *state, r *corpus.Role, p Parsed) Ans
 // in the question ("enhancements") and a further word of the question
 // ("bank holidays"), or two words of the phrase ("unsocial hours").
 func factNaming(r *corpus.Role, t *topic, ws []string) (*topic, string) {
-	var named []string
-	for i := 0; i < len(ws); i++ {
-		if n := t.words.at(ws, i); n > 0 {
-			named = append(named, ws[i:i+n]...)
-			i += n - 1
-		}
-	}
+	named := t.words.coveredWords(ws)
 	rest := content(ws)
 	for _, o := range topics {
 		if o.fact == nil {
 			continue
 		}
 		v := o.fact(r.Facts)
-		have := valueWords(v)
+		have := factWords(v, ws)
 		// "plus" says extra pay only in the salary: "plus a share of the
 		// on-call rota" in the hours pays nothing.
 		extra := o.id == "salary" && statesExtra(have)
-		// "bank holidays" in the hours are days worked, not the holiday
-		// a question about leave asks for.
-		bank := onlyAfterBank(v) && !slices.Contains(ws, "bank")
 		hit := func(w string) bool {
-			if bank && strings.HasPrefix(w, "holiday") {
-				return false
-			}
 			return len(w) > 3 && (have[w] || have[fieldStem(w)] || extra && lxFactExtra.has([]string{w}))
 		}
 		// A word of the topic's phrase and one more word of the question,
@@ -744,11 +703,27 @@ func notPlace(r *corpus.Role, ws []string) []string {
 	return slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return slices.Contains(ps, w) })
 }
 
+// factWords are the words of a fact's value (valueWords) less those it
+// holds only inside a compound the question ws does not say: "bank
+// holidays" in the hours are days worked, not the holiday a question about
+// leave asks for, and "what's the bank rate of pay?" is not answered by
+// "time and a half on bank holidays".
+func factWords(value string, ws []string) map[string]bool {
+	have := valueWords(value)
+	for w := range have {
+		if compoundOnly(value, w, ws) {
+			delete(have, w)
+			delete(have, fieldStem(w))
+		}
+	}
+	return have
+}
+
 // compoundOnly reports whether text holds the word w only as the last
 // word of a compound phrase ("bank holidays") that the question ws does
 // not say.
 func compoundOnly(text, w string, ws []string) bool {
-	if strings.Contains(w, " ") || slices.Contains(lxCompound.cover(ws), true) {
+	if strings.Contains(w, " ") || lxCompound.has(ws) {
 		return false
 	}
 	tw := words(text)
@@ -756,23 +731,6 @@ func compoundOnly(text, w string, ws []string) bool {
 	seen := false
 	for i, x := range tw {
 		if x == w || x == w+"s" || w == x+"s" {
-			if !inner[i] {
-				return false
-			}
-			seen = true
-		}
-	}
-	return seen
-}
-
-// onlyAfterBank reports whether every "holiday" in value is a bank
-// holiday.
-func onlyAfterBank(value string) bool {
-	ws := words(value)
-	inner := lxCompound.cover(ws)
-	seen := false
-	for i, w := range ws {
-		if strings.HasPrefix(w, "holiday") {
 			if !inner[i] {
 				return false
 			}
@@ -840,13 +798,20 @@ func countsOf(text, word string) bool {
 	if len(word) < 3 {
 		return false
 	}
-	ws := tokens(text)
+	return numberBefore(tokens(text), 3, func(w string) bool {
+		return commonPrefixLen(w, word) >= min(len(word), len(w), 5)-1 && commonPrefixLen(w, word) >= 3
+	})
+}
+
+// numberBefore reports whether a number in ws has, at most within words
+// after it, a word ok accepts.
+func numberBefore(ws []string, within int, ok func(string) bool) bool {
 	for i := range ws {
 		if _, n, _ := number(ws, i); n == 0 {
 			continue
 		}
-		for j := i + 1; j < len(ws) && j <= i+3; j++ {
-			if commonPrefixLen(ws[j], word) >= min(len(word), len(ws[j]), 5)-1 && commonPrefixLen(ws[j], word) >= 3 {
+		for j := i + 1; j < len(ws) && j <= i+within; j++ {
+			if ok(ws[j]) {
 				return true
 			}
 		}

@@ -810,6 +810,12 @@ func supervision(r *corpus.Role, items []corpus.Item, managesOthers bool) Answer
 		items = slices.Clone(items)
 		slices.SortStableFunc(items, func(a, b corpus.Item) int { return speaks(b) - speaks(a) })
 	}
+	return paragraphs(r, say, items)
+}
+
+// paragraphs answers with what say introduces: the paragraphs of one
+// section, one quote under one label.
+func paragraphs(r *corpus.Role, say string, items []corpus.Item) Answer {
 	var quotes, texts []string
 	cs := make([]Citation, len(items))
 	for i, it := range items {
@@ -817,7 +823,6 @@ func supervision(r *corpus.Role, items []corpus.Item, managesOthers bool) Answer
 		quotes = append(quotes, "“"+it.Text+"”")
 		texts = append(texts, it.Text)
 	}
-	// The section's paragraphs are one quote under one label.
 	whole := cs[0]
 	whole.Text = strings.Join(texts, "\n\n")
 	return Answer{Intent: IntentSearch, Answered: true, Text: say + " " + strings.Join(quotes, " "), Citations: cs,
@@ -834,10 +839,7 @@ func induction(r *corpus.Role) (Answer, bool) {
 			if !speaksOfStarting(it.Text) {
 				continue
 			}
-			const say = "On what new starters get, the job description says:"
-			c := cite(r, it)
-			return Answer{Intent: IntentSearch, Answered: true, Text: say + " “" + it.Text + "”", Citations: []Citation{c},
-				Body: []Block{lead(say), quote(c, it.Text)}}, true
+			return paragraphs(r, "On what new starters get, the job description says:", []corpus.Item{it}), true
 		}
 	}
 	return Answer{}, false

@@ -142,7 +142,10 @@ func (e Evidence) selfCriterion(p Policy) (Hit, bool) {
 // items say it ("the PPE provided"), and any of them counts.
 func (e Evidence) speaking(p Policy, words *phraseSet, said bool) (Hit, bool) {
 	for _, h := range e.Hits {
-		if h.Coverage >= p.SureCoverage && p.confident(h) && (speaksOf(tokens(h.Item.Text), words) || said && words.has(tokens(h.Item.Text))) {
+		if h.Coverage < p.SureCoverage || !p.confident(h) {
+			continue
+		}
+		if ts := tokens(h.Item.Text); speaksOf(ts, words) || said && words.has(ts) {
 			return h, true
 		}
 	}

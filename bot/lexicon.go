@@ -91,6 +91,18 @@ func (ps *phraseSet) cover(ts []string) []bool {
 	return out
 }
 
+// coveredWords are the words of ts that phrases of the set cover, in
+// order.
+func (ps *phraseSet) coveredWords(ts []string) []string {
+	var out []string
+	for i, in := range ps.cover(ts) {
+		if in {
+			out = append(out, ts[i])
+		}
+	}
+	return out
+}
+
 // has reports whether any phrase of the set occurs in ts.
 func (ps *phraseSet) has(ts []string) bool {
 	for i := range ts {
